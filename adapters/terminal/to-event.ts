@@ -1,0 +1,35 @@
+import type { Actor, InboundEvent, Place } from '../../src/index.ts';
+
+export type LineMeaning =
+  | { kind: 'event'; event: InboundEvent }
+  | { kind: 'help' }
+  | { kind: 'unknown'; command: string }
+  | { kind: 'blank' };
+
+const commands = {
+  '/hint': 'hint-request',
+  '/skip': 'question-skip',
+  '/next': 'question-next',
+  '/end': 'session-end',
+  '/sample': 'sample-show',
+} as const;
+
+/** One input line as the core sees it: a slash command, or the next answer. Pure. */
+export function lineToEvent(line: string, deliveryId: string, actor: Actor, place: Place): LineMeaning {
+  const text = line.trim();
+  if (text === '') return { kind: 'blank' };
+  const base = { deliveryId, actor, place };
+  if (!text.startsWith('/')) return { kind: 'event', event: { ...base, type: 'answer-submit', text: line } };
+  const command = text.split(/\s+/)[0]!.toLowerCase();
+  if (command === '/help' || command === '/?') return { kind: 'help' };
+  if (command === '/resume')
+    return { kind: 'event', event: { ...base, type: 'session-start', options: { mode: 'resume' } } };
+  if (command === '/restart')
+    return { kind: 'event', event: { ...base, type: 'session-start', options: { mode: 'new' } } };
+  const type = commands[command as keyof typeof commands];
+  if (!type) return { kind: 'unknown', command };
+  return { kind: 'event', event: { ...base, type } };
+}
+
+export const terminalHelp =
+  'Type your answer and press Enter. Commands: /hint · /skip · /next · /sample (a strong answer) · /end · /help';

@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Question, QuestionPack } from '../../content/pack-schema.ts';
+import type { FeedbackModel, GradeOutcome } from '../../feedback/feedback-model.ts';
+import { createOfflineFeedbackModel } from '../../feedback/offline-model.ts';
+import { describeRedaction, redactIdentifiers } from '../../privacy/index.ts';
+import type { CliContext, Command } from '../cli-context.ts';
+import { writeLine } from '../cli-context.ts';
+import { loadAllPacks } from '../compose.ts';
+import { parseFlags } from '../parse-flags.ts';
+import { requirePack } from '../require-pack.ts';
+import { UsageError } from '../usage-error.ts';
+
+const batchLineSchema = z.object({ question: z.string().min(1), answer: z.string() });
+
+export const gradeCommand: Command = {
+  name: 'grade',
+  summary: 'Grade one answer, or a JSONL batch of answers',
+  usage: `Usage: starcoach grade --pack ID --question QID (--answer TEXT | --answer-file PATH) [--json]
+       starcoach grade --pack ID --batch FILE.jsonl [--json]
+
+Grades answers without starting a session. Patient identifiers are removed before grading.
+
+Options:
+  --pack ID            the pack the question belongs to
+  --question QID       the question id (see: starcoach questions --pack ID)
+  --answer TEXT        the answer text
+  --answer-file PATH   read the answer from a file
+  --batch FILE.jsonl   one {"question": QID, "answer": TEXT} per line; one result per line, in order
+  --json               print JSON only on stdout (notices go to stderr)
+  -h, --help           show this help
+
+JSON fields: question, score (1-5), star (null unless behavioral), evidence, coveredPoints,
+missingPoints, redFlags, followUp, feedback, source, usage.
+Exit codes: 0 graded, 1 a batch line could not be graded, 2 bad usage.`,
+  async run(args, context) {
+    const { values } = parseFlags('grade', args, {
+      pack: { type: 'string' },
+      question: { type: 'string' },
+      answer: { type: 'string' },
+      'answer-file': { type: 'string' },
+      batch: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const pack = requirePack(loadAllPacks(context.config), values.pack);
+    const model = createOfflineFeedbackModel();
+    const json = values.json ?? false;
+    if (values.batch !== undefined) {
+      if (values.question || values.answer || values['answer-file']) {
+        throw new UsageError(
+          '--batch takes questions and answers from the file: leave out --question and --answer.',
+        );
+      }
+      return gradeBatch(pack, readText(values.batch, '--batch'), model, json, context);
+    }
+    const question = requireQuestion(pack, values.question);
+    const answer = answerText(values.answer, values['answer-file']);
+    const result = await gradeOne(model, question, answer, context);
+    writeResult(context, json, { question: question.id, ...result });
+    return 0;
+  },
+};
+
+function requireQuestion(pack: QuestionPack, id: string | undefined): Question {
+  if (!id)
+    throw new UsageError(`--question is required. List them with: starcoach questions --pack ${pack.id}`);
+  const question = pack.questions.find((candidate) => candidate.id === id);
+  if (!question) {
+    throw new UsageError(
+      `Pack ${pack.id} has no question "${id}". List them with: starcoach questions --pack ${pack.id}`,
+    );
+  }
+  return question;
+}
+
+function answerText(answer: string | undefined, file: string | undefined): string {
+  if (answer !== undefined && file !== undefined)
+    throw new UsageError('Give either --answer or --answer-file, not both.');
+  if (file !== undefined) return readText(file, '--answer-file');
+  if (answer === undefined) throw new UsageError('Give the answer with --answer TEXT or --answer-file PATH.');
+  return answer;
+}
+
+function readText(path: string, flag: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `${flag}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+async function gradeOne(model: FeedbackModel, question: Question, answer: string, context: CliContext) {
+  if (answer.trim() === '') throw new UsageError('The answer is empty: write a few sentences.');
+  const redaction = redactIdentifiers(answer);
+  const note = describeRedaction(redaction.found);
+  if (note) writeLine(context.stderr, note);
+  const outcome = await model.grade({
+    question,
+    answer: redaction.text,
+    previous: [],
+    followUpsAsked: [],
+    userKey: 'cli',
+  });
+  return jsonResult(outcome);
+}
+
+/** Every field, always, in a stable order: other tools parse this. */
+function jsonResult(outcome: GradeOutcome) {
+  const { score, star, evidence, coveredPoints, missingPoints, redFlags, followUp, feedback } =
+    outcome.result;
+  return {
+    score,
+    star,
+    evidence,
+    coveredPoints,
+    missingPoints,
+    redFlags,
+    followUp,
+    feedback,
+    source: outcome.source,
+    usage: outcome.usage,
+  };
+}
+
+async function gradeBatch(
+  pack: QuestionPack,
+  text: string,
+  model: FeedbackModel,
+  json: boolean,
+  context: CliContext,
+) {
+  let failed = false;
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    const row = parseBatchLine(line, index + 1);
+    if ('error' in row) {
+      failed = true;
+      writeResult(context, json, row);
+      continue;
+    }
+    const question = pack.questions.find((candidate) => candidate.id === row.question);
+    if (!question) {
+      failed = true;
+      writeResult(context, json, {
+        question: row.question,
+        error: `line ${index + 1}: pack ${pack.id} has no question "${row.question}"`,
+      });
+      continue;
+    }
+    if (row.answer.trim() === '') {
+      failed = true;
+      writeResult(context, json, { question: row.question, error: `line ${index + 1}: the answer is empty` });
+      continue;
+    }
+    writeResult(context, json, {
+      question: question.id,
+      ...(await gradeOne(model, question, row.answer, context)),
+    });
+  }
+  return failed ? 1 : 0;
+}
+
+function parseBatchLine(
+  line: string,
+  number: number,
+): { question: string; answer: string } | { question: string | null; error: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    return {
+      question: null,
+      error: `line ${number}: not valid JSON; each line must be {"question": QID, "answer": TEXT}`,
+    };
+  }
+  const parsed = batchLineSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const question =
+    typeof (data as { question?: unknown })?.question === 'string'
+      ? (data as { question: string }).question
+      : null;
+  const fields = parsed.error.issues.map((issue) => issue.path.join('.') || 'line').join(', ');
+  return {
+    question,
+    error: `line ${number}: missing or invalid ${fields}; each line must be {"question": QID, "answer": TEXT}`,
+  };
+}
+
+function writeResult(context: CliContext, json: boolean, result: Record<string, unknown>) {
+  if (json) {
+    writeLine(context.stdout, JSON.stringify(result));
+    return;
+  }
+  writeLine(context.stdout, formatResult(result));
+}
+
+function formatResult(result: Record<string, unknown>): string {
+  if ('error' in result) return `${result.question ?? '(no question)'}: error: ${result.error}`;
+  const r = result as ReturnType<typeof jsonResult> & { question: string };
+  const lines = [`${r.question}: Score ${r.score}/5`];
+  if (r.star)
+    lines.push(
+      `STAR: ${Object.entries(r.star)
+        .map(([part, state]) => `${part} ${state}`)
+        .join(' · ')}`,
+    );
+  if (r.coveredPoints.length) lines.push(`Covered: ${r.coveredPoints.join(' · ')}`);
+  if (r.missingPoints.length) lines.push(`Missing: ${r.missingPoints.join(' · ')}`);
+  if (r.redFlags.length) lines.push(`Red flags: ${r.redFlags.join(' · ')}`);
+  lines.push(r.feedback);
+  if (r.followUp) lines.push(`Follow-up: ${r.followUp}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,117 @@
+import { questionKinds, questionLevels } from '../../content/pack-schema.ts';
+import type { SessionStartOptions } from '../../core/ports.ts';
+import type { CliContext, Command } from '../cli-context.ts';
+import { writeLine } from '../cli-context.ts';
+import { cliLogger } from '../cli-logger.ts';
+import { loadAllPacks, openRuntime } from '../compose.ts';
+import { parseChoice, parseCount, parseFlags } from '../parse-flags.ts';
+import { requirePack } from '../require-pack.ts';
+import { terminalActor } from '../terminal-actor.ts';
+
+export const practiceUsage = `Usage: starcoach practice [--pack ID] [--kind K] [--level L] [--count N] [--follow-ups N]
+
+Runs a mock interview in the terminal. At a terminal, menus ask for what the flags leave out.
+With piped input, each non-blank line is the next answer (a follow-up takes the next line),
+a line starting with / is a command (/hint, /skip, /next, /sample, /end), and the end of input
+ends the session with its summary.
+
+Options:
+  --pack ID         question pack (default: medical-coding; see starcoach questions --pack ID)
+  --kind K          behavioral, technical or situational (default: mixed)
+  --level L         junior, mid or senior (default: any)
+  --count N         questions in the session, 1-50 (default: 5)
+  --follow-ups N    follow-up questions per thin answer, 0-3 (default: 1)
+  --resume          resume the session you left, if any
+  --new             start over even if a session is in progress
+  -h, --help        show this help`;
+
+export const practiceCommand: Command = {
+  name: 'practice',
+  summary: 'Practise a mock interview in the terminal (the default)',
+  usage: practiceUsage,
+  async run(args, context) {
+    const { values } = parseFlags('practice', args, {
+      pack: { type: 'string' },
+      kind: { type: 'string' },
+      level: { type: 'string' },
+      count: { type: 'string' },
+      'follow-ups': { type: 'string' },
+      resume: { type: 'boolean' },
+      new: { type: 'boolean' },
+    });
+    const packs = loadAllPacks(context.config);
+    const interactive = Boolean(context.stdin.isTTY && context.stdout.isTTY);
+    let options: SessionStartOptions = {
+      packId: values.pack,
+      kind: parseChoice('kind', values.kind, questionKinds),
+      level: parseChoice('level', values.level, questionLevels),
+      count: parseCount('count', values.count, 1, 50),
+      followUps: parseCount('follow-ups', values['follow-ups'], 0, 3),
+      mode: values.new ? 'new' : values.resume ? 'resume' : interactive ? 'ask' : 'new',
+    };
+    if (options.packId !== undefined) requirePack(packs, options.packId);
+    if (interactive && !values.pack && !values.kind && !values.level && options.mode === 'ask') {
+      const chosen = await chooseInteractively(packs, context);
+      if (!chosen) return 130;
+      options = { ...options, ...chosen };
+    }
+    options = withoutUndefined({ ...options, packId: options.packId ?? defaultPack(packs, context) });
+    return runSession(options, interactive, context);
+  },
+};
+
+async function chooseInteractively(packs: ReturnType<typeof loadAllPacks>, context: CliContext) {
+  const { chooseSessionOptions } = await import('../../../adapters/terminal/menus.ts');
+  const choices = [...packs.values()].map((pack) => ({
+    id: pack.id,
+    title: pack.roleTitle,
+    count: pack.questions.length,
+  }));
+  return chooseSessionOptions(choices, defaultPack(packs, context));
+}
+
+function defaultPack(packs: ReturnType<typeof loadAllPacks>, context: CliContext): string {
+  const wanted = context.config.defaultPackId;
+  return packs.has(wanted) ? wanted : (packs.keys().next().value ?? wanted);
+}
+
+async function runSession(
+  options: SessionStartOptions,
+  interactive: boolean,
+  context: CliContext,
+): Promise<number> {
+  const { createTerminalAdapter } = await import('../../../adapters/terminal/index.ts');
+  const { chooseStyle } = await import('../../../adapters/terminal/style.ts');
+  const runtime = await openRuntime(context.config, cliLogger(context));
+  const adapter = createTerminalAdapter({
+    input: context.stdin,
+    output: context.stdout,
+    actor: terminalActor(context.config),
+    startOptions: options,
+    interactive,
+    style: chooseStyle(context.stdout.isTTY, context.config.noColor),
+    filterLabel: `${options.kind ?? 'mixed'} · ${options.level ?? 'any level'}`,
+  });
+  const onInterrupt = () => {
+    writeLine(
+      context.stderr,
+      '\nStopped. Your session is saved: run starcoach practice --resume to continue.',
+    );
+    void adapter
+      .stop()
+      .then(() => runtime.close())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    await adapter.start((event, out) => runtime.coach.handle(event, out));
+    return adapter.outcome === 'not-started' ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await runtime.close();
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { loadConfig, processEnv } from '../config.ts';
+import { ConfigError, PackError, StoreError, UserFacingError } from '../errors.ts';
+import type { CliContext, Command } from './cli-context.ts';
+import { writeLine } from './cli-context.ts';
+import { forgetCommand } from './commands/forget.ts';
+import { gradeCommand } from './commands/grade.ts';
+import { packValidateCommand } from './commands/pack-validate.ts';
+import { practiceCommand } from './commands/practice.ts';
+import { progressCommand } from './commands/progress.ts';
+import { questionsCommand } from './commands/questions.ts';
+import { UsageError } from './usage-error.ts';
+
+const commands: Record<string, Command> = {
+  practice: practiceCommand,
+  terminal: { ...practiceCommand, name: 'terminal', summary: 'Same as practice' },
+  questions: questionsCommand,
+  grade: gradeCommand,
+  progress: progressCommand,
+  forget: forgetCommand,
+  'pack validate': packValidateCommand,
+};
+
+function mainHelp(): string {
+  const rows = Object.values(commands).map((command) => `  ${command.name.padEnd(15)} ${command.summary}`);
+  return `starcoach: practise interviews with STAR feedback, key points, red flags and follow-ups
+
+Usage: starcoach [command] [options]
+
+Commands:
+${rows.join('\n')}
+
+With no command, starcoach practises in the terminal.
+Run starcoach <command> --help for a command's options.
+
+Options:
+  -h, --help     show this help
+  -v, --version  print the version`;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Picks the command: `pack validate` is two words; no command means practice. */
+function resolveCommand(argv: string[]): { command: Command; args: string[] } {
+  const [first, second, ...rest] = argv;
+  if (first === undefined || first.startsWith('-')) return { command: practiceCommand, args: argv };
+  if (first === 'pack') {
+    if (second === 'validate') return { command: packValidateCommand, args: rest };
+    throw new UsageError(
+      `Unknown pack command "${second ?? ''}". Did you mean: starcoach pack validate PATH`,
+    );
+  }
+  const command = commands[first];
+  if (!command) throw new UsageError(`Unknown command "${first}". Run starcoach --help for the list.`);
+  return { command, args: argv.slice(1) };
+}
+
+/** Runs the CLI and returns the exit code: 0 done, 1 failed, 2 bad usage or configuration. */
+export async function runCli(
+  argv: string[],
+  streams: Omit<CliContext, 'config'>,
+  env = processEnv(),
+  cwd = process.cwd(),
+) {
+  try {
+    if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      writeLine(streams.stdout, mainHelp());
+      return 0;
+    }
+    if (argv[0] === '--version' || argv[0] === '-v') {
+      writeLine(streams.stdout, version());
+      return 0;
+    }
+    const { command, args } = resolveCommand(argv);
+    if (args.includes('--help') || args.includes('-h')) {
+      writeLine(streams.stdout, command.usage);
+      return 0;
+    }
+    const context: CliContext = { ...streams, config: loadConfig(env, cwd) };
+    return await command.run(args, context);
+  } catch (error) {
+    return reportFailure(error, streams.stderr);
+  }
+}
+
+function reportFailure(error: unknown, stderr: NodeJS.WritableStream): number {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof UserFacingError) {
+    writeLine(stderr, `starcoach: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof PackError || error instanceof StoreError) {
+    writeLine(stderr, `starcoach: ${error.message}`);
+    return 1;
+  }
+  writeLine(stderr, `starcoach: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof Error && error.stack) writeLine(stderr, error.stack);
+  return 1;
+}

@@ -1,0 +1,99 @@
+import { userInfo } from 'node:os';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+import { defaultStoreUrl } from './store/store-url.ts';
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+
+/** Every environment variable starcoach reads, parsed once at startup. */
+export const configSchema = z.object({
+  STARCOACH_STORE_URL: z.preprocess(blankToUndefined, z.string().default(defaultStoreUrl)),
+  STARCOACH_DEFAULT_PACK: z.preprocess(blankToUndefined, z.string().default('medical-coding')),
+  /** A folder of extra pack files, loaded beside the built-in ones. */
+  STARCOACH_PACKS_DIR: optionalString,
+  /** Who the terminal user is; defaults to the OS account name. */
+  STARCOACH_USER: optionalString,
+  NO_COLOR: optionalString,
+  CI: optionalString,
+  /** LLM feedback is on when this is set; local OpenAI-compatible servers accept any placeholder. */
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ message: 'must be a URL like http://localhost:11434/v1' }).optional(),
+  ),
+  STARCOACH_MODEL: optionalString,
+  STARCOACH_LLM_TIMEOUT_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(100, 'must be at least 100 (milliseconds)').max(600_000).default(20_000),
+  ),
+  /** Prompt + completion tokens per user per UTC day; 0 or unset means no limit. */
+  STARCOACH_DAILY_TOKEN_BUDGET: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0, 'must be 0 (no limit) or a positive number of tokens').default(0),
+  ),
+});
+
+export interface Config {
+  storeUrl: string;
+  defaultPackId: string;
+  packsDir: string | undefined;
+  terminalUser: string;
+  /** NO_COLOR set to anything non-empty turns colour off (no-color.org). */
+  noColor: boolean;
+  cwd: string;
+  llm: LlmConfig | null;
+}
+
+export interface LlmConfig {
+  apiKey: string;
+  baseURL: string | undefined;
+  model: string | undefined;
+  timeoutMs: number;
+  dailyTokenBudget: number | null;
+}
+
+export function loadConfig(env: Record<string, string | undefined>, cwd: string): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    // Values are never echoed: some of these variables are secrets.
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `Configuration problem:\n${lines.map((line) => `  - ${line}`).join('\n')}`,
+    );
+  }
+  const values = parsed.data;
+  return {
+    storeUrl: values.STARCOACH_STORE_URL,
+    defaultPackId: values.STARCOACH_DEFAULT_PACK,
+    packsDir: values.STARCOACH_PACKS_DIR,
+    terminalUser: values.STARCOACH_USER ?? safeUserName(),
+    noColor: values.NO_COLOR !== undefined,
+    cwd,
+    llm: values.OPENAI_API_KEY
+      ? {
+          apiKey: values.OPENAI_API_KEY,
+          baseURL: values.OPENAI_BASE_URL,
+          model: values.STARCOACH_MODEL,
+          timeoutMs: values.STARCOACH_LLM_TIMEOUT_MS,
+          dailyTokenBudget: values.STARCOACH_DAILY_TOKEN_BUDGET || null,
+        }
+      : null,
+  };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'me';
+  } catch {
+    // Some containers run under a uid with no passwd entry; any stable name will do.
+    return 'me';
+  }
+}
+
+/** The process environment, read here and nowhere else. */
+export function processEnv(): Record<string, string | undefined> {
+  return process.env;
+}

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { ConfigError, PackError } from '../errors.ts';
+import { type QuestionPack, questionPackSchema } from './pack-schema.ts';
+
+/** The packs shipped with starcoach, beside `src/`. */
+export const builtInContentDir = new URL('../../content/', import.meta.url);
+
+/** Parses a pack; every problem names the question id (when there is one), the field and what is wrong. */
+export function parsePack(file: string, data: unknown): QuestionPack {
+  const parsed = questionPackSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  throw new PackError(
+    file,
+    parsed.error.issues.map((issue) => describeIssue(data, issue)),
+  );
+}
+
+export function loadPackFile(path: string): QuestionPack {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError('PACK_NOT_FOUND', `Cannot read pack file ${path}: check the path.`, {
+      cause: error,
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new PackError(path, [`not valid JSON (${(error as Error).message})`]);
+  }
+  return parsePack(path, data);
+}
+
+/** Loads every `*.json` pack in a folder (the JSON Schema file aside), keyed by pack id. */
+export function loadPacks(dir: string | URL = builtInContentDir): Map<string, QuestionPack> {
+  const folder = dir instanceof URL ? dir.pathname : dir;
+  const packs = new Map<string, QuestionPack>();
+  for (const name of readdirSync(folder).sort()) {
+    if (!name.endsWith('.json') || name.endsWith('.schema.json')) continue;
+    const pack = loadPackFile(join(folder, name));
+    packs.set(pack.id, pack);
+  }
+  return packs;
+}
+
+function describeIssue(data: unknown, issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String);
+  const where = questionLabel(data, issue.path) ?? 'pack';
+  const field = path.length === 0 ? '(top level)' : path.join('.');
+  return `${where}, field ${field}: ${issue.message}`;
+}
+
+function questionLabel(data: unknown, path: PropertyKey[]): string | null {
+  if (path[0] !== 'questions' || typeof path[1] !== 'number') return null;
+  const questions = (data as { questions?: unknown[] })?.questions;
+  const question = questions?.[path[1]] as { id?: unknown } | undefined;
+  return typeof question?.id === 'string' ? `question "${question.id}"` : `question #${path[1] + 1}`;
+}

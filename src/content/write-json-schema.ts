@@ -1,0 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { questionPackSchema } from './pack-schema.ts';
+
+/** `npm run schema`: regenerates content/pack.schema.json so editors complete and check pack files. */
+export function packJsonSchema(): string {
+  const schema = z.toJSONSchema(questionPackSchema, { io: 'input', unrepresentable: 'any' });
+  return `${JSON.stringify({ ...schema, title: 'starcoach question pack' }, null, 2)}\n`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  writeFileSync(new URL('../../content/pack.schema.json', import.meta.url), packJsonSchema());
+}

@@ -1,0 +1,386 @@
+import type { QuestionPack } from '../content/pack-schema.ts';
+import { StarcoachError, UserFacingError } from '../errors.ts';
+import type { FeedbackModel, GradeOutcome } from '../feedback/feedback-model.ts';
+import { describeRedaction, redactIdentifiers } from '../privacy/index.ts';
+import { actorKey, type CoachStore } from '../store/coach-store.ts';
+import type { HistoryRecord, SessionRecord } from '../store/records.ts';
+import type { Logger } from './logger.ts';
+import { actions, messages } from './messages.ts';
+import type { Actor, Clock, InboundEvent, Outbox, Reply, ReplyHandle } from './ports.ts';
+import { buildProgress, type ProgressReport } from './progress.ts';
+import { selectQuestions } from './select-questions.ts';
+import {
+  acceptAnswer,
+  applyGrade,
+  createSession,
+  currentQuestion,
+  endSession,
+  isExpired,
+  promptReplies,
+  questionReply,
+  showHint,
+  showSample,
+  skipQuestion,
+  type Transition,
+} from './session-machine.ts';
+import { buildSummary } from './summary.ts';
+import { summaryText } from './summary-text.ts';
+
+export const maxAnswerLength = 8000;
+const defaultCount = 5;
+const defaultFollowUps = 1;
+
+export interface CoachDependencies {
+  store: CoachStore;
+  packs: Map<string, QuestionPack>;
+  feedback: FeedbackModel;
+  clock: Clock;
+  logger: Logger;
+  defaultPackId?: string;
+  random?: () => number;
+  newId?: () => string;
+}
+
+export interface Coach {
+  /** The inbound port: adapters hand every event here and render what comes back through `out`. */
+  handle(event: InboundEvent, out: Outbox): Promise<void>;
+  progress(actor: Actor): Promise<ProgressReport>;
+  forget(actor: Actor): Promise<number>;
+  readonly packs: Map<string, QuestionPack>;
+}
+
+interface Target {
+  owner: Actor;
+  channel: string;
+}
+
+/** Builds the platform-free coach: sessions, grading, history. */
+export function createCoach(deps: CoachDependencies): Coach {
+  const { store, packs, feedback, clock, logger } = deps;
+  const random = deps.random ?? Math.random;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const defaultPackId = deps.defaultPackId ?? packs.keys().next().value ?? 'medical-coding';
+
+  function packOf(id: string): QuestionPack {
+    const pack = packs.get(id);
+    if (!pack) throw new UserFacingError('UNKNOWN_PACK', messages.unknownPack(id, [...packs.keys()]));
+    return pack;
+  }
+
+  async function resolveTarget(event: InboundEvent): Promise<Target | 'not-owner'> {
+    const thread = event.place.thread;
+    if (thread) {
+      const bound = await store.findThread(event.actor.platform, event.actor.tenant, thread);
+      if (bound) return actorKey(bound.owner) === actorKey(event.actor) ? bound : 'not-owner';
+    }
+    return { owner: event.actor, channel: event.place.channel };
+  }
+
+  async function start(event: InboundEvent & { type: 'session-start' }, target: Target, out: Outbox) {
+    const options = event.options;
+    const pack = packOf(options.packId ?? defaultPackId);
+    const existing = await store.getSession(target.owner, target.channel);
+    if (existing?.status === 'active') {
+      if (isExpired(existing, clock.now())) {
+        await expire(existing, out);
+      } else if (options.mode === 'resume') {
+        return resume(existing, out);
+      } else if (options.mode !== 'new') {
+        const existingPack = packOf(existing.packId);
+        const text = messages.sessionActive(
+          existing.index + 1,
+          existing.questionIds.length,
+          existingPack.roleTitle,
+        );
+        await out.send({
+          type: 'notice',
+          private: true,
+          actions: actions('resume', 'restart'),
+          code: 'session-active',
+          text,
+        });
+        return;
+      }
+    }
+    const history = await store.getHistory(target.owner);
+    const filter = {
+      kind: options.kind ?? null,
+      level: options.level ?? null,
+      count: options.count ?? defaultCount,
+    };
+    const questions = selectQuestions(pack, filter, history, random);
+    if (questions.length === 0) {
+      const described = [options.kind, options.level].filter(Boolean).join(' ') || 'these filters';
+      throw new UserFacingError('NO_QUESTIONS', messages.noQuestions(`${described} in ${pack.id}`));
+    }
+    const session = createSession({
+      id: newId(),
+      owner: target.owner,
+      channel: target.channel,
+      pack,
+      questions,
+      options: { ...options, count: filter.count, followUps: options.followUps ?? defaultFollowUps },
+      now: clock.now(),
+    });
+    await store.putSession(session);
+    const handle = await out.send(questionReply(session, pack));
+    await bindThread(session, handle);
+  }
+
+  async function bindThread(session: SessionRecord, handle: ReplyHandle) {
+    if (!handle.thread || handle.thread === session.thread) return;
+    await store.bindThread(session.owner, session.channel, handle.thread);
+    await store.putSession({ ...session, thread: handle.thread });
+  }
+
+  async function resume(session: SessionRecord, out: Outbox) {
+    const pack = packOf(session.packId);
+    if (session.turn?.pending) return gradePending(session, pack, out, [messages.recovered()]);
+    const replies = promptReplies(session, pack);
+    const [first, ...rest] = replies;
+    if (first) await bindThread(session, await out.send(first));
+    for (const reply of rest) await out.send(reply);
+  }
+
+  async function expire(session: SessionRecord, out: Outbox) {
+    await store.putSession({ ...session, status: 'expired', updatedAt: clock.now() });
+    await out.send({
+      type: 'notice',
+      private: true,
+      actions: [],
+      code: 'session-expired',
+      text: messages.sessionExpired(),
+    });
+  }
+
+  async function gradePending(session: SessionRecord, pack: QuestionPack, out: Outbox, notes: string[]) {
+    const turn = session.turn!;
+    const pending = turn.pending!;
+    const question = currentQuestion(session, pack);
+    const placeholder = feedbackReply('pending', messages.gradingPlaceholder(), null, []);
+    const handle = await out.send(placeholder);
+    const outcome = await gradeSafely(session, turn.answers, pending.text, question, (text) => {
+      out.update(handle, feedbackReply('streaming', text, null, [])).catch((error: unknown) => {
+        logger.warn('feedback-stream-update-failed', { session: session.id, error });
+      });
+    });
+    const transition = applyGrade(session, pack, outcome.result, outcome.source, clock.now());
+    const history = await recordHistory(session, transition.session, pack);
+    await store.putSession(transition.session);
+    const allNotes = [...notes, ...fallbackNotes(outcome)];
+    const final = feedbackReply('final', outcome.result.feedback, outcome, allNotes);
+    await out.update(handle, final);
+    await sendTransition(transition, pack, history, out);
+  }
+
+  async function gradeSafely(
+    session: SessionRecord,
+    previous: string[],
+    answer: string,
+    question: ReturnType<typeof currentQuestion>,
+    onFeedbackText: (text: string) => void,
+  ): Promise<GradeOutcome> {
+    const request = {
+      question,
+      answer,
+      previous,
+      followUpsAsked: session.turn?.followUps ?? [],
+      userKey: actorKey(session.owner),
+    };
+    return feedback.grade(request, { onFeedbackText });
+  }
+
+  /** Adds finished questions to the user's history, and the session row once it ends. */
+  async function recordHistory(before: SessionRecord, after: SessionRecord, pack: QuestionPack) {
+    const history = await store.getHistory(after.owner);
+    const fresh = after.results.slice(before.results.length);
+    if (fresh.length === 0 && after.status === before.status) return history;
+    const now = clock.now();
+    const next: HistoryRecord = {
+      ...history,
+      attempts: [
+        ...history.attempts,
+        ...fresh
+          .filter((result) => result.score !== null)
+          .map((result) => ({
+            at: now,
+            packId: pack.id,
+            questionId: result.questionId,
+            kind: result.kind,
+            competencies: result.competencies,
+            score: result.score!,
+          })),
+      ],
+      seen: [
+        ...history.seen,
+        ...fresh.map((result) => ({ packId: pack.id, questionId: result.questionId, at: now })),
+      ],
+    };
+    if (after.status === 'ended' && before.status === 'active') {
+      const scores = after.results.flatMap((result) => (result.score === null ? [] : [result.score]));
+      const average = scores.length
+        ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10
+        : null;
+      next.sessions = [
+        ...history.sessions,
+        { id: after.id, packId: pack.id, at: now, answered: scores.length, average },
+      ];
+    }
+    await store.putHistory(after.owner, next);
+    return history;
+  }
+
+  async function sendTransition(
+    transition: Transition,
+    pack: QuestionPack,
+    before: HistoryRecord,
+    out: Outbox,
+  ) {
+    for (const reply of transition.replies) {
+      const handle = await out.send(reply);
+      if (reply.type === 'question') await bindThread(transition.session, handle);
+    }
+    if (transition.session.status === 'ended') {
+      const summary = buildSummary(transition.session, pack, before);
+      await out.send({ type: 'summary', private: false, actions: [], summary, text: summaryText(summary) });
+    }
+  }
+
+  async function answer(
+    event: InboundEvent & { type: 'answer-submit' },
+    session: SessionRecord,
+    out: Outbox,
+  ) {
+    const text = event.text.trim();
+    if (text === '') throw new UserFacingError('EMPTY_ANSWER', messages.emptyAnswer());
+    if (text.length > maxAnswerLength) {
+      throw new UserFacingError('ANSWER_TOO_LONG', messages.answerTooLong(maxAnswerLength, text.length));
+    }
+    const pack = packOf(session.packId);
+    const redaction = redactIdentifiers(text);
+    const accepted = acceptAnswer(session, event.deliveryId, redaction.text, clock.now());
+    await store.putSession(accepted);
+    const note = describeRedaction(redaction.found);
+    await gradePending(accepted, pack, out, note ? [note] : []);
+  }
+
+  async function act(event: InboundEvent, target: Target, out: Outbox): Promise<void> {
+    if (event.type === 'session-start') return start(event, target, out);
+    const session = await store.getSession(target.owner, target.channel);
+    if (session?.status !== 'active') {
+      await out.send({
+        type: 'notice',
+        private: true,
+        actions: [],
+        code: 'no-session',
+        text: messages.noSession(),
+      });
+      return;
+    }
+    if (isExpired(session, clock.now())) return expire(session, out);
+    const pack = packOf(session.packId);
+    if (session.turn?.pending) {
+      // An answer stored before a crash is graded before anything else happens.
+      await gradePending(session, pack, out, [messages.recovered()]);
+      return event.type === 'answer-submit' ? act(event, target, out) : undefined;
+    }
+    const now = clock.now();
+    switch (event.type) {
+      case 'answer-submit':
+        return answer(event, session, out);
+      case 'hint-request':
+        return applyTransition(showHint(session, pack, now), session, pack, out);
+      case 'sample-show':
+        return applyTransition(showSample(session, pack, now), session, pack, out);
+      case 'question-skip':
+      case 'question-next':
+        return applyTransition(skipQuestion(session, pack, now), session, pack, out);
+      case 'session-end': {
+        const ended = endSession(session, pack, now);
+        await applyTransition({ session: ended, replies: [] }, session, pack, out);
+        return;
+      }
+    }
+  }
+
+  async function applyTransition(
+    transition: Transition,
+    before: SessionRecord,
+    pack: QuestionPack,
+    out: Outbox,
+  ) {
+    const history = await recordHistory(before, transition.session, pack);
+    await store.putSession(transition.session);
+    await sendTransition(transition, pack, history, out);
+  }
+
+  return {
+    packs,
+    async handle(event, out) {
+      try {
+        if (!(await store.claimDelivery(event.actor.platform, event.deliveryId))) return;
+        const target = await resolveTarget(event);
+        if (target === 'not-owner') {
+          await out.send({
+            type: 'notice',
+            private: true,
+            actions: [],
+            code: 'not-your-session',
+            text: messages.notYourSession(),
+          });
+          return;
+        }
+        await store.withUser(target.owner, () => act(event, target, out));
+      } catch (error) {
+        await reportError(error, event, out);
+      }
+    },
+    progress: async (actor) => buildProgress(await store.getHistory(actor), defaultPackId),
+    forget: (actor) => store.forgetUser(actor),
+  };
+
+  async function reportError(error: unknown, event: InboundEvent, out: Outbox) {
+    if (error instanceof UserFacingError) {
+      await out.send({ type: 'error', private: true, actions: [], code: error.code, text: error.message });
+      return;
+    }
+    // Never the answer text: only the event type, delivery and the error's code.
+    logger.error('event-failed', {
+      type: event.type,
+      deliveryId: event.deliveryId,
+      code: error instanceof StarcoachError ? error.code : 'INTERNAL',
+      error,
+    });
+    await out.send({
+      type: 'error',
+      private: true,
+      actions: [],
+      code: 'INTERNAL',
+      text: messages.internalError(),
+    });
+  }
+}
+
+function feedbackReply(
+  status: 'pending' | 'streaming' | 'final',
+  text: string,
+  outcome: GradeOutcome | null,
+  notes: string[],
+): Reply {
+  return {
+    type: 'feedback',
+    private: false,
+    actions: status === 'final' ? actions('sample') : [],
+    status,
+    text,
+    grade: outcome?.result ?? null,
+    source: outcome ? { source: outcome.source, usage: outcome.usage } : null,
+    notes,
+  };
+}
+
+function fallbackNotes(outcome: GradeOutcome): string[] {
+  if (outcome.fallback === 'llm-failed') return [messages.offlineFallback()];
+  if (outcome.fallback === 'budget-exhausted') return [messages.budgetFallback()];
+  return [];
+}

@@ -1,0 +1,62 @@
+import type { ActionId, ReplyAction } from './ports.ts';
+
+/** Every sentence the core says, in one place; adapters format these but never write their own. */
+export const messages = {
+  unknownPack: (id: string, known: string[]) =>
+    `There is no pack called "${id}". Choose one of: ${known.join(', ')}.`,
+  noQuestions: (filters: string) =>
+    `No questions match ${filters}. Try another kind or level, or leave them out to mix everything.`,
+  sessionActive: (number: number, total: number, packTitle: string) =>
+    `You have a ${packTitle} session in progress (question ${number} of ${total}). Resume it, or start over?`,
+  sessionExpired: () =>
+    'Your last session was idle for 24 hours and has expired; your answers so far are saved in your progress.',
+  noSession: () => 'You have no session running here. Start one first.',
+  notYourSession: () => 'This session belongs to someone else. Start your own to practise.',
+  emptyAnswer: () => 'That answer is empty. Write your answer as a few sentences, then send it.',
+  answerTooLong: (limit: number, length: number) =>
+    `That answer is ${length} characters; the limit is ${limit}. Shorten it to the essentials and send it again.`,
+  gradingPlaceholder: () => 'Grading your answer…',
+  alreadyGrading: () => 'Still grading your previous answer; send this one again once the feedback is in.',
+  offlineFallback: () => 'The AI grader was unavailable, so the built-in grader scored this answer.',
+  budgetFallback: () =>
+    'You have used today’s AI feedback budget, so the built-in grader scored this answer.',
+  recovered: () => 'Picking up the answer you sent before the interruption.',
+  noMoreHints: () => 'No more hints for this question. Try answering, or ask to see a strong answer.',
+  hintFromPoint: (label: string) => `Think about: ${label}.`,
+  skipped: () => 'Skipped. It will come back in a later session.',
+  nothingToAnswer: () => 'This question is done. Use Next to continue.',
+  sessionEnded: () => 'Session ended.',
+  forgotten: (count: number) =>
+    count === 0 ? 'There was nothing stored about you.' : `Deleted all your data (${count} records).`,
+  internalError: () => 'Something broke on our side. Your session is saved; try again in a moment.',
+  summaryNoAnswers: () => 'No answers this time, so there is nothing to score yet.',
+  nextPracticeWeak: (competency: string, packTitle: string) =>
+    `another ${packTitle} round weighted toward ${competency}`,
+  nextPracticeKind: (kind: string, packTitle: string) => `a ${kind} round of ${packTitle}`,
+  workOnStar: (part: string, missing: number, total: number) =>
+    `${capitalize(part)} in your STAR stories (${missing} of ${total} ${missing === 1 ? 'was' : 'were'} thin or missing)`,
+  workOnRedFlag: (label: string) => `Avoid: ${label}`,
+} as const;
+
+const actionLabels: Record<ActionId, string> = {
+  hint: 'Hint',
+  skip: 'Skip',
+  next: 'Next',
+  end: 'End',
+  sample: 'Show a strong answer',
+  resume: 'Resume',
+  restart: 'Start over',
+};
+
+export function actions(...ids: ActionId[]): ReplyAction[] {
+  return ids.map((id) => ({ id, label: actionLabels[id] }));
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Competency slugs as people say them: "e-m-levels" → "E/M levels" reads better, but plain is safe. */
+export function humanize(slug: string): string {
+  return slug.replace(/-/g, ' ');
+}

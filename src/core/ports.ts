@@ -1,0 +1,141 @@
+import type { QuestionKind, QuestionLevel } from '../content/pack-schema.ts';
+import type { GradeResult } from '../feedback/grade-types.ts';
+
+/** Who acts. `tenant`: Slack team or enterprise id, Discord guild id or `dm`, terminal `local`. */
+export interface Actor {
+  platform: 'terminal' | 'slack' | 'discord' | (string & {});
+  tenant: string;
+  user: string;
+}
+
+/**
+ * Where an event happens. `channel` scopes "one active session per user per place";
+ * `thread` is set when the event arrives inside a session's thread.
+ */
+export interface Place {
+  channel: string;
+  thread?: string;
+}
+
+export interface SessionStartOptions {
+  packId?: string;
+  kind?: QuestionKind;
+  level?: QuestionLevel;
+  count?: number;
+  followUps?: number;
+  /** What to do when a session is already active here: ask (default), resume it, or start over. */
+  mode?: 'ask' | 'resume' | 'new';
+}
+
+/** The inbound port: one platform event, translated by an adapter. */
+export type InboundEvent = {
+  /** The platform's event, interaction or message id (a counter in the terminal): seen once, acted on once. */
+  deliveryId: string;
+  actor: Actor;
+  place: Place;
+} & (
+  | { type: 'session-start'; options: SessionStartOptions }
+  | { type: 'answer-submit'; text: string }
+  | { type: 'hint-request' }
+  | { type: 'question-skip' }
+  | { type: 'question-next' }
+  | { type: 'sample-show' }
+  | { type: 'session-end' }
+);
+
+export type InboundEventType = InboundEvent['type'];
+
+/** Buttons (or slash commands in the terminal) offered with a reply. */
+export type ActionId = 'hint' | 'skip' | 'next' | 'end' | 'sample' | 'resume' | 'restart';
+
+export interface ReplyAction {
+  id: ActionId;
+  label: string;
+}
+
+export interface QuestionView {
+  id: string;
+  text: string;
+  kind: QuestionKind;
+  level: QuestionLevel;
+  competencies: string[];
+}
+
+export interface SessionSummary {
+  packTitle: string;
+  answered: number;
+  skipped: number;
+  total: number;
+  /** Average score of the answered questions, one decimal; null when nothing was answered. */
+  average: number | null;
+  previousAverage: number | null;
+  strengths: string[];
+  /** At most two areas to work on. */
+  workOn: string[];
+  /** One concrete next practice, worded for the user. */
+  nextPractice: string;
+  /** What the adapter can offer as the next step, platform-free. */
+  nextOptions: SessionStartOptions;
+}
+
+/** Where feedback came from, with token usage when an LLM wrote it. */
+export interface FeedbackSource {
+  source: 'llm' | 'offline';
+  usage: { promptTokens: number; completionTokens: number } | null;
+}
+
+interface ReplyBase {
+  /** Shown only to the actor (ephemeral in Slack and Discord). */
+  private: boolean;
+  actions: ReplyAction[];
+}
+
+/** The outbound port's messages. Wording comes from the core; adapters format it. */
+export type Reply = ReplyBase &
+  (
+    | { type: 'question'; number: number; total: number; packTitle: string; question: QuestionView }
+    | {
+        type: 'feedback';
+        /** pending: placeholder while grading; streaming: partial text; final: the whole result. */
+        status: 'pending' | 'streaming' | 'final';
+        text: string;
+        grade: GradeResult | null;
+        source: FeedbackSource | null;
+        notes: string[];
+      }
+    | { type: 'follow-up'; text: string }
+    | { type: 'hint'; text: string }
+    | { type: 'sample-answer'; text: string }
+    | { type: 'summary'; summary: SessionSummary; text: string }
+    | { type: 'notice'; code: string; text: string }
+    | { type: 'error'; code: string; text: string }
+  );
+
+export type ReplyType = Reply['type'];
+
+/** A reply already sent. An adapter that opened a thread for it says so, and the session moves there. */
+export interface ReplyHandle {
+  id: string;
+  thread?: string;
+}
+
+/** The outbound port. The adapter acks first, then the core talks back as it works. */
+export interface Outbox {
+  send(reply: Reply): Promise<ReplyHandle>;
+  update(handle: ReplyHandle, reply: Reply): Promise<void>;
+}
+
+export type EventHandler = (event: InboundEvent, out: Outbox) => Promise<void>;
+
+/** What every platform adapter implements. */
+export interface ChatAdapter {
+  start(handle: EventHandler): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The clock the core reads time through, so tests drive it. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

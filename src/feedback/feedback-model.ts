@@ -1,0 +1,31 @@
+import type { Question } from '../content/pack-schema.ts';
+import type { FeedbackSource } from '../core/ports.ts';
+import type { GradeResult } from './grade-types.ts';
+
+export interface GradeRequest {
+  question: Question;
+  /** The redacted answer to grade now. */
+  answer: string;
+  /** Earlier redacted answers to the same question: a follow-up answer is graded together with them. */
+  previous: string[];
+  /** Follow-up questions already asked for this question, so the next one probes something new. */
+  followUpsAsked: string[];
+  /** Whose answer it is, for per-user budgets; never sent to a model. */
+  userKey: string;
+}
+
+export interface GradeListener {
+  /** Partial feedback text while an LLM streams; offline grading never calls it. */
+  onFeedbackText?(text: string): void;
+}
+
+export interface GradeOutcome extends FeedbackSource {
+  result: GradeResult;
+  /** Set when an LLM was meant to grade but the offline grader answered instead. */
+  fallback: 'llm-failed' | 'budget-exhausted' | null;
+}
+
+/** The port every grader implements: the offline rubric grader now, the LLM behind the same interface. */
+export interface FeedbackModel {
+  grade(request: GradeRequest, listener?: GradeListener): Promise<GradeOutcome>;
+}

@@ -1,0 +1,13 @@
+export { shortQuote } from './compose-feedback.ts';
+export { ANSWER_SEPARATOR, type GradeInput, gradeAnswer } from './grade-answer.ts';
+export {
+  type GradeReasonCode,
+  type GradeResult,
+  gradeReasonCodes,
+  gradeResultSchema,
+  type StarPart,
+  type StarPartState,
+  starPartStates,
+  starParts,
+} from './grade-types.ts';
+export { type CodeMatch, extractCodes } from './medical-codes.ts';

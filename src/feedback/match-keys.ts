@@ -1,0 +1,94 @@
+/**
+ * Match keys: the strings a word is compared on. A word's keys are its lemma and stem (so
+ * querying/queried/query meet), hyphen-free forms ("non-leading", "non leading" and "nonleading"
+ * meet), and one shared key for every negation word.
+ */
+import type { Tokens } from './text-analysis.ts';
+
+/** Key shared by every negation word, so "not", "n't", "never" and "no" match each other in signals. */
+export const NEGATION_KEY = '~neg';
+const NEGATION_WORDS = new Set("not n't never no none nothing nobody neither nor cannot".split(' '));
+/** Stop words that still carry meaning in a signal ("code without documentation"). */
+const MEANINGFUL_STOP_WORDS = new Set(['without']);
+/** Prefixes that reverse a word: "non-leading" must not match "leading". */
+const NEGATIVE_PREFIXES = new Set('non un anti not no dis in im ir il'.split(' '));
+
+/** Crude stem for parts of hyphenated words, which wink does not stem separately. */
+function crudeStem(word: string): string {
+  return word.replace(/(?:ing|ed|es|s)$/, '');
+}
+
+export function isNegation(tokens: Tokens, i: number): boolean {
+  return NEGATION_WORDS.has(tokens.lower[i]!) || tokens.lemma[i] === 'not';
+}
+
+/** Keys a word is matched on: its lemma and stem, plus hyphen-free forms. */
+export function wordKeys(lower: string, lemma: string, stem: string): string[] {
+  if (NEGATION_WORDS.has(lower) || NEGATION_WORDS.has(lemma)) return [NEGATION_KEY];
+  const keys = [lemma];
+  if (stem !== lemma) keys.push(stem);
+  if (lower.includes('-')) {
+    const flatLemma = lemma.replace(/-/g, '');
+    const flatStem = stem.replace(/-/g, '');
+    keys.push(flatLemma);
+    if (flatStem !== flatLemma) keys.push(flatStem);
+  }
+  return keys;
+}
+
+/** Whether a token is a content word of a signal (stop words dropped, negation and "without" kept). */
+export function isSignalWord(tokens: Tokens, i: number): boolean {
+  if (!tokens.isWord[i] || tokens.isCode[i]) return false;
+  if (isNegation(tokens, i) || MEANINGFUL_STOP_WORDS.has(tokens.lower[i]!)) return true;
+  return !tokens.stop[i];
+}
+
+/** Whether token i is a bare hyphen joining two words ("follow-up" read as follow - up). */
+function isJoiningHyphen(tokens: Tokens, i: number): boolean {
+  return (
+    tokens.value[i] === '-' && tokens.start[i] === tokens.end[i - 1] && tokens.start[i + 1] === tokens.end[i]
+  );
+}
+
+/** Match key → ascending token indices for the tokens [from, to) of one sentence. */
+export function sentenceKeys(tokens: Tokens, from: number, to: number): Map<string, number[]> {
+  const keys = new Map<string, number[]>();
+  const put = (key: string, i: number): void => {
+    const at = keys.get(key);
+    if (at === undefined) keys.set(key, [i]);
+    else if (at[at.length - 1]! < i) at.push(i);
+    else if (!at.includes(i)) {
+      at.push(i);
+      at.sort((x, y) => x - y);
+    }
+  };
+  let prevWord = -1;
+  for (let i = from; i < to; i++) {
+    if (!tokens.isWord[i] || tokens.isCode[i]) {
+      if (!isJoiningHyphen(tokens, i)) prevWord = -1;
+      continue;
+    }
+    const lower = tokens.lower[i]!;
+    const stem = tokens.stem[i]!;
+    const prevLower = prevWord >= 0 ? tokens.lower[prevWord]! : '';
+    // "non leading" is one (negated) word: only its joined form is a key.
+    if (prevLower !== 'non') {
+      // Function words carry only their lemma: red-flag signals may need "whatever" or "every".
+      const own = isSignalWord(tokens, i) ? wordKeys(lower, tokens.lemma[i]!, stem) : [tokens.lemma[i]!];
+      for (const k of own) put(k, i);
+    }
+    const parts = lower.includes('-') ? lower.split('-').filter((p) => p.length > 0) : [];
+    if (parts.length > 1 && !NEGATIVE_PREFIXES.has(parts[0]!)) {
+      for (const p of parts) {
+        put(p, i);
+        put(crudeStem(p), i);
+      }
+    }
+    if (prevWord >= 0) {
+      put(prevLower + lower, prevWord);
+      put(prevLower + stem, prevWord);
+    }
+    prevWord = i;
+  }
+  return keys;
+}

@@ -1,0 +1,177 @@
+/**
+ * Signal matching. A signal matches a sentence when every content word of the signal (lemma or stem)
+ * and every code in it occur in that one sentence. Signals are compiled once per question and cached.
+ */
+import type { Question } from '../content/pack-schema.ts';
+import { type QuestionWords, questionWords } from './guards.ts';
+import { isSignalWord, NEGATION_KEY, wordKeys } from './match-keys.ts';
+import { analyseText, type Sentence } from './text-analysis.ts';
+
+export interface CompiledSignal {
+  text: string;
+  /** One entry per content word: the keys any of which shows that word. */
+  words: string[][];
+  /** Normalised codes that must appear exactly. */
+  codes: string[];
+  /** The signal itself says "not"/"never"/"without", so a negation in the sentence is part of the match. */
+  hasNegation: boolean;
+}
+
+export interface CompiledKeyPoint {
+  label: string;
+  probe: string | undefined;
+  signals: CompiledSignal[];
+}
+
+export interface CompiledRedFlag {
+  label: string;
+  why: string;
+  signals: CompiledSignal[];
+}
+
+export interface CompiledQuestion {
+  keyPoints: CompiledKeyPoint[];
+  redFlags: CompiledRedFlag[];
+  /** The question text's content words and codes. */
+  question: QuestionWords;
+}
+
+/** Function words that change what a red flag means ("whatever the physician says", "every claim"). */
+const FLAG_FUNCTION_WORDS = new Set([
+  'whatever',
+  'whenever',
+  'always',
+  'every',
+  'all',
+  'just',
+  'anything',
+  'everything',
+  'anyway',
+]);
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/**
+ * Compile one signal. Key points use content words only. Red flags (`flag`) also keep the function
+ * words that change their meaning, and when stop words would leave a signal of several words with one
+ * content word ("go along with the physician", "reported them"), every word but the articles. Signals with neither a content word
+ * nor a code can never match and are dropped.
+ */
+export function compileSignal(text: string, flag = false): CompiledSignal | null {
+  const analysis = analyseText(text);
+  const t = analysis.tokens;
+  const codes = [...new Set(analysis.codes.map((c) => c.code))];
+  const hasModifier = codes.some((c) => c.startsWith('MOD:'));
+  const content: number[] = [];
+  const all: number[] = [];
+  for (let i = 0; i < t.value.length; i++) {
+    if (!t.isWord[i] || t.isCode[i]) continue;
+    // "modifier 25": the code says it all, and "-25" alone must match too.
+    if (hasModifier && t.lower[i]!.startsWith('modifier')) continue;
+    if (!ARTICLES.has(t.lower[i]!)) all.push(i);
+    if (isSignalWord(t, i) || (flag && FLAG_FUNCTION_WORDS.has(t.lower[i]!))) content.push(i);
+  }
+  const chosen = flag && content.length <= 1 && all.length >= 2 ? all : content;
+  const words = chosen.map((i) =>
+    isSignalWord(t, i) ? [...new Set(wordKeys(t.lower[i]!, t.lemma[i]!, t.stem[i]!))] : [t.lemma[i]!],
+  );
+  if (words.length === 0 && codes.length === 0) return null;
+  const hasNegation = words.some((w) => w.includes(NEGATION_KEY) || w.includes('without'));
+  return { text, words, codes, hasNegation };
+}
+
+function compileSignals(signals: readonly string[], flag = false): CompiledSignal[] {
+  const out: CompiledSignal[] = [];
+  for (const s of signals) {
+    const c = compileSignal(s, flag);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+const cache = new WeakMap<Question, CompiledQuestion>();
+
+/** The question's signals and question words, compiled once per question object. */
+export function compileQuestion(question: Question): CompiledQuestion {
+  const cached = cache.get(question);
+  if (cached) return cached;
+  const compiled: CompiledQuestion = {
+    keyPoints: question.keyPoints.map((kp) => ({
+      label: kp.label,
+      probe: kp.probe,
+      signals: compileSignals(kp.signals),
+    })),
+    redFlags: question.redFlags.map((rf) => ({
+      label: rf.label,
+      why: rf.why,
+      signals: compileSignals(rf.signals, true),
+    })),
+    question: questionWords(analyseText(question.text)),
+  };
+  cache.set(question, compiled);
+  return compiled;
+}
+
+/**
+ * Token positions of the matched words (in signal order), or null when the signal does not match.
+ * `ordered`: the words must also appear in the signal's order (used for red flags, where
+ * "the physician wanted me to code" must not read as "code what the physician wants").
+ */
+export function matchSignal(sentence: Sentence, signal: CompiledSignal, ordered = false): number[] | null {
+  for (const code of signal.codes) {
+    if (!sentence.codes.has(code)) return null;
+  }
+  const positions: number[] = [];
+  let after = -1;
+  for (const alternatives of signal.words) {
+    let at = -1;
+    for (const key of alternatives) {
+      const list = sentence.keys.get(key);
+      if (list === undefined) continue;
+      const p = ordered ? list.find((x) => x > after) : list[0];
+      if (p !== undefined && (at < 0 || p < at)) at = p;
+    }
+    if (at < 0) return null;
+    positions.push(at);
+    if (ordered) after = at;
+  }
+  // In order, the words must also stay close together: a phrase, not words scattered over a sentence.
+  if (ordered && positions.length > 1) {
+    const span = positions[positions.length - 1]! - positions[0]!;
+    if (span > MAX_GAP_PER_WORD * positions.length) return null;
+  }
+  return positions;
+}
+
+/** Ordered matches allow this many tokens per signal word between the first and last word. */
+const MAX_GAP_PER_WORD = 4;
+
+export interface Coverage {
+  label: string;
+  /** The first sentence (in answer order) that covers the point, or null. */
+  sentence: Sentence | null;
+  /** Token index of the first matched word or code in that sentence (-1 when not covered). */
+  at: number;
+}
+
+/** Where a match starts: its first word, else its first code, else the sentence start. */
+export function matchStart(sentence: Sentence, signal: CompiledSignal, positions: readonly number[]): number {
+  const at = [...positions];
+  for (const code of signal.codes) {
+    const p = sentence.codeAt.get(code);
+    if (p !== undefined) at.push(p);
+  }
+  return at.length > 0 ? Math.min(...at) : sentence.from;
+}
+
+/** Which key points the counted sentences cover, in pack order. */
+export function coverKeyPoints(compiled: CompiledQuestion, sentences: readonly Sentence[]): Coverage[] {
+  return compiled.keyPoints.map((kp) => {
+    for (const s of sentences) {
+      for (const signal of kp.signals) {
+        const positions = matchSignal(s, signal);
+        if (positions) return { label: kp.label, sentence: s, at: matchStart(s, signal, positions) };
+      }
+    }
+    return { label: kp.label, sentence: null, at: -1 };
+  });
+}

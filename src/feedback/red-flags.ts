@@ -1,0 +1,151 @@
+/**
+ * Red flags: a flag's signal matched in a sentence (words in the signal's order), unless the sentence
+ * negates it ("I never upcode", "I would not code what the physician wants"), condemns it
+ * ("upcoding is fraud") or tells what someone else did ("a coworker was upcoding").
+ */
+import type { CompiledQuestion, CompiledSignal } from './match-signals.ts';
+import { matchSignal, matchStart } from './match-signals.ts';
+import type { Sentence, Tokens } from './text-analysis.ts';
+
+export interface RaisedFlag {
+  label: string;
+  why: string;
+  sentence: Sentence;
+  /** Token index where the flagged words start. */
+  at: number;
+}
+
+/** Words that negate or refuse what follows them in the same clause. */
+const NEGATION_CUES = new Set(
+  "not n't never no none nobody nothing neither nor cannot avoid refuse decline reject resist prevent against without".split(
+    ' ',
+  ),
+);
+/** Two-word cues: "instead of", "rather than". */
+const PAIR_CUES: ReadonlyArray<[string, string]> = [
+  ['instead', 'of'],
+  ['rather', 'than'],
+];
+/** A sentence using one of these says the flagged practice is wrong. */
+const CONDEMNING = new Set(
+  'fraud fraudulent illegal unethical noncompliant non-compliant improper inappropriate violation violate abuse unacceptable'.split(
+    ' ',
+  ),
+);
+const CLAUSE_BREAKS = new Set(', ; : — – ( ) but so however although though whereas then'.split(' '));
+const CONDITIONALS = new Set(['if', 'when', 'whenever', 'unless', 'even']);
+const FIRST_PERSON = new Set(['i', 'we', 'you', 'my', 'our']);
+const OTHER_PEOPLE = new Set(
+  'he she they someone somebody colleague coworker co-worker coder biller physician doctor provider manager supervisor nurse staff vendor auditor'.split(
+    ' ',
+  ),
+);
+
+function isCue(tokens: Tokens, i: number): boolean {
+  const lower = tokens.lower[i]!;
+  if (NEGATION_CUES.has(lower) || NEGATION_CUES.has(tokens.lemma[i]!)) return true;
+  const next = tokens.lower[i + 1];
+  return PAIR_CUES.some(([a, b]) => lower === a && next === b);
+}
+
+function clauseStart(tokens: Tokens, s: Sentence, at: number): number {
+  for (let i = at - 1; i >= s.from; i--) {
+    if (CLAUSE_BREAKS.has(tokens.lower[i]!)) return i + 1;
+  }
+  return s.from;
+}
+
+/** A person word followed by its verb ("a coworker was upcoding"), not an object ("send the physician a query"). */
+function isSubject(tokens: Tokens, i: number, end: number): boolean {
+  for (let j = i + 1; j < end; j++) {
+    const p = tokens.pos[j];
+    if (p === 'ADV') continue;
+    return p === 'VERB' || p === 'AUX';
+  }
+  return false;
+}
+
+const DEFINING_VERBS = new Set(['be', 'mean', 'refer', 'involve', 'describe']);
+
+/** "Upcoding is billing a higher level…": the sentence defines the practice, it does not do it. */
+function isDefinition(tokens: Tokens, s: Sentence, first: number, start: number): boolean {
+  for (let i = start; i < first; i++) {
+    const p = tokens.pos[i];
+    if (tokens.isWord[i] && p !== 'DET' && p !== 'ADJ') return false;
+  }
+  for (let i = first + 1; i < Math.min(first + 3, s.to); i++) {
+    if (DEFINING_VERBS.has(tokens.lemma[i]!) && (tokens.pos[i] === 'AUX' || tokens.pos[i] === 'VERB'))
+      return true;
+  }
+  return false;
+}
+
+/** Whether the matched words are negated, condemned, defined or someone else's doing. */
+export function isDisowned(
+  tokens: Tokens,
+  s: Sentence,
+  positions: readonly number[],
+  signal: CompiledSignal,
+): boolean {
+  const matched = new Set(positions);
+  if (!signal.hasNegation && positions.some((p) => tokens.neg[p])) return true;
+  for (let i = s.from; i < s.to; i++) {
+    if (CONDEMNING.has(tokens.lower[i]!)) return true;
+  }
+  // A cue earlier in the same clause as any matched word: "I never upcode", "R07.9, not R07.89".
+  for (const p of positions) {
+    for (let i = clauseStart(tokens, s, p); i < p; i++) {
+      if (!matched.has(i) && isCue(tokens, i)) return true;
+    }
+  }
+  const first = Math.min(...positions);
+  const start = clauseStart(tokens, s, first);
+  if (isDefinition(tokens, s, first, start)) return true;
+  // "If a physician asks me to upcode, I refuse."
+  if (CONDITIONALS.has(tokens.lower[start]!)) {
+    const last = Math.max(...positions);
+    for (let i = last + 1; i < s.to; i++) {
+      if (!matched.has(i) && isCue(tokens, i)) return true;
+    }
+  }
+  // The nearest subject before the match decides whose behaviour it is.
+  for (let i = first - 1; i >= start; i--) {
+    const lower = tokens.lower[i]!;
+    if (FIRST_PERSON.has(lower)) return false;
+    if ((OTHER_PEOPLE.has(lower) || OTHER_PEOPLE.has(tokens.lemma[i]!)) && isSubject(tokens, i, s.to))
+      return true;
+  }
+  return false;
+}
+
+/** The red flags the counted sentences raise, in pack order, each with the first sentence that raised it. */
+export function findRedFlags(
+  compiled: CompiledQuestion,
+  tokens: Tokens,
+  sentences: readonly Sentence[],
+): RaisedFlag[] {
+  const raised: RaisedFlag[] = [];
+  for (const flag of compiled.redFlags) {
+    let hit: Sentence | null = null;
+    let at = -1;
+    for (const s of sentences) {
+      for (const signal of flag.signals) {
+        const words = matchSignal(s, signal, true);
+        if (!words) continue;
+        const positions = [...words];
+        for (const code of signal.codes) {
+          const at = s.codeAt.get(code);
+          if (at !== undefined) positions.push(at);
+        }
+        if (positions.length === 0 || !isDisowned(tokens, s, positions, signal)) {
+          hit = s;
+          at = matchStart(s, signal, words);
+          break;
+        }
+      }
+      if (hit) break;
+    }
+    if (hit) raised.push({ label: flag.label, why: flag.why, sentence: hit, at });
+  }
+  return raised;
+}

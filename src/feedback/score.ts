@@ -1,0 +1,79 @@
+/**
+ * The score (1–5) and the thin rule, each in one place.
+ *
+ * Score: quality q in [0, 1] is the share of key points covered; for behavioral questions it is
+ * half STAR (present 1, thin ½, missing 0, averaged over the four parts) and half key points.
+ * q ≥ 0.85 → 5, ≥ 0.68 → 4, ≥ 0.4 → 3, ≥ 0.15 → 2, else 1. Then: a missing action or result caps at 3;
+ * fewer than 30 words of real sentences caps at 3 and fewer than 50 at 4 (a hire-level answer needs
+ * room for specifics);
+ * each red flag takes a point off and any red flag caps at 2; under 12 words of real sentences, or an
+ * answer that only repeats the question, scores 1.
+ *
+ * Thin (the answer gets a follow-up): score ≤ 3, or any STAR part not present, or more than half
+ * the key points missing.
+ */
+import type { StarPart, StarPartState } from './grade-types.ts';
+
+export interface ScoreInput {
+  behavioral: boolean;
+  covered: number;
+  total: number;
+  star: Record<StarPart, StarPartState> | null;
+  redFlags: number;
+  /** Words in sentences that earn credit (real, not restating the question, not instructions). */
+  realWords: number;
+  repeatsQuestion: boolean;
+}
+
+export const MIN_REAL_WORDS = 12;
+const SHORT_WORDS = 30;
+const MEDIUM_WORDS = 50;
+const RED_FLAG_CAP = 2;
+/** A story without an action or without a result is acceptable at best. */
+const MISSING_STAR_CAP = 3;
+const STAR_WEIGHT = 0.5;
+
+const STATE_VALUE: Record<StarPartState, number> = { present: 1, thin: 0.5, missing: 0 };
+
+/** Average STAR value in [0, 1]. */
+export function starValue(star: Record<StarPart, StarPartState>): number {
+  return (
+    (STATE_VALUE[star.situation] +
+      STATE_VALUE[star.task] +
+      STATE_VALUE[star.action] +
+      STATE_VALUE[star.result]) /
+    4
+  );
+}
+
+/** Answer quality in [0, 1] before caps. */
+export function quality(input: ScoreInput): number {
+  const points = input.total === 0 ? 0 : input.covered / input.total;
+  if (!input.behavioral || input.star === null) return points;
+  return STAR_WEIGHT * starValue(input.star) + (1 - STAR_WEIGHT) * points;
+}
+
+export function computeScore(input: ScoreInput): number {
+  if (input.realWords < MIN_REAL_WORDS || input.repeatsQuestion) return 1;
+  const q = quality(input);
+  let score = q >= 0.85 ? 5 : q >= 0.68 ? 4 : q >= 0.4 ? 3 : q >= 0.15 ? 2 : 1;
+  if (input.star && (input.star.action === 'missing' || input.star.result === 'missing')) {
+    score = Math.min(score, MISSING_STAR_CAP);
+  }
+  if (input.realWords < SHORT_WORDS) score = Math.min(score, 3);
+  else if (input.realWords < MEDIUM_WORDS) score = Math.min(score, 4);
+  if (input.redFlags > 0) score = Math.min(score - input.redFlags, RED_FLAG_CAP);
+  return Math.max(1, Math.min(5, score));
+}
+
+/** The one thin rule: thin answers, and only they, get a follow-up. */
+export function isThin(
+  score: number,
+  star: Record<StarPart, StarPartState> | null,
+  missing: number,
+  total: number,
+): boolean {
+  if (score <= 3) return true;
+  if (star && Object.values(star).some((state) => state !== 'present')) return true;
+  return missing > total / 2;
+}

@@ -1,0 +1,2 @@
+export type { IdentifierKind, Redaction } from './redact.ts';
+export { describeRedaction, redactIdentifiers } from './redact.ts';

@@ -1,0 +1,75 @@
+import { redactDatesBesideNames, redactNamesBesideIdentifiers } from './names.ts';
+import { DETECTORS, type Detector } from './patterns.ts';
+
+export type IdentifierKind = 'DOB' | 'MRN' | 'SSN' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'MEMBER_ID' | 'NAME';
+
+export interface Redaction {
+  /** The answer with each identifier replaced by a placeholder such as `[DOB]`. */
+  text: string;
+  /** How many identifiers of each kind were replaced; kinds with none are absent. */
+  found: Partial<Record<IdentifierKind, number>>;
+  count: number;
+}
+
+type Found = Redaction['found'];
+
+function tally(found: Found, kind: IdentifierKind, n = 1): void {
+  if (n > 0) found[kind] = (found[kind] ?? 0) + n;
+}
+
+function applyDetector(text: string, detector: Detector, found: Found): string {
+  return text.replace(detector.pattern, (_match: string, kept: string) => {
+    tally(found, detector.kind);
+    return `${kept}[${detector.kind}]`;
+  });
+}
+
+/**
+ * Replaces patient identifiers in a typed answer with typed placeholders (`[DOB]`, `[MRN]`, …)
+ * so it can be stored, graded or sent on. Medical codes, amounts and counts are left alone.
+ * Pure and idempotent: redacting the output again changes nothing.
+ */
+export function redactIdentifiers(text: string): Redaction {
+  const found: Found = {};
+  let out = text;
+  for (const detector of DETECTORS) out = applyDetector(out, detector, found);
+  const dates = redactDatesBesideNames(out);
+  tally(found, 'DOB', dates.count);
+  const names = redactNamesBesideIdentifiers(dates.text);
+  tally(found, 'NAME', names.count);
+  let count = 0;
+  for (const n of Object.values(found)) count += n;
+  return { text: names.text, found, count };
+}
+
+// Names first, then the order of IdentifierKind: the sentence reads "a name and a date of birth".
+const LABELS: ReadonlyArray<readonly [IdentifierKind, string, string]> = [
+  ['NAME', 'a name', 'names'],
+  ['DOB', 'a date of birth', 'dates of birth'],
+  ['MRN', 'an MRN', 'MRNs'],
+  ['SSN', 'a Social Security number', 'Social Security numbers'],
+  ['PHONE', 'a phone number', 'phone numbers'],
+  ['EMAIL', 'an email address', 'email addresses'],
+  ['ADDRESS', 'an address', 'addresses'],
+  ['MEMBER_ID', 'an insurance member ID', 'insurance member IDs'],
+];
+
+function joinList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * Tells the user what was removed, e.g. "I removed a date of birth and 2 MRNs from your answer
+ * before saving it." Null when nothing was removed.
+ */
+export function describeRedaction(found: Found): string | null {
+  const parts: string[] = [];
+  for (const [kind, one, many] of LABELS) {
+    const n = found[kind] ?? 0;
+    if (n === 1) parts.push(one);
+    else if (n > 1) parts.push(`${n} ${many}`);
+  }
+  if (parts.length === 0) return null;
+  return `I removed ${joinList(parts)} from your answer before saving it.`;
+}

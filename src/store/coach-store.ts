@@ -1,0 +1,192 @@
+import type Keyv from 'keyv';
+import type { Actor, Clock } from '../core/ports.ts';
+import type { UsageLedger } from '../feedback/usage-ledger.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+import { openBackend } from './open-backend.ts';
+import {
+  emptyHistory,
+  type HistoryRecord,
+  historyRecord,
+  type SessionRecord,
+  sessionRecord,
+  type ThreadRecord,
+  threadRecord,
+  type UserIndex,
+  userIndexRecord,
+} from './records.ts';
+import type { StoreBackend } from './store-backend.ts';
+import { parseStoreUrl } from './store-url.ts';
+import { type RecordType, readRecord } from './versioned-record.ts';
+
+export const namespaces = ['sessions', 'threads', 'history', 'usage', 'index'] as const;
+type Namespace = (typeof namespaces)[number];
+
+/** A delivery id is remembered this long; platforms re-deliver within minutes, not weeks. */
+const claimTtlMs = 7 * 24 * 60 * 60 * 1000;
+/** History keeps the most recent attempts only; enough for weak areas and progress. */
+const maxAttempts = 500;
+const maxSessions = 200;
+/** A day's token count matters only for that day's budget. */
+const usageTtlMs = 3 * 24 * 60 * 60 * 1000;
+
+export function actorKey(actor: Actor): string {
+  return [actor.platform, actor.tenant, actor.user].map(encodeURIComponent).join(':');
+}
+
+export interface OpenStoreOptions {
+  url: string;
+  cwd: string;
+  clock: Clock;
+  /** Tables, namespaces and key prefix; tests give each file its own. */
+  prefix?: string;
+}
+
+/**
+ * Per-user state on Keyv. Every key is scoped by actor, so one user's calls can never read another's
+ * records, and every key a user owns is listed in their index so `forget` can delete it on any backend.
+ */
+export class CoachStore {
+  readonly #backend: StoreBackend;
+  readonly #keyvs: Record<Namespace, Keyv>;
+  readonly #queue = new KeyedQueue();
+
+  constructor(backend: StoreBackend) {
+    this.#backend = backend;
+    this.#keyvs = Object.fromEntries(namespaces.map((name) => [name, backend.keyv(name)])) as Record<
+      Namespace,
+      Keyv
+    >;
+  }
+
+  static async open(options: OpenStoreOptions): Promise<CoachStore> {
+    const location = parseStoreUrl(options.url, options.cwd);
+    const backend = await openBackend(location, {
+      prefix: options.prefix ?? 'starcoach',
+      now: () => options.clock.now(),
+    });
+    return new CoachStore(backend);
+  }
+
+  get backendKind(): StoreBackend['kind'] {
+    return this.#backend.kind;
+  }
+
+  /** Serializes a read-modify-write for one user inside this process. */
+  withUser<T>(actor: Actor, task: () => Promise<T>): Promise<T> {
+    return this.#queue.run(actorKey(actor), task);
+  }
+
+  /** True the first time a platform delivery is seen, false for every re-delivery, on every instance. */
+  claimDelivery(platform: string, deliveryId: string): Promise<boolean> {
+    return this.#backend.claim(`delivery:${platform}:${deliveryId}`, claimTtlMs);
+  }
+
+  getSession(owner: Actor, channel: string): Promise<SessionRecord | undefined> {
+    return this.#read('sessions', sessionKey(owner, channel), sessionRecord);
+  }
+
+  async putSession(session: SessionRecord): Promise<void> {
+    await this.#write(session.owner, 'sessions', sessionKey(session.owner, session.channel), session);
+  }
+
+  async deleteSession(owner: Actor, channel: string): Promise<void> {
+    await this.#keyvs.sessions.delete(sessionKey(owner, channel));
+  }
+
+  findThread(platform: string, tenant: string, thread: string): Promise<ThreadRecord | undefined> {
+    return this.#read('threads', threadKey(platform, tenant, thread), threadRecord);
+  }
+
+  async bindThread(owner: Actor, channel: string, thread: string): Promise<void> {
+    const record: ThreadRecord = { v: 1, owner, channel };
+    await this.#write(owner, 'threads', threadKey(owner.platform, owner.tenant, thread), record);
+  }
+
+  async getHistory(actor: Actor): Promise<HistoryRecord> {
+    return (await this.#read('history', actorKey(actor), historyRecord)) ?? emptyHistory();
+  }
+
+  async putHistory(actor: Actor, history: HistoryRecord): Promise<void> {
+    const trimmed: HistoryRecord = {
+      ...history,
+      attempts: history.attempts.slice(-maxAttempts),
+      sessions: history.sessions.slice(-maxSessions),
+      seen: history.seen.slice(-maxAttempts),
+    };
+    await this.#write(actor, 'history', actorKey(actor), trimmed);
+  }
+
+  /** Deletes every record the user owns, in every namespace; returns how many were removed. */
+  forgetUser(actor: Actor): Promise<number> {
+    return this.withUser(actor, async () => {
+      const index = await this.#readIndex(actor);
+      let removed = 0;
+      for (const entry of index.entries) {
+        const keyv = this.#keyvs[entry.namespace as Namespace];
+        if (keyv && (await keyv.delete(entry.key))) removed += 1;
+      }
+      await this.#keyvs.index.delete(actorKey(actor));
+      return removed;
+    });
+  }
+
+  /** The daily LLM token ledger, kept per user so forget removes it too. */
+  readonly usage: UsageLedger = {
+    spent: async (userKey, day) => {
+      const raw: unknown = await this.#keyvs.usage.get(usageKey(userKey, day));
+      return typeof raw === 'number' ? raw : 0;
+    },
+    add: (userKey, day, tokens) =>
+      // Its own queue key: grading, which adds usage, already runs inside the user's queue.
+      this.#queue.run(`usage:${userKey}`, async () => {
+        const spent = await this.usage.spent(userKey, day);
+        await this.#write(userKey, 'usage', usageKey(userKey, day), spent + tokens, usageTtlMs);
+      }),
+  };
+
+  async close(): Promise<void> {
+    await this.#backend.close();
+  }
+
+  async #read<T extends { v: number }>(
+    namespace: Namespace,
+    key: string,
+    type: RecordType<T>,
+  ): Promise<T | undefined> {
+    const raw: unknown = await this.#keyvs[namespace].get(key);
+    return raw === undefined ? undefined : readRecord(type, raw);
+  }
+
+  async #write(owner: Actor | string, namespace: Namespace, key: string, value: unknown, ttlMs?: number) {
+    await this.#remember(owner, namespace, key);
+    await this.#keyvs[namespace].set(key, value, ttlMs);
+  }
+
+  // The index is written before the record it lists, so a crash between the two leaves nothing unlisted.
+  async #remember(owner: Actor | string, namespace: Namespace, key: string): Promise<void> {
+    const index = await this.#readIndex(owner);
+    if (index.entries.some((entry) => entry.namespace === namespace && entry.key === key)) return;
+    const next: UserIndex = { v: 1, entries: [...index.entries, { namespace, key }] };
+    await this.#keyvs.index.set(ownerKey(owner), next);
+  }
+
+  async #readIndex(owner: Actor | string): Promise<UserIndex> {
+    return (await this.#read('index', ownerKey(owner), userIndexRecord)) ?? { v: 1, entries: [] };
+  }
+}
+
+function ownerKey(owner: Actor | string): string {
+  return typeof owner === 'string' ? owner : actorKey(owner);
+}
+
+function usageKey(userKey: string, day: string): string {
+  return `${userKey}|${day}`;
+}
+
+function sessionKey(owner: Actor, channel: string): string {
+  return `${actorKey(owner)}|${encodeURIComponent(channel)}`;
+}
+
+function threadKey(platform: string, tenant: string, thread: string): string {
+  return [platform, tenant, thread].map(encodeURIComponent).join(':');
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { questionKinds, questionLevels } from '../content/pack-schema.ts';
+import { gradeResultSchema } from '../feedback/grade-types.ts';
+import type { RecordType } from './versioned-record.ts';
+
+export const actorSchema = z.object({ platform: z.string(), tenant: z.string(), user: z.string() });
+
+/** An answer stored before it is graded: a crash between the two leaves it here to grade on the next event. */
+const pendingAnswerSchema = z.object({ deliveryId: z.string(), text: z.string(), at: z.number() });
+
+const turnSchema = z.object({
+  questionId: z.string(),
+  /** Redacted answers to this question, first answer then follow-up answers, in order. */
+  answers: z.array(z.string()),
+  followUps: z.array(z.string()),
+  pending: pendingAnswerSchema.nullable(),
+  grade: gradeResultSchema.nullable(),
+  source: z.enum(['llm', 'offline']).nullable(),
+  hintsShown: z.number().int().min(0),
+  sampleShown: z.boolean(),
+});
+
+const resultSchema = z.object({
+  questionId: z.string(),
+  kind: z.enum(questionKinds),
+  competencies: z.array(z.string()),
+  /** null when skipped. */
+  score: z.number().int().min(1).max(5).nullable(),
+  missingPoints: z.array(z.string()),
+  redFlags: z.array(z.string()),
+  starGaps: z.array(z.string()),
+  hinted: z.boolean(),
+});
+
+export const sessionRecordSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  owner: actorSchema,
+  channel: z.string(),
+  thread: z.string().nullable(),
+  packId: z.string(),
+  options: z.object({
+    kind: z.enum(questionKinds).nullable(),
+    level: z.enum(questionLevels).nullable(),
+    count: z.number().int().min(1),
+    followUps: z.number().int().min(0),
+  }),
+  questionIds: z.array(z.string()).min(1),
+  index: z.number().int().min(0),
+  status: z.enum(['active', 'ended', 'expired']),
+  turn: turnSchema.nullable(),
+  results: z.array(resultSchema),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+});
+
+export type SessionRecord = z.infer<typeof sessionRecordSchema>;
+export type TurnRecord = z.infer<typeof turnSchema>;
+export type ResultRecord = z.infer<typeof resultSchema>;
+
+export const sessionRecord: RecordType<SessionRecord> = {
+  name: 'session',
+  version: 1,
+  schema: sessionRecordSchema,
+};
+
+/** Where a session's thread points, so an event in the thread finds its session (and its owner). */
+export const threadRecordSchema = z.object({ v: z.literal(1), owner: actorSchema, channel: z.string() });
+export type ThreadRecord = z.infer<typeof threadRecordSchema>;
+export const threadRecord: RecordType<ThreadRecord> = {
+  name: 'thread',
+  version: 1,
+  schema: threadRecordSchema,
+};
+
+const attemptSchema = z.object({
+  at: z.number(),
+  packId: z.string(),
+  questionId: z.string(),
+  kind: z.enum(questionKinds),
+  competencies: z.array(z.string()),
+  score: z.number().int().min(1).max(5),
+});
+
+const sessionSummaryRowSchema = z.object({
+  id: z.string(),
+  packId: z.string(),
+  at: z.number(),
+  answered: z.number().int(),
+  average: z.number().nullable(),
+});
+
+/**
+ * A user's history: what they answered and how it went. Version 2 added `seen` (questions shown,
+ * answered or skipped) so selection can avoid repeats of skipped questions too.
+ */
+export const historyRecordSchema = z.object({
+  v: z.literal(2),
+  attempts: z.array(attemptSchema),
+  sessions: z.array(sessionSummaryRowSchema),
+  seen: z.array(z.object({ packId: z.string(), questionId: z.string(), at: z.number() })),
+});
+export type HistoryRecord = z.infer<typeof historyRecordSchema>;
+export type AttemptRecord = z.infer<typeof attemptSchema>;
+
+export const historyRecord: RecordType<HistoryRecord> = {
+  name: 'history',
+  version: 2,
+  schema: historyRecordSchema,
+  migrations: {
+    1: (old) => {
+      const attempts = Array.isArray(old.attempts) ? (old.attempts as AttemptRecord[]) : [];
+      return { ...old, seen: attempts.map(({ packId, questionId, at }) => ({ packId, questionId, at })) };
+    },
+  },
+};
+
+export function emptyHistory(): HistoryRecord {
+  return { v: 2, attempts: [], sessions: [], seen: [] };
+}
+
+/** Every key a user owns, per namespace: Keyv cannot list keys on every backend, and forget must find them all. */
+export const userIndexSchema = z.object({
+  v: z.literal(1),
+  entries: z.array(z.object({ namespace: z.string(), key: z.string() })),
+});
+export type UserIndex = z.infer<typeof userIndexSchema>;
+export const userIndexRecord: RecordType<UserIndex> = {
+  name: 'user index',
+  version: 1,
+  schema: userIndexSchema,
+};

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { ConfigError } from '../../src/errors.ts';
+import { parseStoreUrl } from '../../src/store/store-url.ts';
+
+describe('loadConfig', () => {
+  it('uses embedded defaults with an empty environment', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.storeUrl).toBe('sqlite://./data/starcoach.sqlite');
+    expect(config.defaultPackId).toBe('medical-coding');
+    expect(config.noColor).toBe(false);
+    expect(config.llm).toBeNull();
+  });
+
+  it('turns LLM feedback on with a key and reads its settings', () => {
+    const config = loadConfig(
+      {
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+        STARCOACH_LLM_TIMEOUT_MS: '5000',
+        STARCOACH_DAILY_TOKEN_BUDGET: '20000',
+        NO_COLOR: '1',
+      },
+      '/',
+    );
+    expect(config.llm).toEqual({
+      apiKey: 'sk-test',
+      baseURL: 'http://127.0.0.1:11434/v1',
+      model: undefined,
+      timeoutMs: 5000,
+      dailyTokenBudget: 20000,
+    });
+    expect(config.noColor).toBe(true);
+  });
+
+  it('names the variable and never echoes its value when it is wrong', () => {
+    const attempt = () =>
+      loadConfig({ STARCOACH_LLM_TIMEOUT_MS: 'soon', OPENAI_BASE_URL: 'not a url sk-secret' }, '/');
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as Error).message).toMatch(/STARCOACH_LLM_TIMEOUT_MS/);
+      expect((error as Error).message).toMatch(/OPENAI_BASE_URL: must be a URL/);
+      expect((error as Error).message).not.toContain('sk-secret');
+    }
+  });
+});
+
+describe('parseStoreUrl', () => {
+  it('resolves a relative SQLite path against the working directory, not the filesystem root', () => {
+    expect(parseStoreUrl('sqlite://./data/x.sqlite', '/srv/app')).toEqual({
+      kind: 'sqlite',
+      path: '/srv/app/data/x.sqlite',
+    });
+    expect(parseStoreUrl('sqlite:///var/lib/x.sqlite', '/srv/app')).toEqual({
+      kind: 'sqlite',
+      path: '/var/lib/x.sqlite',
+    });
+  });
+
+  it('accepts redis, postgres and memory, and explains anything else', () => {
+    expect(parseStoreUrl('redis://127.0.0.1:6379', '/').kind).toBe('redis');
+    expect(parseStoreUrl('postgresql://u@h/db', '/').kind).toBe('postgres');
+    expect(parseStoreUrl('memory://', '/').kind).toBe('memory');
+    expect(() => parseStoreUrl('mysql://h/db', '/')).toThrow(
+      /unsupported value \(scheme "mysql"\).*sqlite:\/\/PATH/,
+    );
+  });
+});

@@ -1,0 +1,228 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/core/ports.ts';
+import { RecordingOutbox } from '../fakes/recording-outbox.ts';
+import { gradeOf, ScriptedFeedbackModel } from '../fakes/scripted-feedback-model.ts';
+import { eventFor, openHarness } from '../support/core-harness.ts';
+
+const ann: Actor = { platform: 'slack', tenant: 'T1', user: 'U-ann' };
+const ben: Actor = { platform: 'slack', tenant: 'T1', user: 'U-ben' };
+const channel = { channel: 'C1' };
+const start = (count = 2, followUps = 1) =>
+  ({ type: 'session-start', options: { packId: 'mini', count, followUps } }) as const;
+const answer = (text: string) => ({ type: 'answer-submit', text }) as const;
+
+/** Thin unless the answer mentions a query; the follow-up asks for one. */
+const byQuery = () =>
+  new ScriptedFeedbackModel((request) =>
+    /query/i.test([...request.previous, request.answer].join(' '))
+      ? gradeOf(4)
+      : gradeOf(2, 'Would you query the physician?'),
+  );
+
+describe('a session through the core', () => {
+  it('asks, grades, follows up once, moves on and summarizes', async () => {
+    const model = byQuery();
+    const { coach, store } = await openHarness(model);
+    const out = new RecordingOutbox();
+
+    await coach.handle(eventFor(ann, channel, start()), out);
+    expect(out.last('question')?.number).toBe(1);
+
+    await coach.handle(eventFor(ann, channel, answer('I would code R07.9.')), out);
+    // A placeholder first, streamed text into it, then the final result, then the follow-up.
+    expect(out.types().slice(-4)).toEqual(['feedback', 'update:feedback', 'update:feedback', 'follow-up']);
+    expect(out.log.at(-4)?.reply).toMatchObject({ type: 'feedback', status: 'pending' });
+    expect(out.log.at(-3)?.reply).toMatchObject({ type: 'feedback', status: 'streaming', text: 'Sco' });
+    expect(out.log.at(-2)?.reply).toMatchObject({ type: 'feedback', status: 'final', text: 'Scored 2.' });
+
+    await coach.handle(eventFor(ann, channel, answer('I would send a non-leading query.')), out);
+    // The follow-up answer is graded together with the first answer.
+    expect(model.requests[1]?.previous).toEqual(['I would code R07.9.']);
+    expect(out.finalFeedback().at(-1)?.grade?.score).toBe(4);
+    expect(out.last('question')?.number).toBe(2);
+
+    await coach.handle(eventFor(ann, channel, answer('It was my mistake and I raised a query.')), out);
+    const summary = out.last('summary');
+    expect(summary?.summary.answered).toBe(2);
+    expect(summary?.summary.average).toBe(4);
+    const session = await store.getSession(ann, 'C1');
+    expect(session?.status).toBe('ended');
+    expect(session?.results.map((result) => result.score)).toEqual([4, 4]);
+    const history = await store.getHistory(ann);
+    expect(history.attempts).toHaveLength(2);
+    expect(history.sessions).toHaveLength(1);
+  });
+
+  it('does not ask a follow-up past the per-question budget', async () => {
+    const model = new ScriptedFeedbackModel(() => gradeOf(2, 'Say more?'));
+    const { coach } = await openHarness(model);
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start(2, 0)), out);
+    await coach.handle(eventFor(ann, channel, answer('A thin answer about coding.')), out);
+    expect(out.types().filter((type) => type === 'follow-up')).toHaveLength(0);
+    expect(out.last('question')?.number).toBe(2);
+  });
+
+  it('grades a delivery seen twice only once', async () => {
+    const model = byQuery();
+    const { coach, store } = await openHarness(model);
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start()), out);
+    const event = eventFor(ann, channel, answer('I would send a query.'), 'Ev-dup');
+    await Promise.all([coach.handle(event, out), coach.handle(event, out)]);
+    await coach.handle(event, out);
+    expect(model.requests).toHaveLength(1);
+    expect((await store.getSession(ann, 'C1'))?.results).toHaveLength(1);
+  });
+
+  it('keeps two answers arriving at once, in order', async () => {
+    const model = byQuery();
+    const { coach, store } = await openHarness(model);
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start()), out);
+    await Promise.all([
+      coach.handle(eventFor(ann, channel, answer('First: R07.9.')), out),
+      coach.handle(eventFor(ann, channel, answer('Second: I would query.')), out),
+    ]);
+    expect(model.requests.map((request) => request.answer)).toEqual([
+      'First: R07.9.',
+      'Second: I would query.',
+    ]);
+    const session = await store.getSession(ann, 'C1');
+    expect(session?.results[0]?.score).toBe(4);
+    expect(session?.index).toBe(1);
+  });
+
+  it('lets only the owner act in a session thread', async () => {
+    const model = byQuery();
+    const { coach } = await openHarness(model);
+    const out = new RecordingOutbox('thread-9');
+    await coach.handle(eventFor(ann, channel, start()), out);
+    const inThread = { channel: 'C1', thread: 'thread-9' };
+
+    await coach.handle(eventFor(ben, inThread, answer('I am Ben and I answer.')), out);
+    expect(model.requests).toHaveLength(0);
+    expect(out.last('notice')).toMatchObject({ code: 'not-your-session', private: true });
+
+    await coach.handle(eventFor(ann, inThread, answer('I would query the physician.')), out);
+    expect(model.requests).toHaveLength(1);
+  });
+
+  it('expires a session idle for 24 hours with a notice', async () => {
+    const { coach, clock, store } = await openHarness(byQuery());
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start()), out);
+    clock.advance(24 * 60 * 60 * 1000 + 1);
+    await coach.handle(eventFor(ann, channel, answer('Late answer.')), out);
+    expect(out.last('notice')?.code).toBe('session-expired');
+    expect((await store.getSession(ann, 'C1'))?.status).toBe('expired');
+  });
+
+  it('offers to resume an active session, then resumes or starts over', async () => {
+    const { coach } = await openHarness(byQuery());
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start(3)), out);
+    await coach.handle(eventFor(ann, channel, { type: 'question-skip' }), out);
+    await coach.handle(eventFor(ann, channel, { type: 'session-start', options: { packId: 'mini' } }), out);
+    const offer = out.last('notice');
+    expect(offer?.code).toBe('session-active');
+    expect(offer?.actions.map((action) => action.id)).toEqual(['resume', 'restart']);
+
+    await coach.handle(eventFor(ann, channel, { type: 'session-start', options: { mode: 'resume' } }), out);
+    expect(out.last('question')?.number).toBe(2);
+
+    await coach.handle(
+      eventFor(ann, channel, { type: 'session-start', options: { packId: 'mini', mode: 'new' } }),
+      out,
+    );
+    expect(out.last('question')?.number).toBe(1);
+  });
+
+  it('answers with a clear error for an unknown pack and an empty answer', async () => {
+    const { coach } = await openHarness(byQuery());
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, { type: 'session-start', options: { packId: 'nope' } }), out);
+    expect(out.last('error')).toMatchObject({ code: 'UNKNOWN_PACK', private: true });
+    expect(out.last('error')?.text).toContain('mini');
+    await coach.handle(eventFor(ann, channel, start()), out);
+    await coach.handle(eventFor(ann, channel, answer('   ')), out);
+    expect(out.last('error')?.code).toBe('EMPTY_ANSWER');
+  });
+
+  it('removes patient identifiers before the answer is stored or graded, and says so', async () => {
+    const model = byQuery();
+    const { coach, store } = await openHarness(model);
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start()), out);
+    await coach.handle(
+      eventFor(ann, channel, answer('For John Smith, DOB 03/14/1962, MRN 448812, I coded R07.9.')),
+      out,
+    );
+    const sent = model.requests[0]!.answer;
+    expect(sent).not.toContain('448812');
+    expect(sent).not.toContain('03/14/1962');
+    expect(sent).not.toContain('John Smith');
+    expect(sent).toContain('R07.9');
+    const stored = JSON.stringify(await store.getSession(ann, 'C1'));
+    expect(stored).not.toContain('448812');
+    expect(out.finalFeedback()[0]?.notes.join(' ')).toMatch(/removed/i);
+  });
+
+  it('gives hints, then the strong answer, and counts a skip as unanswered', async () => {
+    const { coach, store } = await openHarness(byQuery());
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start()), out);
+    await coach.handle(eventFor(ann, channel, { type: 'hint-request' }), out);
+    expect(out.last('hint')?.text).toBe('What does the documentation actually say?');
+    await coach.handle(eventFor(ann, channel, { type: 'hint-request' }), out);
+    expect(out.last('hint')?.text).toBe('Think about: Codes R07.9.');
+    await coach.handle(eventFor(ann, channel, { type: 'sample-show' }), out);
+    expect(out.last('sample-answer')?.text).toContain('R07.9');
+    await coach.handle(eventFor(ann, channel, { type: 'question-skip' }), out);
+    await coach.handle(eventFor(ann, channel, { type: 'session-end' }), out);
+    const session = await store.getSession(ann, 'C1');
+    expect(session?.results[0]).toMatchObject({ score: null, hinted: true });
+    expect(out.last('summary')?.summary).toMatchObject({ answered: 0, skipped: 1 });
+  });
+
+  it('forgets the user', async () => {
+    const { coach, store } = await openHarness(byQuery());
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start()), out);
+    await coach.handle(eventFor(ann, channel, answer('I would query.')), out);
+    expect(await coach.forget(ann)).toBeGreaterThan(0);
+    expect(await store.getSession(ann, 'C1')).toBeUndefined();
+    expect((await coach.progress(ann)).answered).toBe(0);
+  });
+});
+
+describe('restart and crash recovery', () => {
+  it('resumes a session after a restart and grades an answer stored before a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'starcoach-core-'));
+    const url = `sqlite://${join(dir, 'state.sqlite')}`;
+    const crashing = byQuery();
+    crashing.failNext = new Error('process died while grading');
+    const first = await openHarness(crashing, url);
+    const out = new RecordingOutbox();
+    await first.coach.handle(eventFor(ann, channel, start()), out);
+    await first.coach.handle(eventFor(ann, channel, answer('I would query the physician.')), out);
+    expect(out.last('error')?.code).toBe('INTERNAL');
+    await first.store.close();
+
+    const model = byQuery();
+    const second = await openHarness(model, url);
+    const later = new RecordingOutbox();
+    await second.coach.handle(eventFor(ann, channel, { type: 'hint-request' }), later);
+    expect(model.requests.map((request) => request.answer)).toEqual(['I would query the physician.']);
+    expect(later.finalFeedback()[0]?.notes).toContain(
+      'Picking up the answer you sent before the interruption.',
+    );
+    const session = await second.store.getSession(ann, 'C1');
+    expect(session?.results[0]?.score).toBe(4);
+    expect(session?.index).toBe(1);
+    await second.store.close();
+  });
+});

@@ -1,0 +1,48 @@
+import { loadPackFile } from '../../src/content/load-pack.ts';
+import { type Coach, createCoach } from '../../src/core/coach.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import type { Actor, InboundEvent, Place } from '../../src/core/ports.ts';
+import type { FeedbackModel } from '../../src/feedback/feedback-model.ts';
+import { CoachStore } from '../../src/store/coach-store.ts';
+import { ManualClock } from '../fakes/manual-clock.ts';
+
+export const miniPack = loadPackFile(new URL('../fixtures/core/mini-pack.json', import.meta.url).pathname);
+
+export interface Harness {
+  coach: Coach;
+  store: CoachStore;
+  clock: ManualClock;
+}
+
+/** A coach on a real store, with a seeded order (no randomness) so tests know which question comes first. */
+export async function openHarness(
+  feedback: FeedbackModel,
+  url = 'memory://',
+  clock = new ManualClock(),
+  prefix = 'core',
+) {
+  const store = await CoachStore.open({ url, cwd: process.cwd(), clock, prefix });
+  let id = 0;
+  const coach = createCoach({
+    store,
+    packs: new Map([[miniPack.id, miniPack]]),
+    feedback,
+    clock,
+    logger: silentLogger,
+    random: () => 0,
+    newId: () => `session-${++id}`,
+  });
+  return { coach, store, clock };
+}
+
+let delivery = 0;
+
+type EventBody = InboundEvent extends infer E
+  ? E extends InboundEvent
+    ? Omit<E, 'deliveryId' | 'actor' | 'place'>
+    : never
+  : never;
+
+export function eventFor(actor: Actor, place: Place, body: EventBody, deliveryId?: string) {
+  return { deliveryId: deliveryId ?? `d${++delivery}`, actor, place, ...body } as InboundEvent;
+}
