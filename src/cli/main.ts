@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig, processEnv } from '../config.ts';
 import { ConfigError, PackError, StoreError, UserFacingError } from '../errors.ts';
+import { packagePath } from '../package-root.ts';
 import type { CliContext, Command } from './cli-context.ts';
 import { writeLine } from './cli-context.ts';
 import { forgetCommand } from './commands/forget.ts';
@@ -39,7 +40,7 @@ Options:
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as {
     version: string;
   };
   return pkg.version;

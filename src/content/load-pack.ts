@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, PackError } from '../errors.ts';
+import { packagePath } from '../package-root.ts';
 import { type QuestionPack, questionPackSchema } from './pack-schema.ts';
 
 /** The packs shipped with starcoach, beside `src/`. */
-export const builtInContentDir = new URL('../../content/', import.meta.url);
+export const builtInContentDir = packagePath('content');
 
 /** Parses a pack; every problem names the question id (when there is one), the field and what is wrong. */
 export function parsePack(file: string, data: unknown): QuestionPack {
@@ -36,8 +37,7 @@ export function loadPackFile(path: string): QuestionPack {
 }
 
 /** Loads every `*.json` pack in a folder (the JSON Schema file aside), keyed by pack id. */
-export function loadPacks(dir: string | URL = builtInContentDir): Map<string, QuestionPack> {
-  const folder = dir instanceof URL ? dir.pathname : dir;
+export function loadPacks(folder: string = builtInContentDir): Map<string, QuestionPack> {
   const packs = new Map<string, QuestionPack>();
   for (const name of readdirSync(folder).sort()) {
     if (!name.endsWith('.json') || name.endsWith('.schema.json')) continue;

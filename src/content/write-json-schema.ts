@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { packagePath } from '../package-root.ts';
 import { questionPackSchema } from './pack-schema.ts';
 
 /** `npm run schema`: regenerates content/pack.schema.json so editors complete and check pack files. */
@@ -9,5 +10,5 @@ export function packJsonSchema(): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  writeFileSync(new URL('../../content/pack.schema.json', import.meta.url), packJsonSchema());
+  writeFileSync(packagePath('content', 'pack.schema.json'), packJsonSchema());
 }

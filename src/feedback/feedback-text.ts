@@ -16,6 +16,25 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t;
 }
 
+const BRIEF_WORDS = 25;
+
+/**
+ * What the interviewer is checking, in a few words: the first sentence of the pack's `checking`,
+ * up to its first colon ("Coachability: you listened…" → "Coachability"), shortened at a clause
+ * break when still long.
+ */
+export function briefChecking(checking: string): string {
+  let brief = checking.trim().split(/(?<=[.!?])\s+/)[0] ?? checking;
+  const colon = brief.search(/[:;—]/);
+  if (colon > 0) brief = brief.slice(0, colon);
+  const words = brief.split(/\s+/);
+  if (words.length > BRIEF_WORDS) {
+    const comma = words.findIndex((w, i) => i >= 8 && /[,;]$/.test(w));
+    brief = words.slice(0, comma > 0 ? comma + 1 : BRIEF_WORDS).join(' ');
+  }
+  return brief.replace(/[\s.,;:!?]+$/, '');
+}
+
 export const STAR_NAMES: Record<StarPart, string> = {
   situation: 'situation',
   task: 'task',
@@ -79,7 +98,7 @@ const STAR_WHY: Record<StarPart, string> = {
 
 export const gapText = {
   missingPoint: (label: string, checking: string): string =>
-    `You didn't cover "${label}", which matters here: the interviewer is checking ${lowerFirst(checking)}.`,
+    `You didn't cover "${label}", which matters here: the interviewer is checking ${lowerFirst(briefChecking(checking))}.`,
   starGap: (part: StarPart, state: StarPartState): string =>
     `Your ${STAR_NAMES[part]} is ${state === 'missing' ? 'missing' : 'thin'}: ${STAR_WHY[part]}`,
   allCovered: (behavioral: boolean): string =>

@@ -51,13 +51,13 @@ interface Prepared {
 }
 
 /** Codes out, instructions to the grader blanked, then wink on what is left (offsets unchanged). */
-function prepare(fullText: string): Prepared {
+function prepare(fullText: string, wantedKeys: ReadonlySet<string>): Prepared {
   // Far more than any spoken answer; it bounds the time spent.
   const text = fullText.length > MAX_CHARS ? fullText.slice(0, MAX_CHARS) : fullText;
   const allCodes = extractCodes(text);
   const removal = removeInstructions(maskCodes(text, allCodes));
   const codes = allCodes.filter((c) => removal.text.charCodeAt(c.start) === 120 /* x */);
-  return { text, analysis: analysePrepared(text, removal.text, codes), removed: removal.removed };
+  return { text, analysis: analysePrepared(text, removal.text, codes, wantedKeys), removed: removal.removed };
 }
 
 interface ReasonInput {
@@ -101,7 +101,7 @@ function collectEvidence(
 
 function gradeText(question: Question, fullText: string, asked: ReadonlySet<string>): Round {
   const compiled = compileQuestion(question);
-  const { text, analysis, removed } = prepare(fullText);
+  const { text, analysis, removed } = prepare(fullText, compiled.wantedKeys);
   const sorted = sortSentences(analysis, compiled.question);
   const tokens = analysis.tokens;
 

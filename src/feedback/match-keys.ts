@@ -50,10 +50,19 @@ function isJoiningHyphen(tokens: Tokens, i: number): boolean {
   );
 }
 
-/** Match key → ascending token indices for the tokens [from, to) of one sentence. */
-export function sentenceKeys(tokens: Tokens, from: number, to: number): Map<string, number[]> {
+/**
+ * Match key → ascending token indices for the tokens [from, to) of one sentence. With `wanted`
+ * (every key some signal of the question looks for), other keys are left out: it keeps the map small.
+ */
+export function sentenceKeys(
+  tokens: Tokens,
+  from: number,
+  to: number,
+  wanted?: ReadonlySet<string>,
+): Map<string, number[]> {
   const keys = new Map<string, number[]>();
   const put = (key: string, i: number): void => {
+    if (wanted && !wanted.has(key)) return;
     const at = keys.get(key);
     if (at === undefined) keys.set(key, [i]);
     else if (at[at.length - 1]! < i) at.push(i);

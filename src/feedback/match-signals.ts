@@ -34,6 +34,8 @@ export interface CompiledQuestion {
   redFlags: CompiledRedFlag[];
   /** The question text's content words and codes. */
   question: QuestionWords;
+  /** Every key any signal of the question looks for: sentences keep only these. */
+  wantedKeys: Set<string>;
 }
 
 /** Function words that change what a red flag means ("whatever the physician says", "every claim"). */
@@ -94,18 +96,26 @@ const cache = new WeakMap<Question, CompiledQuestion>();
 export function compileQuestion(question: Question): CompiledQuestion {
   const cached = cache.get(question);
   if (cached) return cached;
+  const keyPoints = question.keyPoints.map((kp) => ({
+    label: kp.label,
+    probe: kp.probe,
+    signals: compileSignals(kp.signals),
+  }));
+  const redFlags = question.redFlags.map((rf) => ({
+    label: rf.label,
+    why: rf.why,
+    signals: compileSignals(rf.signals, true),
+  }));
+  const wantedKeys = new Set<string>();
+  for (const item of [...keyPoints, ...redFlags]) {
+    for (const signal of item.signals)
+      for (const alternatives of signal.words) for (const k of alternatives) wantedKeys.add(k);
+  }
   const compiled: CompiledQuestion = {
-    keyPoints: question.keyPoints.map((kp) => ({
-      label: kp.label,
-      probe: kp.probe,
-      signals: compileSignals(kp.signals),
-    })),
-    redFlags: question.redFlags.map((rf) => ({
-      label: rf.label,
-      why: rf.why,
-      signals: compileSignals(rf.signals, true),
-    })),
+    keyPoints,
+    redFlags,
     question: questionWords(analyseText(question.text)),
+    wantedKeys,
   };
   cache.set(question, compiled);
   return compiled;

@@ -15,31 +15,27 @@ export interface RaisedFlag {
   at: number;
 }
 
+const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/));
+
 /** Words that negate or refuse what follows them in the same clause. */
-const NEGATION_CUES = new Set(
-  "not n't never no none nobody nothing neither nor cannot avoid refuse decline reject resist prevent against without".split(
-    ' ',
-  ),
-);
+const NEGATION_CUES =
+  wordSet(`not n't never no none nobody nothing neither nor cannot avoid refuse decline reject resist
+  prevent against without`);
 /** Two-word cues: "instead of", "rather than". */
 const PAIR_CUES: ReadonlyArray<[string, string]> = [
   ['instead', 'of'],
   ['rather', 'than'],
 ];
 /** A sentence using one of these says the flagged practice is wrong. */
-const CONDEMNING = new Set(
-  'fraud fraudulent illegal unethical noncompliant non-compliant improper inappropriate violation violate abuse unacceptable'.split(
-    ' ',
-  ),
-);
+const CONDEMNING =
+  wordSet(`fraud fraudulent illegal unethical noncompliant non-compliant improper inappropriate violation
+  violate abuse unacceptable`);
 const CLAUSE_BREAKS = new Set(', ; : — – ( ) but so however although though whereas then'.split(' '));
 const CONDITIONALS = new Set(['if', 'when', 'whenever', 'unless', 'even']);
 const FIRST_PERSON = new Set(['i', 'we', 'you', 'my', 'our']);
-const OTHER_PEOPLE = new Set(
-  'he she they someone somebody colleague coworker co-worker coder biller physician doctor provider manager supervisor nurse staff vendor auditor'.split(
-    ' ',
-  ),
-);
+const OTHER_PEOPLE =
+  wordSet(`he she they someone somebody colleague coworker co-worker coder biller physician doctor provider
+  manager supervisor nurse staff vendor auditor`);
 
 function isCue(tokens: Tokens, i: number): boolean {
   const lower = tokens.lower[i]!;
@@ -134,8 +130,8 @@ export function findRedFlags(
         if (!words) continue;
         const positions = [...words];
         for (const code of signal.codes) {
-          const at = s.codeAt.get(code);
-          if (at !== undefined) positions.push(at);
+          const codeAt = s.codeAt.get(code);
+          if (codeAt !== undefined) positions.push(codeAt);
         }
         if (positions.length === 0 || !isDisowned(tokens, s, positions, signal)) {
           hit = s;

@@ -1,7 +1,7 @@
 /**
  * Text analysis with wink-nlp: sentences, tokens, lemmas and stems, negation, and per sentence the
- * match keys signals are compared on (match-keys.ts). Codes are extracted first (medical-codes.ts) and masked, so wink sees one
- * word where "R07.9" was and offsets stay those of the original text.
+ * match keys signals are compared on (match-keys.ts). Codes are extracted first (medical-codes.ts)
+ * and masked, so wink sees one word where "R07.9" was and offsets stay those of the original text.
  */
 import model from 'wink-eng-lite-web-model';
 import type { ItsFunction } from 'wink-nlp';
@@ -12,15 +12,29 @@ import { type CodeMatch, extractCodes, isNumericCode, maskCodes } from './medica
 // Loaded once. Only the pipes the grader reads: sentence boundaries, negation and part of speech (lemmas need it).
 const nlp = winkNLP(model, ['sbd', 'negation', 'pos']);
 const its = nlp.its;
-// wink's typings declare lemma/stem with a third `addons` parameter that ItsFunction does not accept.
+// wink's typings declare lemma with a third `addons` parameter that ItsFunction does not accept.
 const itsLemma = its.lemma as unknown as ItsFunction<string>;
-const itsStem = its.stem as unknown as ItsFunction<string>;
 
-const NUMBER_WORDS = new Set(
-  'zero one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty fifty hundred hundreds thousand thousands dozen dozens half twice double doubled triple tripled percent'.split(
-    ' ',
-  ),
-);
+// The model's Porter stemmer, what `its.stem` calls for every token. Called directly and memoised,
+// because stemming every token anew is most of the time spent on an answer.
+const porterStem = model.addons.stem as (word: string) => string;
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 50_000;
+
+function stemOf(lower: string): string {
+  let stem = stems.get(lower);
+  if (stem === undefined) {
+    stem = porterStem(lower).toLowerCase();
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    stems.set(lower, stem);
+  }
+  return stem;
+}
+
+/** Words that state a quantity: with a change they make a result concrete. */
+const NUMBER_WORDS_LIST = `zero one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+  fifty hundred hundreds thousand thousands dozen dozens half twice double doubled triple tripled percent`;
+const NUMBER_WORDS = new Set(NUMBER_WORDS_LIST.split(/\s+/));
 
 export interface Tokens {
   value: string[];
@@ -73,6 +87,7 @@ export interface TextAnalysis {
 }
 
 const LONG_TOKEN = /\S{48,}/g;
+const BULLETS = new Set(['-', '*', '•', '–', '—', '·']);
 
 function readTokens(masked: string, codes: readonly CodeMatch[]): { tokens: Tokens; spans: number[][] } {
   const doc = nlp.readDoc(masked);
@@ -80,7 +95,6 @@ function readTokens(masked: string, codes: readonly CodeMatch[]): { tokens: Toke
   const all = doc.tokens();
   const value = all.out(its.value) as string[];
   const lemma = (all.out(itsLemma) as string[]).map((l) => l.toLowerCase());
-  const stem = (all.out(itsStem) as string[]).map((s) => s.toLowerCase());
   const pos = all.out(its.pos) as string[];
   const type = all.out(its.type) as string[];
   const neg = all.out(its.negationFlag) as unknown as boolean[];
@@ -92,6 +106,7 @@ function readTokens(masked: string, codes: readonly CodeMatch[]): { tokens: Toke
   const end: number[] = new Array(n);
   const isWord: boolean[] = new Array(n);
   const isCode: boolean[] = new Array(n);
+  const stem: string[] = new Array(n);
   let cursor = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
@@ -106,6 +121,7 @@ function readTokens(masked: string, codes: readonly CodeMatch[]): { tokens: Toke
     end[i] = cursor + v.length;
     cursor = end[i]!;
     lower[i] = v.toLowerCase();
+    stem[i] = stemOf(lower[i]!);
     const t = type[i]!;
     isWord[i] = t === 'word' || t === 'number' || t === 'email' || t === 'url' || t === 'hashtag';
     while (c < codes.length && codes[c]!.end <= start[i]!) c++;
@@ -143,16 +159,16 @@ function codesIn(tokens: Tokens, codes: readonly CodeMatch[], a: number, b: numb
 }
 
 function buildSentence(
-  analysis: { tokens: Tokens; masked: string; codes: readonly CodeMatch[] },
+  analysis: { tokens: Tokens; masked: string; codes: readonly CodeMatch[]; wanted?: ReadonlySet<string> },
   from: number,
   to: number,
   index: number,
 ): Sentence | null {
-  const { tokens, masked, codes } = analysis;
-  // Trim line breaks at the edges.
+  const { tokens, masked, codes, wanted } = analysis;
+  // Trim line breaks at the edges, and bullets ("- ", "• ") at the start.
   let a = from;
   let b = to;
-  while (a < b && tokens.type[a] === 'tabCRLF') a++;
+  while (a < b && (tokens.type[a] === 'tabCRLF' || BULLETS.has(tokens.value[a]!))) a++;
   while (b > a && tokens.type[b - 1] === 'tabCRLF') b--;
   let words = 0;
   let stopWords = 0;
@@ -179,7 +195,7 @@ function buildSentence(
     end,
     from: a,
     to: b,
-    keys: sentenceKeys(tokens, a, b),
+    keys: sentenceKeys(tokens, a, b, wanted),
     codes: new Set(codeAt.keys()),
     codeAt,
     words,
@@ -195,7 +211,12 @@ function buildSentence(
  * Analyse `text`. `input` is the text with codes masked (and, for answers, instructions blanked):
  * it must have the same length as `text`.
  */
-export function analysePrepared(text: string, input: string, codes: readonly CodeMatch[]): TextAnalysis {
+export function analysePrepared(
+  text: string,
+  input: string,
+  codes: readonly CodeMatch[],
+  wanted?: ReadonlySet<string>,
+): TextAnalysis {
   // No word is this long; wink is slow on such tokens, so they are read as a single "x".
   const prepared = input.replace(LONG_TOKEN, (m) => `x${' '.repeat(m.length - 1)}`);
   const read = readTokens(prepared, codes);
@@ -204,7 +225,7 @@ export function analysePrepared(text: string, input: string, codes: readonly Cod
   const spans = splitAtNewlines(read.spans, tokens);
   let wordCount = 0;
   for (const [from, to] of spans) {
-    const s = buildSentence({ tokens, masked: prepared, codes }, from, to, sentences.length);
+    const s = buildSentence({ tokens, masked: prepared, codes, wanted }, from, to, sentences.length);
     if (s) {
       sentences.push(s);
       wordCount += s.words;

@@ -26,6 +26,8 @@ const claimTtlMs = 7 * 24 * 60 * 60 * 1000;
 /** History keeps the most recent attempts only; enough for weak areas and progress. */
 const maxAttempts = 500;
 const maxSessions = 200;
+const indexCacheMs = 60_000;
+const indexCacheLimit = 50_000;
 /** A day's token count matters only for that day's budget. */
 const usageTtlMs = 3 * 24 * 60 * 60 * 1000;
 
@@ -49,6 +51,8 @@ export class CoachStore {
   readonly #backend: StoreBackend;
   readonly #keyvs: Record<Namespace, Keyv>;
   readonly #queue = new KeyedQueue();
+  /** Index entries known to be written, so a hot path does not re-read the index on every write. */
+  readonly #indexed = new Map<string, number>();
 
   constructor(backend: StoreBackend) {
     this.#backend = backend;
@@ -126,6 +130,8 @@ export class CoachStore {
         if (keyv && (await keyv.delete(entry.key))) removed += 1;
       }
       await this.#keyvs.index.delete(actorKey(actor));
+      const prefix = `${actorKey(actor)}\n`;
+      for (const cacheKey of this.#indexed.keys()) if (cacheKey.startsWith(prefix)) this.#indexed.delete(cacheKey);
       return removed;
     });
   }
@@ -163,11 +169,18 @@ export class CoachStore {
   }
 
   // The index is written before the record it lists, so a crash between the two leaves nothing unlisted.
+  // The cache is per process and short-lived: a forget on another instance is seen within a minute.
   async #remember(owner: Actor | string, namespace: Namespace, key: string): Promise<void> {
+    const cacheKey = `${ownerKey(owner)}\n${namespace}\n${key}`;
+    const now = Date.now();
+    if ((this.#indexed.get(cacheKey) ?? 0) > now) return;
     const index = await this.#readIndex(owner);
-    if (index.entries.some((entry) => entry.namespace === namespace && entry.key === key)) return;
-    const next: UserIndex = { v: 1, entries: [...index.entries, { namespace, key }] };
-    await this.#keyvs.index.set(ownerKey(owner), next);
+    if (!index.entries.some((entry) => entry.namespace === namespace && entry.key === key)) {
+      const next: UserIndex = { v: 1, entries: [...index.entries, { namespace, key }] };
+      await this.#keyvs.index.set(ownerKey(owner), next);
+    }
+    if (this.#indexed.size >= indexCacheLimit) this.#indexed.delete(this.#indexed.keys().next().value!);
+    this.#indexed.set(cacheKey, now + indexCacheMs);
   }
 
   async #readIndex(owner: Actor | string): Promise<UserIndex> {

@@ -1,0 +1,40 @@
+// Runs in its own process (started by run.ts) so rss_mb is the memory of a bot that served
+// 1,000 concurrent users, not of the micro-benchmarks before it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadPacks } from '../src/content/load-pack.ts';
+import type { Actor } from '../src/core/ports.ts';
+import { benchAnswer, benchEvent, openSqliteCoach, print, quietOutbox } from './bench-support.ts';
+
+const users = 1000;
+const rounds = 3;
+const dir = mkdtempSync(join(tmpdir(), 'starcoach-load-'));
+try {
+  const { store, coach } = await openSqliteCoach(join(dir, 'load.sqlite'), loadPacks());
+  const actors = Array.from(
+    { length: users },
+    (_, index): Actor => ({ platform: 'bench', tenant: 'load', user: `u${index}` }),
+  );
+  const options = { packId: 'medical-coding', count: 5, followUps: 0 };
+  await Promise.all(
+    actors.map((actor) => coach.handle(benchEvent(actor, { type: 'session-start', options }), quietOutbox)),
+  );
+  const started = performance.now();
+  for (let round = 0; round < rounds; round += 1) {
+    await Promise.all(
+      actors.map((actor) =>
+        coach.handle(benchEvent(actor, { type: 'answer-submit', text: benchAnswer }), quietOutbox),
+      ),
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  print('turns_per_s', (users * rounds) / seconds, 'turns/s');
+  // After a collection: what the process keeps, not garbage not yet collected.
+  (globalThis as { gc?: () => void }).gc?.();
+  print('rss_mb', process.memoryUsage().rss / 1024 / 1024, 'MB');
+  await store.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
