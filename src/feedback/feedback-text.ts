@@ -10,6 +10,11 @@ export function endSentence(text: string): string {
   return /[.!?…]["”')]*$/.test(t) ? t : `${t}.`;
 }
 
+/** The first sentence of a text: a red flag's `why` is said once, briefly. */
+function firstSentence(text: string): string {
+  return text.trim().split(/(?<=[.!?])\s+(?=[A-Z])/)[0] ?? text;
+}
+
 function lowerFirst(text: string): string {
   const t = text.trim().replace(/[.!?]+$/, '');
   // Keep acronyms and codes ("ICD-10-CM", "NCCI") as they are.
@@ -67,7 +72,7 @@ export const followUpText = {
 
 export const openingText = {
   redFlag: (quote: string, why: string): string =>
-    `You said "${quote}", and that is a red flag: ${endSentence(why)}`,
+    `You said "${quote}", and that is a red flag: ${endSentence(firstSentence(why))}`,
   instruction: (quote: string): string =>
     `You said "${quote}"; the instructions to the grader in your answer are ignored and earn nothing.`,
   instructionNoQuote: 'Instructions to the grader are ignored and earn nothing.',

@@ -40,7 +40,8 @@ export function wordKeys(lower: string, lemma: string, stem: string): string[] {
 export function isSignalWord(tokens: Tokens, i: number): boolean {
   if (!tokens.isWord[i] || tokens.isCode[i]) return false;
   if (isNegation(tokens, i) || MEANINGFUL_STOP_WORDS.has(tokens.lower[i]!)) return true;
-  return !tokens.stop[i];
+  // Clitics ("'s", "'re", "'ll") carry no meaning of their own.
+  return !tokens.stop[i] && !/^['’]/.test(tokens.lower[i]!);
 }
 
 /** Whether token i is a bare hyphen joining two words ("follow-up" read as follow - up). */

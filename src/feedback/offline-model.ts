@@ -9,6 +9,7 @@ export function createOfflineFeedbackModel(): FeedbackModel {
         question: request.question,
         answer: request.answer,
         previous: request.previous,
+        followUpsAsked: request.followUpsAsked,
       });
       return { result, source: 'offline', usage: null, fallback: null };
     },

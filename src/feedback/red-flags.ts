@@ -86,7 +86,8 @@ export function isDisowned(
   const matched = new Set(positions);
   if (!signal.hasNegation && positions.some((p) => tokens.neg[p])) return true;
   for (let i = s.from; i < s.to; i++) {
-    if (CONDEMNING.has(tokens.lower[i]!)) return true;
+    // A condemning word that is part of the flag ("accuse the physician of fraud") is no condemnation.
+    if (CONDEMNING.has(tokens.lower[i]!) && !matched.has(i)) return true;
   }
   // A cue earlier in the same clause as any matched word: "I never upcode", "R07.9, not R07.89".
   for (const p of positions) {

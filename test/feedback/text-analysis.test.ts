@@ -29,7 +29,7 @@ describe('analyseText', () => {
       'First I pulled the claims\n- then I compared the notes\n\nFinally the denials dropped and\nstayed low.';
     expect(sentences(text)).toEqual([
       'First I pulled the claims',
-      '- then I compared the notes',
+      'then I compared the notes',
       'Finally the denials dropped and\nstayed low.',
     ]);
   });
