@@ -131,7 +131,8 @@ export class CoachStore {
       }
       await this.#keyvs.index.delete(actorKey(actor));
       const prefix = `${actorKey(actor)}\n`;
-      for (const cacheKey of this.#indexed.keys()) if (cacheKey.startsWith(prefix)) this.#indexed.delete(cacheKey);
+      for (const cacheKey of this.#indexed.keys())
+        if (cacheKey.startsWith(prefix)) this.#indexed.delete(cacheKey);
       return removed;
     });
   }
