@@ -16,6 +16,8 @@ export const configSchema = z.object({
   /** Who the terminal user is; defaults to the OS account name. */
   STARCOACH_USER: optionalString,
   NO_COLOR: optionalString,
+  /** error: only failures; warn: also fallbacks and retries given up. Logs never carry answer text. */
+  STARCOACH_LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['error', 'warn']).optional()),
   CI: optionalString,
   /** LLM feedback is on when this is set; local OpenAI-compatible servers accept any placeholder. */
   OPENAI_API_KEY: optionalString,
@@ -42,6 +44,8 @@ export interface Config {
   terminalUser: string;
   /** NO_COLOR set to anything non-empty turns colour off (no-color.org). */
   noColor: boolean;
+  /** Unset means each entry point picks: the terminal stays quiet (error), bots log warnings. */
+  logLevel: 'error' | 'warn' | undefined;
   cwd: string;
   llm: LlmConfig | null;
 }
@@ -71,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     packsDir: values.STARCOACH_PACKS_DIR,
     terminalUser: values.STARCOACH_USER ?? safeUserName(),
     noColor: values.NO_COLOR !== undefined,
+    logLevel: values.STARCOACH_LOG_LEVEL,
     cwd,
     llm: values.OPENAI_API_KEY
       ? {

@@ -50,17 +50,17 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
   function show(reply: Reply) {
     if (reply.type === 'question' && !started) {
       started = true;
-      write(style.bold(`starcoach · ${reply.packTitle} · ${options.filterLabel} · ${reply.total} questions`));
+      const count = reply.total === 1 ? '1 question' : `${reply.total} questions`;
+      write(style.bold(`starcoach · ${reply.packTitle} · ${options.filterLabel} · ${count}`));
     }
     if (reply.type === 'summary') summarized = true;
     if (reply.type === 'feedback' && reply.status !== 'final') return showProgress(reply);
     spinner.stop();
     if (reply.type === 'feedback' && streamed) {
-      // The text already streamed; print the rest of the result under it.
+      // The text already streamed; the result goes under it.
       write('');
       streamed = '';
-      const rendered = renderReply({ ...reply, text: '' }, style);
-      write(rendered.replace(/\n\n/, '\n'));
+      write(renderReply({ ...reply, text: '' }, style));
       return;
     }
     write(renderReply(reply, style));

@@ -15,7 +15,9 @@ export function renderReply(reply: Reply, style: Style): string {
         ),
       ].join('\n');
     case 'feedback':
-      return reply.grade ? renderGrade(reply.grade, reply.text, reply.notes, style) : style.dim(reply.text);
+      return reply.grade
+        ? renderGrade(reply.grade, reply.text || null, reply.notes, style)
+        : style.dim(reply.text);
     case 'follow-up':
       return `${style.cyan('Follow-up:')} ${reply.text}\n${style.dim(actionLine(reply.actions.map((action) => action.id)))}`;
     case 'hint':
@@ -31,7 +33,8 @@ export function renderReply(reply: Reply, style: Style): string {
   }
 }
 
-export function renderGrade(grade: GradeResult, text: string, notes: string[], style: Style): string {
+/** The grade under its feedback text; `text` is null when it already streamed above. */
+export function renderGrade(grade: GradeResult, text: string | null, notes: string[], style: Style): string {
   const scoreColour = grade.score >= 4 ? style.green : grade.score === 3 ? style.yellow : style.red;
   const lines = [
     [
@@ -49,7 +52,7 @@ export function renderGrade(grade: GradeResult, text: string, notes: string[], s
     lines.push(`STAR: ${parts.join(' · ')}`);
   }
   for (const flag of grade.redFlags) lines.push(style.red(`Red flag: ${flag}`));
-  lines.push(text);
+  if (text !== null) lines.push(text);
   for (const note of notes) lines.push(style.dim(note));
   return lines.join('\n');
 }

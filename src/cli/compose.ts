@@ -4,7 +4,9 @@ import type { QuestionPack } from '../content/pack-schema.ts';
 import { type Coach, createCoach } from '../core/coach.ts';
 import type { Logger } from '../core/logger.ts';
 import { type Clock, systemClock } from '../core/ports.ts';
+import type { FeedbackModel } from '../feedback/feedback-model.ts';
 import { createOfflineFeedbackModel } from '../feedback/offline-model.ts';
+import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { CoachStore } from '../store/coach-store.ts';
 
 /** Built-in packs plus the operator's own folder; a pack id there replaces the built-in one. */
@@ -13,6 +15,33 @@ export function loadAllPacks(config: Config): Map<string, QuestionPack> {
   if (config.packsDir) for (const [id, pack] of loadPacks(config.packsDir)) packs.set(id, pack);
   return packs;
 }
+
+/** The LLM when OPENAI_API_KEY is set (loaded lazily: offline users never load the openai client), else offline. */
+export async function createFeedbackModel(
+  config: Config,
+  usage: UsageLedger,
+  logger: Logger,
+  clock: Clock = systemClock,
+): Promise<FeedbackModel> {
+  const offline = createOfflineFeedbackModel();
+  if (!config.llm) return offline;
+  const { createLlmFeedbackModel, defaultModel } = await import('../feedback/llm/index.ts');
+  return createLlmFeedbackModel({
+    apiKey: config.llm.apiKey,
+    baseURL: config.llm.baseURL,
+    model: config.llm.model ?? defaultModel,
+    timeoutMs: config.llm.timeoutMs,
+    dailyTokenBudget: config.llm.dailyTokenBudget,
+    usage,
+    fallback: offline,
+    clock,
+    logger,
+  });
+}
+
+/** Said once, on stderr, when feedback is offline: how to turn the LLM on. */
+export const offlineNotice =
+  '(no OPENAI_API_KEY: using the built-in grader; see README, "LLM feedback", to turn on LLM feedback)';
 
 export interface Runtime {
   coach: Coach;
@@ -31,7 +60,7 @@ export async function openRuntime(
   const coach = createCoach({
     store,
     packs,
-    feedback: createOfflineFeedbackModel(),
+    feedback: await createFeedbackModel(config, store.usage, logger, clock),
     clock,
     logger,
     defaultPackId: packs.has(config.defaultPackId) ? config.defaultPackId : undefined,

@@ -23,7 +23,7 @@ import {
   skipQuestion,
   type Transition,
 } from './session-machine.ts';
-import { buildSummary } from './summary.ts';
+import { buildSummary, summaryRequest } from './summary.ts';
 import { summaryText } from './summary-text.ts';
 
 export const maxAnswerLength = 8000;
@@ -241,9 +241,23 @@ export function createCoach(deps: CoachDependencies): Coach {
       if (reply.type === 'question') await bindThread(transition.session, handle);
     }
     if (transition.session.status === 'ended') {
-      const summary = buildSummary(transition.session, pack, before);
+      const summary = await summarize(transition.session, pack, before);
       await out.send({ type: 'summary', private: false, actions: [], summary, text: summaryText(summary) });
     }
+  }
+
+  /** The offline summary, rewritten by the feedback model when it can (an LLM); never slower to fail. */
+  async function summarize(session: SessionRecord, pack: QuestionPack, before: HistoryRecord) {
+    const summary = buildSummary(session, pack, before);
+    if (!feedback.summarize || summary.answered === 0) return summary;
+    const outcome = await feedback.summarize(summaryRequest(session, pack, summary));
+    if (outcome.source !== 'llm') return summary;
+    return {
+      ...summary,
+      strengths: outcome.strengths,
+      workOn: outcome.workOn.slice(0, 2),
+      nextPractice: outcome.nextPractice,
+    };
   }
 
   async function answer(

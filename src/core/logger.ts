@@ -7,7 +7,7 @@ export interface Logger {
   error(event: string, fields?: Record<string, unknown>): void;
 }
 
-export function createJsonLogger(write: (line: string) => void): Logger {
+export function createJsonLogger(write: (line: string) => void, level: 'error' | 'warn' = 'warn'): Logger {
   const log = (level: string, event: string, fields: Record<string, unknown> = {}) => {
     const safe = Object.fromEntries(
       Object.entries(fields).map(([key, value]) => [
@@ -18,7 +18,7 @@ export function createJsonLogger(write: (line: string) => void): Logger {
     write(`${JSON.stringify({ level, event, ...safe, at: new Date().toISOString() })}\n`);
   };
   return {
-    warn: (event, fields) => log('warn', event, fields),
+    warn: level === 'warn' ? (event, fields) => log('warn', event, fields) : () => {},
     error: (event, fields) => log('error', event, fields),
   };
 }

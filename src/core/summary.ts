@@ -1,4 +1,6 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
+import type { SummaryRequest } from '../feedback/feedback-model.ts';
+import { actorKey } from '../store/coach-store.ts';
 import type { HistoryRecord, ResultRecord, SessionRecord } from '../store/records.ts';
 import { humanize, messages } from './messages.ts';
 import type { SessionSummary } from './ports.ts';
@@ -84,4 +86,27 @@ function mostCommon(values: string[]): { value: string; count: number } | null {
   let best: { value: string; count: number } | null = null;
   for (const [value, count] of counts) if (!best || count > best.count) best = { value, count };
   return best;
+}
+
+/** What a feedback model needs to write the summary: scores and gaps per question, no answer text. */
+export function summaryRequest(
+  session: SessionRecord,
+  pack: QuestionPack,
+  offline: SessionSummary,
+): SummaryRequest {
+  return {
+    packTitle: pack.roleTitle,
+    userKey: actorKey(session.owner),
+    results: session.results.map((result) => ({
+      questionText:
+        pack.questions.find((question) => question.id === result.questionId)?.text ?? result.questionId,
+      kind: result.kind,
+      competencies: result.competencies,
+      score: result.score,
+      missingPoints: result.missingPoints,
+      redFlags: result.redFlags,
+      starGaps: result.starGaps,
+    })),
+    offline: { strengths: offline.strengths, workOn: offline.workOn, nextPractice: offline.nextPractice },
+  };
 }

@@ -25,7 +25,32 @@ export interface GradeOutcome extends FeedbackSource {
   fallback: 'llm-failed' | 'budget-exhausted' | null;
 }
 
-/** The port every grader implements: the offline rubric grader now, the LLM behind the same interface. */
+/** What an end-of-session summary is written from: scores and gaps, never answer text. */
+export interface SummaryRequest {
+  packTitle: string;
+  userKey: string;
+  results: {
+    questionText: string;
+    kind: string;
+    competencies: string[];
+    score: number | null;
+    missingPoints: string[];
+    redFlags: string[];
+    starGaps: string[];
+  }[];
+  /** The offline summary: the fallback, and what an LLM summary improves on. */
+  offline: { strengths: string[]; workOn: string[]; nextPractice: string };
+}
+
+export interface SummaryOutcome extends FeedbackSource {
+  strengths: string[];
+  workOn: string[];
+  nextPractice: string;
+}
+
+/** The port every grader implements: the offline rubric grader, and the LLM behind the same interface. */
 export interface FeedbackModel {
   grade(request: GradeRequest, listener?: GradeListener): Promise<GradeOutcome>;
+  /** Rewrites the offline summary in a coach's words; absent on the offline grader. Never throws. */
+  summarize?(request: SummaryRequest): Promise<SummaryOutcome>;
 }

@@ -226,3 +226,51 @@ describe('restart and crash recovery', () => {
     await second.store.close();
   });
 });
+
+describe('session summary from the feedback model', () => {
+  it('uses the model’s summary when it wrote one, from scores and gaps only', async () => {
+    const model = byQuery();
+    const requests: unknown[] = [];
+    Object.assign(model, {
+      async summarize(request: unknown) {
+        requests.push(request);
+        return {
+          strengths: ['Clear documentation-first reasoning'],
+          workOn: ['Name the query process', 'Quote the guideline', 'A third one that is dropped'],
+          nextPractice: 'Two situational questions on queries.',
+          source: 'llm' as const,
+          usage: { promptTokens: 10, completionTokens: 5 },
+        };
+      },
+    });
+    const { coach } = await openHarness(model);
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start(1)), out);
+    await coach.handle(eventFor(ann, channel, answer('For MRN 448812 I would code R07.9 and query.')), out);
+    const summary = out.last('summary')?.summary;
+    expect(summary?.strengths).toEqual(['Clear documentation-first reasoning']);
+    expect(summary?.workOn).toEqual(['Name the query process', 'Quote the guideline']);
+    expect(summary?.nextPractice).toBe('Two situational questions on queries.');
+    expect(JSON.stringify(requests)).not.toContain('448812');
+    expect(JSON.stringify(requests)).not.toContain('I would code');
+  });
+
+  it('keeps the offline summary when the model falls back', async () => {
+    const model = byQuery();
+    Object.assign(model, {
+      summarize: async (request: {
+        offline: { strengths: string[]; workOn: string[]; nextPractice: string };
+      }) => ({
+        ...request.offline,
+        strengths: ['should not be used'],
+        source: 'offline' as const,
+        usage: null,
+      }),
+    });
+    const { coach } = await openHarness(model);
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start(1)), out);
+    await coach.handle(eventFor(ann, channel, answer('I would code R07.9 and query.')), out);
+    expect(out.last('summary')?.summary.strengths).not.toContain('should not be used');
+  });
+});

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Question, QuestionPack } from '../../content/pack-schema.ts';
+import { messages } from '../../core/messages.ts';
 import type { FeedbackModel, GradeOutcome } from '../../feedback/feedback-model.ts';
-import { createOfflineFeedbackModel } from '../../feedback/offline-model.ts';
+import { createMemoryUsageLedger } from '../../feedback/usage-ledger.ts';
 import { describeRedaction, redactIdentifiers } from '../../privacy/index.ts';
 import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
-import { loadAllPacks } from '../compose.ts';
+import { cliLogger } from '../cli-logger.ts';
+import { createFeedbackModel, loadAllPacks, offlineNotice } from '../compose.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { requirePack } from '../require-pack.ts';
 import { UsageError } from '../usage-error.ts';
@@ -27,6 +29,7 @@ Options:
   --answer TEXT        the answer text
   --answer-file PATH   read the answer from a file
   --batch FILE.jsonl   one {"question": QID, "answer": TEXT} per line; one result per line, in order
+  --llm                grade with the LLM (needs OPENAI_API_KEY; falls back to the built-in grader)
   --json               print JSON only on stdout (notices go to stderr)
   -h, --help           show this help
 
@@ -41,9 +44,14 @@ Exit codes: 0 graded, 1 a batch line could not be graded, 2 bad usage.`,
       'answer-file': { type: 'string' },
       batch: { type: 'string' },
       json: { type: 'boolean' },
+      llm: { type: 'boolean' },
     });
     const pack = requirePack(loadAllPacks(context.config), values.pack);
-    const model = createOfflineFeedbackModel();
+    const config = context.config;
+    if (values.llm && !config.llm) writeLine(context.stderr, offlineNotice);
+    const llmConfig = values.llm ? config : { ...config, llm: null };
+    // One-off grading keeps no history, so its token ledger lives for this run only.
+    const model = await createFeedbackModel(llmConfig, createMemoryUsageLedger(), cliLogger(context));
     const json = values.json ?? false;
     if (values.batch !== undefined) {
       if (values.question || values.answer || values['answer-file']) {
@@ -106,6 +114,8 @@ async function gradeOne(model: FeedbackModel, question: Question, answer: string
     followUpsAsked: [],
     userKey: 'cli',
   });
+  if (outcome.fallback === 'llm-failed') writeLine(context.stderr, messages.offlineFallback());
+  if (outcome.fallback === 'budget-exhausted') writeLine(context.stderr, messages.budgetFallback());
   return jsonResult(outcome);
 }
 

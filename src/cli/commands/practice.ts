@@ -3,7 +3,7 @@ import type { SessionStartOptions } from '../../core/ports.ts';
 import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
 import { cliLogger } from '../cli-logger.ts';
-import { loadAllPacks, openRuntime } from '../compose.ts';
+import { loadAllPacks, offlineNotice, openRuntime } from '../compose.ts';
 import { parseChoice, parseCount, parseFlags } from '../parse-flags.ts';
 import { requirePack } from '../require-pack.ts';
 import { terminalActor } from '../terminal-actor.ts';
@@ -83,6 +83,7 @@ async function runSession(
   const { createTerminalAdapter } = await import('../../../adapters/terminal/index.ts');
   const { chooseStyle } = await import('../../../adapters/terminal/style.ts');
   const runtime = await openRuntime(context.config, cliLogger(context));
+  if (!context.config.llm) writeLine(context.stderr, offlineNotice);
   const adapter = createTerminalAdapter({
     input: context.stdin,
     output: context.stdout,
