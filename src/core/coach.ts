@@ -4,6 +4,7 @@ import type { FeedbackModel, GradeOutcome } from '../feedback/feedback-model.ts'
 import { describeRedaction, redactIdentifiers } from '../privacy/index.ts';
 import { actorKey, type CoachStore } from '../store/coach-store.ts';
 import type { HistoryRecord, SessionRecord } from '../store/records.ts';
+import { Gate } from './gate.ts';
 import type { Logger } from './logger.ts';
 import { actions, messages } from './messages.ts';
 import type { Actor, Clock, InboundEvent, Outbox, Reply, ReplyHandle } from './ports.ts';
@@ -39,6 +40,8 @@ export interface CoachDependencies {
   defaultPackId?: string;
   random?: () => number;
   newId?: () => string;
+  /** Events worked on at once; more wait their turn (see Gate). */
+  maxConcurrentEvents?: number;
 }
 
 export interface Coach {
@@ -59,6 +62,7 @@ export function createCoach(deps: CoachDependencies): Coach {
   const { store, packs, feedback, clock, logger } = deps;
   const random = deps.random ?? Math.random;
   const newId = deps.newId ?? (() => crypto.randomUUID());
+  const gate = new Gate(deps.maxConcurrentEvents ?? 32);
   const defaultPackId = deps.defaultPackId ?? packs.keys().next().value ?? 'medical-coding';
 
   function packOf(id: string): QuestionPack {
@@ -187,7 +191,7 @@ export function createCoach(deps: CoachDependencies): Coach {
       followUpsAsked: session.turn?.followUps ?? [],
       userKey: actorKey(session.owner),
     };
-    return feedback.grade(request, { onFeedbackText });
+    return gate.outside(() => feedback.grade(request, { onFeedbackText }));
   }
 
   /** Adds finished questions to the user's history, and the session row once it ends. */
@@ -332,8 +336,10 @@ export function createCoach(deps: CoachDependencies): Coach {
     packs,
     async handle(event, out) {
       try {
-        if (!(await store.claimDelivery(event.actor.platform, event.deliveryId))) return;
-        const target = await resolveTarget(event);
+        const target = await gate.run(async () =>
+          (await store.claimDelivery(event.actor.platform, event.deliveryId)) ? resolveTarget(event) : null,
+        );
+        if (target === null) return;
         if (target === 'not-owner') {
           await out.send({
             type: 'notice',
@@ -344,7 +350,8 @@ export function createCoach(deps: CoachDependencies): Coach {
           });
           return;
         }
-        await store.withUser(target.owner, () => act(event, target, out));
+        // The gate is taken inside the user's queue, so waiting for one's own earlier event holds no slot.
+        await store.withUser(target.owner, () => gate.run(() => act(event, target, out)));
       } catch (error) {
         await reportError(error, event, out);
       }
