@@ -1,10 +1,15 @@
-// The surface adapters build on: port types, the coach, and the platform-free helpers.
+// The surface adapters build on: port types, the coach's interface, and the platform-free helpers.
+export { splitText } from './chat/split-text.ts';
+export { createThrottledUpdater, type ThrottledUpdater } from './chat/throttled-updater.ts';
 export type { QuestionKind, QuestionLevel, QuestionPack } from './content/pack-schema.ts';
 export { questionKinds, questionLevels } from './content/pack-schema.ts';
 export type { Coach } from './core/coach.ts';
+export type { Logger } from './core/logger.ts';
+export { actions, messages } from './core/messages.ts';
 export type {
   ActionId,
   Actor,
+  ActorRole,
   ChatAdapter,
   Clock,
   EventHandler,
@@ -17,4 +22,8 @@ export type {
   SessionStartOptions,
   SessionSummary,
 } from './core/ports.ts';
+export type { ProgressReport } from './core/progress.ts';
+export type { TenantConfigChange } from './core/tenant-settings.ts';
+export { ConfigError, StarcoachError, UserFacingError } from './errors.ts';
 export type { GradeResult } from './feedback/grade-types.ts';
+export type { TenantConfig } from './store/records.ts';

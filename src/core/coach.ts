@@ -3,7 +3,8 @@ import { StarcoachError, UserFacingError } from '../errors.ts';
 import type { FeedbackModel, GradeOutcome } from '../feedback/feedback-model.ts';
 import { describeRedaction, redactIdentifiers } from '../privacy/index.ts';
 import { actorKey, type CoachStore } from '../store/coach-store.ts';
-import type { HistoryRecord, SessionRecord } from '../store/records.ts';
+import type { HistoryRecord, SessionRecord, TenantConfig } from '../store/records.ts';
+import { dailyQuestion, localDate } from './daily-question.ts';
 import { Gate } from './gate.ts';
 import type { Logger } from './logger.ts';
 import { actions, messages } from './messages.ts';
@@ -26,6 +27,7 @@ import {
 } from './session-machine.ts';
 import { buildSummary, summaryRequest } from './summary.ts';
 import { summaryText } from './summary-text.ts';
+import { applyTenantConfigChange, assertCanConfigure, type TenantConfigChange } from './tenant-settings.ts';
 
 export const maxAnswerLength = 8000;
 const defaultCount = 5;
@@ -49,6 +51,10 @@ export interface Coach {
   handle(event: InboundEvent, out: Outbox): Promise<void>;
   progress(actor: Actor): Promise<ProgressReport>;
   forget(actor: Actor): Promise<number>;
+  /** The workspace's or server's settings (defaults until an admin sets them). */
+  tenantConfig(platform: string, tenant: string): Promise<TenantConfig>;
+  /** Changes settings; only admins and instructors (per `actor.roles`) may. Throws UserFacingError. */
+  configureTenant(actor: Actor, change: TenantConfigChange): Promise<TenantConfig>;
   readonly packs: Map<string, QuestionPack>;
 }
 
@@ -282,8 +288,38 @@ export function createCoach(deps: CoachDependencies): Coach {
     await gradePending(accepted, pack, out, note ? [note] : []);
   }
 
+  async function drill(target: Target, out: Outbox) {
+    const { owner } = target;
+    const config = await store.getTenantConfig(owner.platform, owner.tenant);
+    const pack = packOf(config.packId && packs.has(config.packId) ? config.packId : defaultPackId);
+    const date = localDate(clock.now(), config.timezone);
+    // One drill session per user per day, apart from any practice session in the same channel.
+    const channel = `${target.channel}#drill-${date}`;
+    const existing = await store.getSession(owner, channel);
+    if (existing?.status === 'active') return resume(existing, out);
+    if (existing) {
+      const text = messages.drillDone(existing.results[0]?.score ?? null);
+      await out.send({ type: 'notice', private: true, actions: [], code: 'drill-done', text });
+      return;
+    }
+    const question = dailyQuestion(pack, `${owner.platform}:${owner.tenant}`, date);
+    const session = createSession({
+      id: newId(),
+      owner,
+      channel,
+      pack,
+      questions: [question],
+      options: { count: 1, followUps: defaultFollowUps },
+      now: clock.now(),
+      drillDate: date,
+    });
+    await store.putSession(session);
+    await bindThread(session, await out.send(questionReply(session, pack)));
+  }
+
   async function act(event: InboundEvent, target: Target, out: Outbox): Promise<void> {
     if (event.type === 'session-start') return start(event, target, out);
+    if (event.type === 'drill-start') return drill(target, out);
     const session = await store.getSession(target.owner, target.channel);
     if (session?.status !== 'active') {
       await out.send({
@@ -358,6 +394,14 @@ export function createCoach(deps: CoachDependencies): Coach {
     },
     progress: async (actor) => buildProgress(await store.getHistory(actor), defaultPackId),
     forget: (actor) => store.forgetUser(actor),
+    tenantConfig: (platform, tenant) => store.getTenantConfig(platform, tenant),
+    async configureTenant(actor, change) {
+      assertCanConfigure(actor);
+      const current = await store.getTenantConfig(actor.platform, actor.tenant);
+      const next = applyTenantConfigChange(current, change, [...packs.keys()]);
+      await store.putTenantConfig(actor.platform, actor.tenant, next);
+      return next;
+    },
   };
 
   async function reportError(error: unknown, event: InboundEvent, out: Outbox) {

@@ -28,6 +28,15 @@ export const messages = {
   sessionEnded: () => 'Session ended.',
   forgotten: (count: number) =>
     count === 0 ? 'There was nothing stored about you.' : `Deleted all your data (${count} records).`,
+  notAllowedToConfigure: () =>
+    'Only workspace or server admins and instructors can change these settings. Ask one of them to run it.',
+  invalidDrillTime: (value: string) => `"${value}" is not a time. Use 24-hour HH:MM, like 09:00 or 17:30.`,
+  invalidTimeZone: (value: string) =>
+    `"${value}" is not a timezone I know. Use an IANA name like America/New_York, Europe/Berlin or UTC.`,
+  drillDone: (score: number | null) =>
+    score === null
+      ? 'You have already had today’s question. A new one comes tomorrow.'
+      : `You have already answered today’s question (${score}/5). A new one comes tomorrow.`,
   internalError: () => 'Something broke on our side. Your session is saved; try again in a moment.',
   summaryNoAnswers: () => 'No answers this time, so there is nothing to score yet.',
   nextPracticeWeak: (competency: string, packTitle: string) =>

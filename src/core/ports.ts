@@ -6,7 +6,14 @@ export interface Actor {
   platform: 'terminal' | 'slack' | 'discord' | (string & {});
   tenant: string;
   user: string;
+  /**
+   * What the platform says this user may do, set by the adapter from the platform's own permissions
+   * (Slack workspace admins and owners or configured instructors; Discord Manage Server). Never stored.
+   */
+  roles?: readonly ActorRole[];
 }
+
+export type ActorRole = 'admin' | 'instructor';
 
 /**
  * Where an event happens. `channel` scopes "one active session per user per place";
@@ -41,6 +48,8 @@ export type InboundEvent = {
   | { type: 'question-next' }
   | { type: 'sample-show' }
   | { type: 'session-end' }
+  /** The workspace's or server's question of the day, for this user. */
+  | { type: 'drill-start' }
 );
 
 export type InboundEventType = InboundEvent['type'];
@@ -93,7 +102,15 @@ interface ReplyBase {
 /** The outbound port's messages. Wording comes from the core; adapters format it. */
 export type Reply = ReplyBase &
   (
-    | { type: 'question'; number: number; total: number; packTitle: string; question: QuestionView }
+    | {
+        type: 'question';
+        number: number;
+        total: number;
+        packTitle: string;
+        question: QuestionView;
+        /** Set for the question of the day: its local date (YYYY-MM-DD) in the tenant's timezone. */
+        drillDate: string | null;
+      }
     | {
         type: 'feedback';
         /** pending: placeholder while grading; streaming: partial text; final: the whole result. */

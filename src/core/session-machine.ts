@@ -23,6 +23,8 @@ export interface NewSession {
   options: Required<Pick<SessionStartOptions, 'count' | 'followUps'>> &
     Pick<SessionStartOptions, 'kind' | 'level'>;
   now: number;
+  /** The local date of a question-of-the-day session. */
+  drillDate?: string;
 }
 
 export function createSession(input: NewSession): SessionRecord {
@@ -48,6 +50,7 @@ export function createSession(input: NewSession): SessionRecord {
     results: [],
     startedAt: input.now,
     updatedAt: input.now,
+    drillDate: input.drillDate ?? null,
   };
 }
 
@@ -95,6 +98,7 @@ export function questionReply(session: SessionRecord, pack: QuestionPack): Reply
     number: session.index + 1,
     total: session.questionIds.length,
     packTitle: pack.roleTitle,
+    drillDate: session.drillDate,
     question: {
       id: question.id,
       text: question.text,

@@ -4,12 +4,15 @@ import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { openBackend } from './open-backend.ts';
 import {
+  defaultTenantConfig,
   emptyHistory,
   type HistoryRecord,
   historyRecord,
   type SessionRecord,
   sessionRecord,
+  type TenantConfig,
   type ThreadRecord,
+  tenantConfigRecord,
   threadRecord,
   type UserIndex,
   userIndexRecord,
@@ -18,7 +21,7 @@ import type { StoreBackend } from './store-backend.ts';
 import { parseStoreUrl } from './store-url.ts';
 import { type RecordType, readRecord } from './versioned-record.ts';
 
-export const namespaces = ['sessions', 'threads', 'history', 'usage', 'index'] as const;
+export const namespaces = ['sessions', 'threads', 'history', 'usage', 'tenants', 'index'] as const;
 type Namespace = (typeof namespaces)[number];
 
 /** A delivery id is remembered this long; platforms re-deliver within minutes, not weeks. */
@@ -120,6 +123,17 @@ export class CoachStore {
     await this.#write(actor, 'history', actorKey(actor), trimmed);
   }
 
+  async getTenantConfig(platform: string, tenant: string): Promise<TenantConfig> {
+    return (
+      (await this.#read('tenants', tenantKey(platform, tenant), tenantConfigRecord)) ?? defaultTenantConfig()
+    );
+  }
+
+  /** Tenant settings belong to the workspace or server, not to the admin who set them: forget keeps them. */
+  async putTenantConfig(platform: string, tenant: string, config: TenantConfig): Promise<void> {
+    await this.#keyvs.tenants.set(tenantKey(platform, tenant), config);
+  }
+
   /** Deletes every record the user owns, in every namespace; returns how many were removed. */
   forgetUser(actor: Actor): Promise<number> {
     return this.withUser(actor, async () => {
@@ -187,6 +201,10 @@ export class CoachStore {
   async #readIndex(owner: Actor | string): Promise<UserIndex> {
     return (await this.#read('index', ownerKey(owner), userIndexRecord)) ?? { v: 1, entries: [] };
   }
+}
+
+function tenantKey(platform: string, tenant: string): string {
+  return [platform, tenant].map(encodeURIComponent).join(':');
 }
 
 function ownerKey(owner: Actor | string): string {

@@ -52,6 +52,8 @@ export const sessionRecordSchema = z.object({
   results: z.array(resultSchema),
   startedAt: z.number(),
   updatedAt: z.number(),
+  /** Set on a question-of-the-day session: the tenant-local date it belongs to. */
+  drillDate: z.string().nullable().default(null),
 });
 
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
@@ -130,3 +132,24 @@ export const userIndexRecord: RecordType<UserIndex> = {
   version: 1,
   schema: userIndexSchema,
 };
+
+/** A Slack workspace's or Discord server's settings, set by its admins or instructors. */
+export const tenantConfigSchema = z.object({
+  v: z.literal(1),
+  drillChannel: z.string().nullable(),
+  /** Local time of the daily drill post, HH:MM. */
+  drillTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  /** IANA zone; the question of the day changes at local midnight. */
+  timezone: z.string(),
+  packId: z.string().nullable(),
+});
+export type TenantConfig = z.infer<typeof tenantConfigSchema>;
+export const tenantConfigRecord: RecordType<TenantConfig> = {
+  name: 'tenant config',
+  version: 1,
+  schema: tenantConfigSchema,
+};
+
+export function defaultTenantConfig(): TenantConfig {
+  return { v: 1, drillChannel: null, drillTime: '09:00', timezone: 'UTC', packId: null };
+}

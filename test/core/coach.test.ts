@@ -274,3 +274,69 @@ describe('session summary from the feedback model', () => {
     expect(out.last('summary')?.summary.strengths).not.toContain('should not be used');
   });
 });
+
+describe('question of the day and workspace settings', () => {
+  const admin: Actor = { ...ann, roles: ['admin'] };
+
+  it('gives everyone in a workspace the same question on a local date, once per user', async () => {
+    const { coach, clock } = await openHarness(byQuery());
+    const annOut = new RecordingOutbox('t-ann');
+    const benOut = new RecordingOutbox('t-ben');
+    await coach.handle(eventFor(ann, channel, { type: 'drill-start' }), annOut);
+    await coach.handle(eventFor(ben, channel, { type: 'drill-start' }), benOut);
+    const annQuestion = annOut.last('question');
+    expect(annQuestion?.drillDate).toBe('2026-11-23');
+    expect(annQuestion?.total).toBe(1);
+    expect(benOut.last('question')?.question.id).toBe(annQuestion?.question.id);
+
+    await coach.handle(
+      eventFor(ann, { channel: 'C1', thread: 't-ann' }, answer('I would code R07.9 and query.')),
+      annOut,
+    );
+    expect(annOut.last('summary')).toBeDefined();
+    await coach.handle(eventFor(ann, channel, { type: 'drill-start' }), annOut);
+    expect(annOut.last('notice')).toMatchObject({ code: 'drill-done', private: true });
+
+    clock.advance(24 * 60 * 60 * 1000);
+    await coach.handle(eventFor(ann, channel, { type: 'drill-start' }), annOut);
+    expect(annOut.last('question')?.drillDate).toBe('2026-11-24');
+  });
+
+  it('changes the day at local midnight in the workspace timezone', async () => {
+    // 2026-11-23 12:00 UTC is already 01:00 on the 24th in Auckland (UTC+13 in November).
+    const { coach, clock } = await openHarness(byQuery());
+    clock.advance(3 * 60 * 60 * 1000);
+    await coach.configureTenant(admin, { timezone: 'Pacific/Auckland' });
+    const out = new RecordingOutbox('t1');
+    await coach.handle(eventFor(ann, channel, { type: 'drill-start' }), out);
+    expect(out.last('question')?.drillDate).toBe('2026-11-24');
+  });
+
+  it('lets only admins and instructors change settings, and checks every field', async () => {
+    const { coach } = await openHarness(byQuery());
+    await expect(coach.configureTenant(ann, { drillTime: '08:00' })).rejects.toMatchObject({
+      code: 'NOT_ALLOWED',
+    });
+    await expect(coach.configureTenant(admin, { drillTime: '25:00' })).rejects.toMatchObject({
+      code: 'INVALID_TIME',
+    });
+    await expect(coach.configureTenant(admin, { timezone: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'INVALID_TIMEZONE',
+    });
+    await expect(coach.configureTenant(admin, { packId: 'nope' })).rejects.toMatchObject({
+      code: 'UNKNOWN_PACK',
+    });
+    const instructor: Actor = { ...ben, roles: ['instructor'] };
+    const saved = await coach.configureTenant(instructor, {
+      drillChannel: 'C-drill',
+      drillTime: '08:30',
+      timezone: 'America/New_York',
+    });
+    expect(saved).toMatchObject({
+      drillChannel: 'C-drill',
+      drillTime: '08:30',
+      timezone: 'America/New_York',
+    });
+    expect(await coach.tenantConfig('slack', 'T1')).toEqual(saved);
+  });
+});

@@ -26,6 +26,7 @@ function session(owner: Actor, channel: string, id = 's1'): SessionRecord {
     results: [],
     startedAt: 1,
     updatedAt: 1,
+    drillDate: null,
   };
 }
 
