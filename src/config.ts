@@ -31,6 +31,19 @@ export const configSchema = z.object({
     z.coerce.number().int().min(100, 'must be at least 100 (milliseconds)').max(600_000).default(20_000),
   ),
   /** Prompt + completion tokens per user per UTC day; 0 or unset means no limit. */
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  /** Socket Mode when set (xapp-…); HTTP mode otherwise. */
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ message: 'must be a URL like https://slack.com/api/' }).optional()),
+  /** Slack user ids (comma-separated) who may configure drills and see cohort reports. */
+  STARCOACH_SLACK_INSTRUCTORS: optionalString,
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  /** 1 asks for the privileged Message Content intent (must be approved for the app, or Discord closes the connection). */
+  DISCORD_MESSAGE_CONTENT: z.preprocess(blankToUndefined, z.enum(['0', '1']).default('0')),
+  DISCORD_API_URL: z.preprocess(blankToUndefined, z.url({ message: 'must be a URL like https://discord.com/api' }).optional()),
   STARCOACH_DAILY_TOKEN_BUDGET: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().min(0, 'must be 0 (no limit) or a positive number of tokens').default(0),
@@ -48,6 +61,26 @@ export interface Config {
   logLevel: 'error' | 'warn' | undefined;
   cwd: string;
   llm: LlmConfig | null;
+  /** Present when SLACK_BOT_TOKEN is set. */
+  slack: SlackConfig | null;
+  /** Present when DISCORD_TOKEN is set. */
+  discord: DiscordConfig | null;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  apiUrl: string | undefined;
+  port: number;
+  instructors: string[];
+}
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string | undefined;
+  messageContent: boolean;
+  apiUrl: string | undefined;
 }
 
 export interface LlmConfig {
@@ -84,6 +117,27 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
           model: values.STARCOACH_MODEL,
           timeoutMs: values.STARCOACH_LLM_TIMEOUT_MS,
           dailyTokenBudget: values.STARCOACH_DAILY_TOKEN_BUDGET || null,
+        }
+      : null,
+    slack: values.SLACK_BOT_TOKEN
+      ? {
+          botToken: values.SLACK_BOT_TOKEN,
+          signingSecret: values.SLACK_SIGNING_SECRET,
+          appToken: values.SLACK_APP_TOKEN,
+          apiUrl: values.SLACK_API_URL,
+          port: values.PORT,
+          instructors: (values.STARCOACH_SLACK_INSTRUCTORS ?? '')
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+        }
+      : null,
+    discord: values.DISCORD_TOKEN
+      ? {
+          token: values.DISCORD_TOKEN,
+          applicationId: values.DISCORD_APPLICATION_ID,
+          messageContent: values.DISCORD_MESSAGE_CONTENT === '1',
+          apiUrl: values.DISCORD_API_URL,
         }
       : null,
   };
