@@ -1,4 +1,5 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
+import { dueReviews } from '../drills/repetition.ts';
 import { StarcoachError, UserFacingError } from '../errors.ts';
 import type { FeedbackModel, GradeOutcome } from '../feedback/feedback-model.ts';
 import { describeRedaction, redactIdentifiers } from '../privacy/index.ts';
@@ -10,6 +11,7 @@ import type { Logger } from './logger.ts';
 import { actions, messages } from './messages.ts';
 import type { Actor, Clock, InboundEvent, Outbox, Reply, ReplyHandle } from './ports.ts';
 import { buildProgress, type ProgressReport } from './progress.ts';
+import { recordFinished } from './record-history.ts';
 import { selectQuestions } from './select-questions.ts';
 import {
   acceptAnswer,
@@ -32,6 +34,7 @@ import { applyTenantConfigChange, assertCanConfigure, type TenantConfigChange } 
 export const maxAnswerLength = 8000;
 const defaultCount = 5;
 const defaultFollowUps = 1;
+const maxDueInDrill = 2;
 
 export interface CoachDependencies {
   store: CoachStore;
@@ -203,41 +206,34 @@ export function createCoach(deps: CoachDependencies): Coach {
   /** Adds finished questions to the user's history, and the session row once it ends. */
   async function recordHistory(before: SessionRecord, after: SessionRecord, pack: QuestionPack) {
     const history = await store.getHistory(after.owner);
-    const fresh = after.results.slice(before.results.length);
-    if (fresh.length === 0 && after.status === before.status) return history;
+    const fresh = after.results.length > before.results.length;
+    if (!fresh && after.status === before.status) return history;
     const now = clock.now();
-    const next: HistoryRecord = {
-      ...history,
-      attempts: [
-        ...history.attempts,
-        ...fresh
-          .filter((result) => result.score !== null)
-          .map((result) => ({
-            at: now,
-            packId: pack.id,
-            questionId: result.questionId,
-            kind: result.kind,
-            competencies: result.competencies,
-            score: result.score!,
-          })),
-      ],
-      seen: [
-        ...history.seen,
-        ...fresh.map((result) => ({ packId: pack.id, questionId: result.questionId, at: now })),
-      ],
-    };
-    if (after.status === 'ended' && before.status === 'active') {
-      const scores = after.results.flatMap((result) => (result.score === null ? [] : [result.score]));
-      const average = scores.length
-        ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10
-        : null;
-      next.sessions = [
-        ...history.sessions,
-        { id: after.id, packId: pack.id, at: now, answered: scores.length, average },
-      ];
-    }
-    await store.putHistory(after.owner, next);
+    const memberDay = localDate(now, await memberTimeZone(after.owner));
+    await store.putHistory(
+      after.owner,
+      recordFinished(history, before, after, { packId: pack.id, now, memberDay }),
+    );
+    if (fresh) await store.joinRoster(after.owner);
     return history;
+  }
+
+  /** Streaks and due dates follow the member's own timezone, else the workspace's, else UTC. */
+  async function memberTimeZone(actor: Actor): Promise<string> {
+    const settings = await store.getMemberSettings(actor);
+    if (settings.timezone) return settings.timezone;
+    return (await tenantConfigCached(actor.platform, actor.tenant)).timezone;
+  }
+
+  /** Tenant settings change rarely and are read on every answer: a short per-process cache. */
+  const tenantCache = new Map<string, { config: TenantConfig; until: number }>();
+  async function tenantConfigCached(platform: string, tenant: string): Promise<TenantConfig> {
+    const key = `${platform}:${tenant}`;
+    const cached = tenantCache.get(key);
+    if (cached && cached.until > Date.now()) return cached.config;
+    const config = await store.getTenantConfig(platform, tenant);
+    tenantCache.set(key, { config, until: Date.now() + 30_000 });
+    return config;
   }
 
   async function sendTransition(
@@ -303,13 +299,19 @@ export function createCoach(deps: CoachDependencies): Coach {
       return;
     }
     const question = dailyQuestion(pack, `${owner.platform}:${owner.tenant}`, date);
+    const memberDay = localDate(clock.now(), await memberTimeZone(owner));
+    const due = dueQuestions(await store.getHistory(owner), pack, memberDay).filter(
+      (q) => q.id !== question.id,
+    );
+    // Reviews that are due come first, then the day's question.
+    const questions = [...due.slice(0, maxDueInDrill), question];
     const session = createSession({
       id: newId(),
       owner,
       channel,
       pack,
-      questions: [question],
-      options: { count: 1, followUps: defaultFollowUps },
+      questions,
+      options: { count: questions.length, followUps: defaultFollowUps },
       now: clock.now(),
       drillDate: date,
     });
@@ -392,7 +394,10 @@ export function createCoach(deps: CoachDependencies): Coach {
         await reportError(error, event, out);
       }
     },
-    progress: async (actor) => buildProgress(await store.getHistory(actor), defaultPackId),
+    async progress(actor) {
+      const today = localDate(clock.now(), await memberTimeZone(actor));
+      return buildProgress(await store.getHistory(actor), defaultPackId, today);
+    },
     forget: (actor) => store.forgetUser(actor),
     tenantConfig: (platform, tenant) => store.getTenantConfig(platform, tenant),
     async configureTenant(actor, change) {
@@ -400,6 +405,7 @@ export function createCoach(deps: CoachDependencies): Coach {
       const current = await store.getTenantConfig(actor.platform, actor.tenant);
       const next = applyTenantConfigChange(current, change, [...packs.keys()]);
       await store.putTenantConfig(actor.platform, actor.tenant, next);
+      tenantCache.delete(`${actor.platform}:${actor.tenant}`);
       return next;
     },
   };
@@ -424,6 +430,13 @@ export function createCoach(deps: CoachDependencies): Coach {
       text: messages.internalError(),
     });
   }
+}
+
+function dueQuestions(history: HistoryRecord, pack: QuestionPack, today: string) {
+  const prefix = `${pack.id}/`;
+  return dueReviews(history.reviews, today)
+    .filter((key) => key.startsWith(prefix))
+    .flatMap((key) => pack.questions.filter((question) => question.id === key.slice(prefix.length)));
 }
 
 function feedbackReply(

@@ -1,4 +1,6 @@
 import type { QuestionKind } from '../content/pack-schema.ts';
+import { dueReviews } from '../drills/repetition.ts';
+import { computeStreak, isoWeek } from '../drills/streak.ts';
 import type { HistoryRecord } from '../store/records.ts';
 import { humanize } from './messages.ts';
 import type { SessionStartOptions } from './ports.ts';
@@ -14,10 +16,18 @@ export interface ProgressReport {
   weakest: string[];
   /** What to practise next: platform-free options an adapter turns into a command. */
   next: SessionStartOptions;
+  /** Consecutive practised days in the member's timezone (one missed day a week is bridged). */
+  streak: number;
+  practisedToday: boolean;
+  /** Questions due for review today or earlier. */
+  due: number;
+  /** Leaderboard points this ISO week. */
+  weekPoints: number;
 }
 
 /** A user's progress from their history: pure, so every adapter shows the same figures. */
-export function buildProgress(history: HistoryRecord, defaultPackId: string): ProgressReport {
+export function buildProgress(history: HistoryRecord, defaultPackId: string, today: string): ProgressReport {
+  const streak = computeStreak(history.activeDays, today);
   const byCompetency = group(history, (attempt) => attempt.competencies).map(([competency, scores]) => ({
     competency,
     average: averageOf(scores)!,
@@ -41,6 +51,10 @@ export function buildProgress(history: HistoryRecord, defaultPackId: string): Pr
     byKind,
     weakest: weakestCompetencies.slice(0, 3).map((entry) => humanize(entry.competency)),
     next: { packId: lastPack, ...(weakestKind && weakestKind.average < 4 ? { kind: weakestKind.kind } : {}) },
+    streak: streak.current,
+    practisedToday: streak.practisedToday,
+    due: dueReviews(history.reviews, today).length,
+    weekPoints: history.weeklyPoints[isoWeek(today)] ?? 0,
   };
 }
 

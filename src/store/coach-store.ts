@@ -8,6 +8,9 @@ import {
   emptyHistory,
   type HistoryRecord,
   historyRecord,
+  type MemberSettings,
+  memberSettingsRecord,
+  rosterRecord,
   type SessionRecord,
   sessionRecord,
   type TenantConfig,
@@ -21,7 +24,16 @@ import type { StoreBackend } from './store-backend.ts';
 import { parseStoreUrl } from './store-url.ts';
 import { type RecordType, readRecord } from './versioned-record.ts';
 
-export const namespaces = ['sessions', 'threads', 'history', 'usage', 'tenants', 'index'] as const;
+export const namespaces = [
+  'sessions',
+  'threads',
+  'history',
+  'usage',
+  'members',
+  'rosters',
+  'tenants',
+  'index',
+] as const;
 type Namespace = (typeof namespaces)[number];
 
 /** A delivery id is remembered this long; platforms re-deliver within minutes, not weeks. */
@@ -29,6 +41,8 @@ const claimTtlMs = 7 * 24 * 60 * 60 * 1000;
 /** History keeps the most recent attempts only; enough for weak areas and progress. */
 const maxAttempts = 500;
 const maxSessions = 200;
+const maxActiveDays = 400;
+const maxWeeks = 12;
 const indexCacheMs = 60_000;
 const indexCacheLimit = 50_000;
 /** A day's token count matters only for that day's budget. */
@@ -119,8 +133,45 @@ export class CoachStore {
       attempts: history.attempts.slice(-maxAttempts),
       sessions: history.sessions.slice(-maxSessions),
       seen: history.seen.slice(-maxAttempts),
+      activeDays: history.activeDays.slice(-maxActiveDays),
+      weeklyPoints: Object.fromEntries(Object.entries(history.weeklyPoints).sort().slice(-maxWeeks)),
     };
     await this.#write(actor, 'history', actorKey(actor), trimmed);
+  }
+
+  async getMemberSettings(actor: Actor): Promise<MemberSettings> {
+    return (
+      (await this.#read('members', actorKey(actor), memberSettingsRecord)) ?? {
+        v: 1,
+        timezone: null,
+        leaderboard: false,
+      }
+    );
+  }
+
+  async putMemberSettings(actor: Actor, settings: MemberSettings): Promise<void> {
+    await this.#write(actor, 'members', actorKey(actor), settings);
+  }
+
+  async getRoster(platform: string, tenant: string): Promise<string[]> {
+    return (await this.#read('rosters', tenantKey(platform, tenant), rosterRecord))?.users ?? [];
+  }
+
+  /** Adds the user to their workspace's roster once; cheap to call on every answer. */
+  async joinRoster(actor: Actor): Promise<void> {
+    const cacheKey = `roster\n${actorKey(actor)}`;
+    if ((this.#indexed.get(cacheKey) ?? 0) > Date.now()) return;
+    await this.#updateRoster(actor, (users) => (users.includes(actor.user) ? users : [...users, actor.user]));
+    this.#indexed.set(cacheKey, Date.now() + indexCacheMs);
+  }
+
+  async #updateRoster(actor: Actor, change: (users: string[]) => string[]): Promise<void> {
+    const key = tenantKey(actor.platform, actor.tenant);
+    await this.#queue.run(`roster:${key}`, async () => {
+      const users = await this.getRoster(actor.platform, actor.tenant);
+      const next = change(users);
+      if (next !== users) await this.#keyvs.rosters.set(key, { v: 1, users: next });
+    });
   }
 
   async getTenantConfig(platform: string, tenant: string): Promise<TenantConfig> {
@@ -144,6 +195,8 @@ export class CoachStore {
         if (keyv && (await keyv.delete(entry.key))) removed += 1;
       }
       await this.#keyvs.index.delete(actorKey(actor));
+      await this.#updateRoster(actor, (users) => users.filter((user) => user !== actor.user));
+      this.#indexed.delete(`roster\n${actorKey(actor)}`);
       const prefix = `${actorKey(actor)}\n`;
       for (const cacheKey of this.#indexed.keys())
         if (cacheKey.startsWith(prefix)) this.#indexed.delete(cacheKey);

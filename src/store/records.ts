@@ -92,34 +92,75 @@ const sessionSummaryRowSchema = z.object({
   average: z.number().nullable(),
 });
 
+const reviewStateSchema = z.object({
+  reps: z.number().int().min(0),
+  ease: z.number(),
+  intervalDays: z.number().int().min(1),
+  due: z.string(),
+});
+
 /**
  * A user's history: what they answered and how it went. Version 2 added `seen` (questions shown,
- * answered or skipped) so selection can avoid repeats of skipped questions too.
+ * answered or skipped) so selection can avoid repeats of skipped questions too. Version 3 added the
+ * daily-drill state: practised local days (streaks), the review schedule and weekly points.
  */
 export const historyRecordSchema = z.object({
-  v: z.literal(2),
+  v: z.literal(3),
   attempts: z.array(attemptSchema),
   sessions: z.array(sessionSummaryRowSchema),
   seen: z.array(z.object({ packId: z.string(), questionId: z.string(), at: z.number() })),
+  /** Local dates (member's timezone) with at least one graded answer. */
+  activeDays: z.array(z.string()),
+  /** Keyed `packId/questionId`. */
+  reviews: z.record(z.string(), reviewStateSchema),
+  /** Leaderboard points per ISO week (YYYY-Www), the most recent weeks only. */
+  weeklyPoints: z.record(z.string(), z.number()),
 });
 export type HistoryRecord = z.infer<typeof historyRecordSchema>;
 export type AttemptRecord = z.infer<typeof attemptSchema>;
 
 export const historyRecord: RecordType<HistoryRecord> = {
   name: 'history',
-  version: 2,
+  version: 3,
   schema: historyRecordSchema,
   migrations: {
     1: (old) => {
       const attempts = Array.isArray(old.attempts) ? (old.attempts as AttemptRecord[]) : [];
       return { ...old, seen: attempts.map(({ packId, questionId, at }) => ({ packId, questionId, at })) };
     },
+    2: (old) => {
+      const attempts = Array.isArray(old.attempts) ? (old.attempts as AttemptRecord[]) : [];
+      // Practised days are recovered in UTC from the attempts already on record.
+      const activeDays = [
+        ...new Set(attempts.map((attempt) => new Date(attempt.at).toISOString().slice(0, 10))),
+      ];
+      return { ...old, activeDays, reviews: {}, weeklyPoints: {} };
+    },
   },
 };
 
 export function emptyHistory(): HistoryRecord {
-  return { v: 2, attempts: [], sessions: [], seen: [] };
+  return { v: 3, attempts: [], sessions: [], seen: [], activeDays: [], reviews: {}, weeklyPoints: {} };
 }
+
+/** A member's own settings in one workspace or server. */
+export const memberSettingsSchema = z.object({
+  v: z.literal(1),
+  /** IANA zone for streaks and due dates; null uses the workspace's. */
+  timezone: z.string().nullable(),
+  leaderboard: z.boolean(),
+});
+export type MemberSettings = z.infer<typeof memberSettingsSchema>;
+export const memberSettingsRecord: RecordType<MemberSettings> = {
+  name: 'member settings',
+  version: 1,
+  schema: memberSettingsSchema,
+};
+
+/** Who practises in a workspace or server, for its leaderboard and cohort report. */
+export const rosterSchema = z.object({ v: z.literal(1), users: z.array(z.string()) });
+export type Roster = z.infer<typeof rosterSchema>;
+export const rosterRecord: RecordType<Roster> = { name: 'roster', version: 1, schema: rosterSchema };
 
 /** Every key a user owns, per namespace: Keyv cannot list keys on every backend, and forget must find them all. */
 export const userIndexSchema = z.object({
@@ -135,21 +176,50 @@ export const userIndexRecord: RecordType<UserIndex> = {
 
 /** A Slack workspace's or Discord server's settings, set by its admins or instructors. */
 export const tenantConfigSchema = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   drillChannel: z.string().nullable(),
   /** Local time of the daily drill post, HH:MM. */
   drillTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
   /** IANA zone; the question of the day changes at local midnight. */
   timezone: z.string(),
   packId: z.string().nullable(),
+  /** Version 2: which weekdays the drill is posted (0 = Sunday … 6 = Saturday). */
+  weekdays: z.array(z.number().int().min(0).max(6)),
+  level: z.enum(questionLevels).nullable(),
+  paused: z.boolean(),
+  /** Local dates on which no drill is posted. */
+  skipDates: z.array(z.string()),
+  /** A Discord role (or Slack user group) whose members may see cohort reports. */
+  instructorRole: z.string().nullable(),
 });
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 export const tenantConfigRecord: RecordType<TenantConfig> = {
   name: 'tenant config',
-  version: 1,
+  version: 2,
   schema: tenantConfigSchema,
+  migrations: {
+    1: (old) => ({
+      ...old,
+      weekdays: [1, 2, 3, 4, 5],
+      level: null,
+      paused: false,
+      skipDates: [],
+      instructorRole: null,
+    }),
+  },
 };
 
 export function defaultTenantConfig(): TenantConfig {
-  return { v: 1, drillChannel: null, drillTime: '09:00', timezone: 'UTC', packId: null };
+  return {
+    v: 2,
+    drillChannel: null,
+    drillTime: '09:00',
+    timezone: 'UTC',
+    packId: null,
+    weekdays: [1, 2, 3, 4, 5],
+    level: null,
+    paused: false,
+    skipDates: [],
+    instructorRole: null,
+  };
 }

@@ -340,3 +340,36 @@ describe('question of the day and workspace settings', () => {
     expect(await coach.tenantConfig('slack', 'T1')).toEqual(saved);
   });
 });
+
+describe('streaks, reviews and points', () => {
+  it('records the practised day, the next review and the week’s points, and shows them in progress', async () => {
+    const { coach } = await openHarness(new ScriptedFeedbackModel(() => gradeOf(2)));
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start(1, 0)), out);
+    await coach.handle(eventFor(ann, channel, answer('A weak answer about coding.')), out);
+    const progress = await coach.progress(ann);
+    expect(progress).toMatchObject({ streak: 1, practisedToday: true, due: 0, weekPoints: 12 });
+  });
+
+  it('puts questions answered poorly first in the next day’s drill', async () => {
+    const { coach, clock } = await openHarness(new ScriptedFeedbackModel(() => gradeOf(1)));
+    const out = new RecordingOutbox();
+    const behavioral = {
+      type: 'session-start',
+      options: { packId: 'mini', kind: 'behavioral', count: 1, followUps: 0 },
+    } as const;
+    await coach.handle(eventFor(ann, channel, behavioral), out);
+    expect(out.last('question')?.question.id).toBe('error-caught');
+    await coach.handle(eventFor(ann, channel, answer('A poor answer about coding.')), out);
+    clock.advance(24 * 60 * 60 * 1000);
+    expect((await coach.progress(ann)).due).toBe(1);
+    const drillOut = new RecordingOutbox('t-drill');
+    await coach.handle(eventFor(ann, channel, { type: 'drill-start' }), drillOut);
+    // The review comes first; the day's question (chest-pain on 2026-11-24 for this workspace) follows.
+    expect(drillOut.last('question')).toMatchObject({
+      number: 1,
+      total: 2,
+      question: { id: 'error-caught' },
+    });
+  });
+});

@@ -130,9 +130,24 @@ describe('record versions', () => {
     const { historyRecord } = await import('../../src/store/records.ts');
     const attempt = { at: 5, packId: 'p', questionId: 'q', kind: 'technical', competencies: ['a'], score: 3 };
     const migrated = readRecord(historyRecord, { v: 1, attempts: [attempt], sessions: [] });
-    expect(migrated.v).toBe(2);
+    expect(migrated.v).toBe(3);
     expect(migrated.seen).toEqual([{ packId: 'p', questionId: 'q', at: 5 }]);
-    expect(() => readRecord(historyRecord, { v: 2, attempts: 'nope' })).toThrow(StoreError);
+    expect(migrated.activeDays).toEqual(['1970-01-01']);
+    expect(migrated.reviews).toEqual({});
+    expect(() => readRecord(historyRecord, { v: 3, attempts: 'nope' })).toThrow(StoreError);
+    expect(() => readRecord(historyRecord, { v: 9 })).toThrow(StoreError);
+  });
+
+  it('migrates version 1 workspace settings to version 2 with weekday defaults', async () => {
+    const { readRecord } = await import('../../src/store/versioned-record.ts');
+    const { tenantConfigRecord } = await import('../../src/store/records.ts');
+    const v1 = { v: 1, drillChannel: 'C1', drillTime: '08:00', timezone: 'Europe/Berlin', packId: null };
+    expect(readRecord(tenantConfigRecord, v1)).toMatchObject({
+      v: 2,
+      drillChannel: 'C1',
+      weekdays: [1, 2, 3, 4, 5],
+      paused: false,
+    });
   });
 
   it('scopes keys by platform, tenant and user', () => {
