@@ -3,7 +3,7 @@ import { dueReviews } from '../drills/repetition.ts';
 import { StarcoachError, UserFacingError } from '../errors.ts';
 import type { FeedbackModel, GradeOutcome } from '../feedback/feedback-model.ts';
 import { describeRedaction, redactIdentifiers } from '../privacy/index.ts';
-import { actorKey, type CoachStore } from '../store/coach-store.ts';
+import { actorKey, type CoachStore, tenantKey } from '../store/coach-store.ts';
 import type { HistoryRecord, SessionRecord, TenantConfig } from '../store/records.ts';
 import { dailyQuestion, localDate } from './daily-question.ts';
 import { Gate } from './gate.ts';
@@ -64,6 +64,8 @@ export interface Coach {
 interface Target {
   owner: Actor;
   channel: string;
+  /** Set when the event comes from the thread under a posted daily drill, which every member may answer. */
+  postedDrill?: { thread: string; date: string };
 }
 
 /** Builds the platform-free coach: sessions, grading, history. */
@@ -84,6 +86,10 @@ export function createCoach(deps: CoachDependencies): Coach {
     const thread = event.place.thread;
     if (thread) {
       const bound = await store.findThread(event.actor.platform, event.actor.tenant, thread);
+      if (bound?.kind === 'drill') {
+        const channel = `${bound.channel}#drill-${bound.date}`;
+        return { owner: event.actor, channel, postedDrill: { thread, date: bound.date } };
+      }
       if (bound) return actorKey(bound.owner) === actorKey(event.actor) ? bound : 'not-owner';
     }
     return { owner: event.actor, channel: event.place.channel };
@@ -298,7 +304,7 @@ export function createCoach(deps: CoachDependencies): Coach {
       await out.send({ type: 'notice', private: true, actions: [], code: 'drill-done', text });
       return;
     }
-    const question = dailyQuestion(pack, `${owner.platform}:${owner.tenant}`, date);
+    const question = dailyQuestion(pack, tenantKey(owner.platform, owner.tenant), date);
     const memberDay = localDate(clock.now(), await memberTimeZone(owner));
     const due = dueQuestions(await store.getHistory(owner), pack, memberDay).filter(
       (q) => q.id !== question.id,
@@ -319,10 +325,38 @@ export function createCoach(deps: CoachDependencies): Coach {
     await bindThread(session, await out.send(questionReply(session, pack)));
   }
 
+  /** A member's first event under a posted drill opens their own session on the day's question. */
+  async function postedDrillSession(target: Target & { postedDrill: { thread: string; date: string } }) {
+    const { owner, postedDrill } = target;
+    const config = await tenantConfigCached(owner.platform, owner.tenant);
+    const pack = packOf(config.packId && packs.has(config.packId) ? config.packId : defaultPackId);
+    const question = dailyQuestion(pack, tenantKey(owner.platform, owner.tenant), postedDrill.date);
+    const session = {
+      ...createSession({
+        id: newId(),
+        owner,
+        channel: target.channel,
+        pack,
+        questions: [question],
+        options: { count: 1, followUps: defaultFollowUps },
+        now: clock.now(),
+        drillDate: postedDrill.date,
+      }),
+      // The thread stays the workspace's; it is not rebound to this member.
+      thread: postedDrill.thread,
+    };
+    await store.putSession(session);
+    return session;
+  }
+
   async function act(event: InboundEvent, target: Target, out: Outbox): Promise<void> {
     if (event.type === 'session-start') return start(event, target, out);
     if (event.type === 'drill-start') return drill(target, out);
-    const session = await store.getSession(target.owner, target.channel);
+    const existing = await store.getSession(target.owner, target.channel);
+    const session =
+      !existing && target.postedDrill
+        ? await postedDrillSession({ ...target, postedDrill: target.postedDrill })
+        : existing;
     if (session?.status !== 'active') {
       await out.send({
         type: 'notice',
@@ -405,6 +439,7 @@ export function createCoach(deps: CoachDependencies): Coach {
       const current = await store.getTenantConfig(actor.platform, actor.tenant);
       const next = applyTenantConfigChange(current, change, [...packs.keys()]);
       await store.putTenantConfig(actor.platform, actor.tenant, next);
+      await store.markScheduled(actor.platform, actor.tenant, next.drillChannel !== null);
       tenantCache.delete(`${actor.platform}:${actor.tenant}`);
       return next;
     },

@@ -33,6 +33,8 @@ export const messages = {
   invalidDrillTime: (value: string) => `"${value}" is not a time. Use 24-hour HH:MM, like 09:00 or 17:30.`,
   invalidTimeZone: (value: string) =>
     `"${value}" is not a timezone I know. Use an IANA name like America/New_York, Europe/Berlin or UTC.`,
+  invalidWeekdays: () => 'Weekdays are numbers from 0 (Sunday) to 6 (Saturday), or names like mon,tue,wed.',
+  invalidDate: (value: string) => `"${value}" is not a date. Use YYYY-MM-DD, like 2026-12-24.`,
   drillDone: (score: number | null) =>
     score === null
       ? 'You have already had today’s question. A new one comes tomorrow.'

@@ -9,6 +9,13 @@ export interface TenantConfigChange {
   drillTime?: string;
   timezone?: string;
   packId?: string | null;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekdays?: number[];
+  level?: TenantConfig['level'];
+  paused?: boolean;
+  /** A local date (YYYY-MM-DD) to skip; added to the list. */
+  skipDate?: string;
+  instructorRole?: string | null;
 }
 
 /** Admins and instructors configure a workspace or server; the adapter says who is which. */
@@ -33,5 +40,18 @@ export function applyTenantConfigChange(
   if (change.packId && !knownPacks.includes(change.packId)) {
     throw new UserFacingError('UNKNOWN_PACK', messages.unknownPack(change.packId, knownPacks));
   }
-  return { ...current, ...change };
+  if (
+    change.weekdays !== undefined &&
+    change.weekdays.some((day) => !Number.isInteger(day) || day < 0 || day > 6)
+  ) {
+    throw new UserFacingError('INVALID_WEEKDAYS', messages.invalidWeekdays());
+  }
+  if (change.skipDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(change.skipDate)) {
+    throw new UserFacingError('INVALID_DATE', messages.invalidDate(change.skipDate));
+  }
+  const { skipDate, ...rest } = change;
+  const skipDates = skipDate
+    ? [...new Set([...current.skipDates, skipDate])].sort().slice(-60)
+    : current.skipDates;
+  return { ...current, ...rest, skipDates };
 }

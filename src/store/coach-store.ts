@@ -44,6 +44,8 @@ const maxSessions = 200;
 const maxActiveDays = 400;
 const maxWeeks = 12;
 const indexCacheMs = 60_000;
+/** The workspaces with a drill schedule, so the scheduler need not list keys (Keyv cannot everywhere). */
+const scheduledKey = '__scheduled__';
 const indexCacheLimit = 50_000;
 /** A day's token count matters only for that day's budget. */
 const usageTtlMs = 3 * 24 * 60 * 60 * 1000;
@@ -119,8 +121,38 @@ export class CoachStore {
   }
 
   async bindThread(owner: Actor, channel: string, thread: string): Promise<void> {
-    const record: ThreadRecord = { v: 1, owner, channel };
+    const record: ThreadRecord = { v: 2, kind: 'session', owner, channel };
     await this.#write(owner, 'threads', threadKey(owner.platform, owner.tenant, thread), record);
+  }
+
+  /** The thread under a posted daily drill: workspace data, so forget leaves it. */
+  async bindDrillThread(platform: string, tenant: string, thread: string, channel: string, date: string) {
+    const record: ThreadRecord = { v: 2, kind: 'drill', channel, date };
+    await this.#keyvs.threads.set(threadKey(platform, tenant, thread), record);
+  }
+
+  /** A claim on any key (a drill post, a job): true for exactly one caller until `ttlMs` passes. */
+  claim(key: string, ttlMs: number): Promise<boolean> {
+    return this.#backend.claim(key, ttlMs);
+  }
+
+  /** Gives up a claim, so work that failed after claiming can be tried again. */
+  releaseClaim(key: string): Promise<void> {
+    return this.#backend.release(key);
+  }
+
+  async getScheduledTenants(): Promise<string[]> {
+    const raw: unknown = await this.#keyvs.tenants.get(scheduledKey);
+    return Array.isArray(raw) ? raw.filter((key): key is string => typeof key === 'string') : [];
+  }
+
+  async markScheduled(platform: string, tenant: string, scheduled: boolean): Promise<void> {
+    await this.#queue.run(scheduledKey, async () => {
+      const key = tenantKey(platform, tenant);
+      const current = await this.getScheduledTenants();
+      const next = scheduled ? [...new Set([...current, key])] : current.filter((entry) => entry !== key);
+      await this.#keyvs.tenants.set(scheduledKey, next);
+    });
   }
 
   async getHistory(actor: Actor): Promise<HistoryRecord> {
@@ -256,7 +288,7 @@ export class CoachStore {
   }
 }
 
-function tenantKey(platform: string, tenant: string): string {
+export function tenantKey(platform: string, tenant: string): string {
   return [platform, tenant].map(encodeURIComponent).join(':');
 }
 

@@ -22,6 +22,9 @@ export function openMemoryBackend(options: BackendOptions): StoreBackend {
       claims.set(key, now + ttlMs);
       return true;
     },
+    async release(key) {
+      claims.delete(key);
+    },
     async close() {
       maps.clear();
       claims.clear();

@@ -44,6 +44,9 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
       );
       return rows.length === 1;
     },
+    async release(key) {
+      await adapter.query(`DELETE FROM ${claims} WHERE key = $1`, [key]);
+    },
     close: () => pool.end(),
   };
 }

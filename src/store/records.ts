@@ -66,13 +66,20 @@ export const sessionRecord: RecordType<SessionRecord> = {
   schema: sessionRecordSchema,
 };
 
-/** Where a session's thread points, so an event in the thread finds its session (and its owner). */
-export const threadRecordSchema = z.object({ v: z.literal(1), owner: actorSchema, channel: z.string() });
+/**
+ * Where a thread points, so an event in it finds its session: a member's own session (only its owner
+ * may act), or, since version 2, a workspace's posted daily drill, which every member may answer.
+ */
+export const threadRecordSchema = z.discriminatedUnion('kind', [
+  z.object({ v: z.literal(2), kind: z.literal('session'), owner: actorSchema, channel: z.string() }),
+  z.object({ v: z.literal(2), kind: z.literal('drill'), channel: z.string(), date: z.string() }),
+]);
 export type ThreadRecord = z.infer<typeof threadRecordSchema>;
 export const threadRecord: RecordType<ThreadRecord> = {
   name: 'thread',
-  version: 1,
+  version: 2,
   schema: threadRecordSchema,
+  migrations: { 1: (old) => ({ ...old, kind: 'session' }) },
 };
 
 const attemptSchema = z.object({

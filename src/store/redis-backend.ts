@@ -28,6 +28,9 @@ export async function openRedisBackend(url: string, options: BackendOptions): Pr
       });
       return reply === 'OK';
     },
+    async release(key) {
+      await client.del(`${options.prefix}:claim:${key}`);
+    },
     async close() {
       if (client.isOpen) await client.quit();
     },

@@ -40,6 +40,9 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
       );
       return rows.length === 1;
     },
+    async release(key) {
+      await adapter.query(`DELETE FROM ${claims} WHERE key = ?`, key);
+    },
     close: () => adapter.close(),
   };
 }

@@ -11,6 +11,8 @@ export interface StoreBackend {
   keyv(namespace: string): Keyv;
   /** True for exactly one caller per key until `ttlMs` passes, across processes and instances. */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Deletes a claim, so the work it guarded can be claimed again. */
+  release(key: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,139 @@
+import type { QuestionPack } from '../content/pack-schema.ts';
+import { dailyQuestion } from '../core/daily-question.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Clock, Reply, ReplyHandle } from '../core/ports.ts';
+import type { CoachStore } from '../store/coach-store.ts';
+import type { TenantConfig } from '../store/records.ts';
+import { duePostToday, nextDrillPost } from './schedule.ts';
+
+/** What a platform adapter gives the scheduler: a way to post the day's question in a channel. */
+export interface DrillPoster {
+  platform: string;
+  /** Posts the question and opens the thread members answer in; returns that thread. */
+  postDrill(tenant: string, channel: string, reply: Reply): Promise<ReplyHandle>;
+}
+
+export interface DrillSchedulerDependencies {
+  store: CoachStore;
+  packs: Map<string, QuestionPack>;
+  defaultPackId: string;
+  clock: Clock;
+  logger: Logger;
+  posters: DrillPoster[];
+}
+
+/** A post is claimed for longer than a day can last in any timezone. */
+const postClaimMs = 3 * 24 * 60 * 60 * 1000;
+/** Settings can change at any time; look again at least this often. */
+const maxSleepMs = 60_000;
+
+/**
+ * Posts each workspace's daily drill once, on whichever instance claims it first in the shared store.
+ * No lock is held while posting: the claim is taken, the post made, and the claim released only if the
+ * post failed, so the next tick (on any instance) tries again.
+ */
+export function createDrillScheduler(deps: DrillSchedulerDependencies) {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  async function postFor(key: string, now: number): Promise<boolean> {
+    const [platform, tenant] = key.split(':').map(decodeURIComponent) as [string, string];
+    const poster = deps.posters.find((candidate) => candidate.platform === platform);
+    if (!poster) return false;
+    const config = await deps.store.getTenantConfig(platform, tenant);
+    const due = duePostToday(config, now);
+    if (!due || !config.drillChannel) return false;
+    const claimKey = `drill-post:${key}:${due.date}`;
+    if (!(await deps.store.claim(claimKey, postClaimMs))) return false;
+    try {
+      const handle = await poster.postDrill(
+        tenant,
+        config.drillChannel,
+        drillReply(config, key, due.date, deps),
+      );
+      if (handle.thread) {
+        await deps.store.bindDrillThread(platform, tenant, handle.thread, config.drillChannel, due.date);
+      }
+      return true;
+    } catch (error) {
+      await deps.store.releaseClaim(claimKey);
+      deps.logger.warn('drill-post-failed', { tenant: key, date: due.date, error });
+      return false;
+    }
+  }
+
+  /** Posts every drill that is due now and not yet posted; returns the workspaces posted for. */
+  async function runDue(): Promise<string[]> {
+    const now = deps.clock.now();
+    const posted: string[] = [];
+    for (const key of await deps.store.getScheduledTenants()) {
+      if (await postFor(key, now)) posted.push(key);
+    }
+    return posted;
+  }
+
+  async function nextWake(): Promise<number> {
+    const now = deps.clock.now();
+    let wake = now + maxSleepMs;
+    for (const key of await deps.store.getScheduledTenants()) {
+      const [platform, tenant] = key.split(':').map(decodeURIComponent) as [string, string];
+      const next = nextDrillPost(await deps.store.getTenantConfig(platform, tenant), now);
+      if (next) wake = Math.min(wake, next.at);
+    }
+    return Math.max(1000, wake - now);
+  }
+
+  async function tick() {
+    try {
+      await runDue();
+    } catch (error) {
+      deps.logger.error('drill-scheduler-failed', { error });
+    }
+    if (stopped) return;
+    const sleep = await nextWake().catch(() => maxSleepMs);
+    timer = setTimeout(() => void tick(), sleep);
+    timer.unref();
+  }
+
+  return {
+    runDue,
+    /** Runs at once (catching up on a post missed while the bot was down), then at each post time. */
+    start() {
+      stopped = false;
+      void tick();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export type DrillScheduler = ReturnType<typeof createDrillScheduler>;
+
+function drillReply(
+  config: TenantConfig,
+  key: string,
+  date: string,
+  deps: DrillSchedulerDependencies,
+): Reply {
+  const packId = config.packId && deps.packs.has(config.packId) ? config.packId : deps.defaultPackId;
+  const pack = deps.packs.get(packId)!;
+  const question = dailyQuestion(pack, key, date);
+  return {
+    type: 'question',
+    private: false,
+    actions: [],
+    number: 1,
+    total: 1,
+    packTitle: pack.roleTitle,
+    drillDate: date,
+    question: {
+      id: question.id,
+      text: question.text,
+      kind: question.kind,
+      level: question.level,
+      competencies: question.competencies,
+    },
+  };
+}
