@@ -1,11 +1,14 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
+import { buildCohortReport, type CohortReport } from '../drills/cohort-report.ts';
+import { type Leaderboard, rankLeaderboard } from '../drills/leaderboard.ts';
 import { dueReviews } from '../drills/repetition.ts';
+import { isoWeek } from '../drills/streak.ts';
 import { StarcoachError, UserFacingError } from '../errors.ts';
 import type { FeedbackModel, GradeOutcome } from '../feedback/feedback-model.ts';
 import { describeRedaction, redactIdentifiers } from '../privacy/index.ts';
 import { actorKey, type CoachStore, tenantKey } from '../store/coach-store.ts';
-import type { HistoryRecord, SessionRecord, TenantConfig } from '../store/records.ts';
-import { dailyQuestion, localDate } from './daily-question.ts';
+import type { HistoryRecord, MemberSettings, SessionRecord, TenantConfig } from '../store/records.ts';
+import { dailyQuestion, isValidTimeZone, localDate } from './daily-question.ts';
 import { Gate } from './gate.ts';
 import type { Logger } from './logger.ts';
 import { actions, messages } from './messages.ts';
@@ -58,7 +61,19 @@ export interface Coach {
   tenantConfig(platform: string, tenant: string): Promise<TenantConfig>;
   /** Changes settings; only admins and instructors (per `actor.roles`) may. Throws UserFacingError. */
   configureTenant(actor: Actor, change: TenantConfigChange): Promise<TenantConfig>;
+  memberSettings(actor: Actor): Promise<MemberSettings>;
+  /** A member's own timezone and leaderboard opt-in. Throws UserFacingError on a bad timezone. */
+  updateMemberSettings(actor: Actor, change: MemberSettingsChange): Promise<MemberSettings>;
+  /** This week's points for members who opted in, with the asker's own row. */
+  leaderboard(actor: Actor): Promise<Leaderboard>;
+  /** The group's participation and weak spots; admins and instructors only. Throws UserFacingError. */
+  cohortReport(actor: Actor): Promise<CohortReport>;
   readonly packs: Map<string, QuestionPack>;
+}
+
+export interface MemberSettingsChange {
+  timezone?: string | null;
+  leaderboard?: boolean;
 }
 
 interface Target {
@@ -434,6 +449,35 @@ export function createCoach(deps: CoachDependencies): Coach {
     },
     forget: (actor) => store.forgetUser(actor),
     tenantConfig: (platform, tenant) => store.getTenantConfig(platform, tenant),
+    memberSettings: (actor) => store.getMemberSettings(actor),
+    async updateMemberSettings(actor, change) {
+      if (change.timezone && !isValidTimeZone(change.timezone)) {
+        throw new UserFacingError('INVALID_TIMEZONE', messages.invalidTimeZone(change.timezone));
+      }
+      return store.withUser(actor, async () => {
+        const next = { ...(await store.getMemberSettings(actor)), ...change };
+        await store.putMemberSettings(actor, next);
+        if (next.leaderboard) await store.joinRoster(actor);
+        return next;
+      });
+    },
+    async leaderboard(actor) {
+      const week = isoWeek(localDate(clock.now(), await memberTimeZone(actor)));
+      const rows = [];
+      for (const user of await store.getRoster(actor.platform, actor.tenant)) {
+        const member = { ...actor, user, roles: [] };
+        if (!(await store.getMemberSettings(member)).leaderboard) continue;
+        rows.push({ user, points: (await store.getHistory(member)).weeklyPoints[week] ?? 0 });
+      }
+      const optedIn = (await store.getMemberSettings(actor)).leaderboard;
+      return rankLeaderboard(week, rows, actor.user, optedIn);
+    },
+    async cohortReport(actor) {
+      assertCanConfigure(actor);
+      const users = await store.getRoster(actor.platform, actor.tenant);
+      const histories = await Promise.all(users.map((user) => store.getHistory({ ...actor, user })));
+      return buildCohortReport(histories, packs, clock.now());
+    },
     async configureTenant(actor, change) {
       assertCanConfigure(actor);
       const current = await store.getTenantConfig(actor.platform, actor.tenant);
