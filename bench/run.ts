@@ -10,6 +10,7 @@ import type { QuestionPack } from '../src/content/pack-schema.ts';
 import type { Actor } from '../src/core/ports.ts';
 import { gradeAnswer } from '../src/feedback/grade-answer.ts';
 import { benchAnswer, benchEvent, openSqliteCoach, percentile, print, quietOutbox } from './bench-support.ts';
+import { benchDrill } from './drill.ts';
 import { benchLlm } from './llm.ts';
 
 const packs = loadPacks();
@@ -75,3 +76,4 @@ benchGrader();
 await benchTurns();
 benchThroughputInChild();
 await benchLlm(print);
+await benchDrill(print);
