@@ -35,7 +35,10 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   /** Socket Mode when set (xapp-…); HTTP mode otherwise. */
   SLACK_APP_TOKEN: optionalString,
-  SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ message: 'must be a URL like https://slack.com/api/' }).optional()),
+  SLACK_API_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ message: 'must be a URL like https://slack.com/api/' }).optional(),
+  ),
   /** Slack user ids (comma-separated) who may configure drills and see cohort reports. */
   STARCOACH_SLACK_INSTRUCTORS: optionalString,
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
@@ -43,7 +46,10 @@ export const configSchema = z.object({
   DISCORD_APPLICATION_ID: optionalString,
   /** 1 asks for the privileged Message Content intent (must be approved for the app, or Discord closes the connection). */
   DISCORD_MESSAGE_CONTENT: z.preprocess(blankToUndefined, z.enum(['0', '1']).default('0')),
-  DISCORD_API_URL: z.preprocess(blankToUndefined, z.url({ message: 'must be a URL like https://discord.com/api' }).optional()),
+  DISCORD_API_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ message: 'must be a URL like https://discord.com/api' }).optional(),
+  ),
   STARCOACH_DAILY_TOKEN_BUDGET: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().min(0, 'must be 0 (no limit) or a positive number of tokens').default(0),

@@ -22,6 +22,7 @@ import {
   createSession,
   currentQuestion,
   endSession,
+  forQuestion,
   isExpired,
   promptReplies,
   questionReply,
@@ -157,7 +158,14 @@ export function createCoach(deps: CoachDependencies): Coach {
       now: clock.now(),
     });
     await store.putSession(session);
-    const handle = await out.send(questionReply(session, pack));
+    let handle: ReplyHandle;
+    try {
+      handle = await out.send(questionReply(session, pack));
+    } catch (error) {
+      // A session whose first question never reached the user would only come back as a resume offer.
+      await store.deleteSession(session.owner, session.channel);
+      throw error;
+    }
     await bindThread(session, handle);
   }
 
@@ -191,10 +199,10 @@ export function createCoach(deps: CoachDependencies): Coach {
     const turn = session.turn!;
     const pending = turn.pending!;
     const question = currentQuestion(session, pack);
-    const placeholder = feedbackReply('pending', messages.gradingPlaceholder(), null, []);
+    const placeholder = feedbackReply(null, 'pending', messages.gradingPlaceholder(), null, []);
     const handle = await out.send(placeholder);
     const outcome = await gradeSafely(session, turn.answers, pending.text, question, (text) => {
-      out.update(handle, feedbackReply('streaming', text, null, [])).catch((error: unknown) => {
+      out.update(handle, feedbackReply(null, 'streaming', text, null, [])).catch((error: unknown) => {
         logger.warn('feedback-stream-update-failed', { session: session.id, error });
       });
     });
@@ -202,7 +210,7 @@ export function createCoach(deps: CoachDependencies): Coach {
     const history = await recordHistory(session, transition.session, pack);
     await store.putSession(transition.session);
     const allNotes = [...notes, ...fallbackNotes(outcome)];
-    const final = feedbackReply('final', outcome.result.feedback, outcome, allNotes);
+    const final = feedbackReply(question.id, 'final', outcome.result.feedback, outcome, allNotes);
     await out.update(handle, final);
     await sendTransition(transition, pack, history, out);
   }
@@ -372,7 +380,11 @@ export function createCoach(deps: CoachDependencies): Coach {
       !existing && target.postedDrill
         ? await postedDrillSession({ ...target, postedDrill: target.postedDrill })
         : existing;
-    if (session?.status !== 'active') {
+    // An event from a thread that is not this session's (another conversation, or a thread the
+    // session has since left on resume) is not for the session.
+    const thread = event.place.thread;
+    const elsewhere = thread !== undefined && !target.postedDrill && session?.thread !== thread;
+    if (session?.status !== 'active' || elsewhere) {
       await out.send({
         type: 'notice',
         private: true,
@@ -383,6 +395,13 @@ export function createCoach(deps: CoachDependencies): Coach {
       return;
     }
     if (isExpired(session, clock.now())) return expire(session, out);
+    // A strong answer may be asked for any question of the session; other buttons act on the current one.
+    const stale = event.questionId !== undefined && event.questionId !== session.turn?.questionId;
+    if (stale && event.type !== 'sample-show') {
+      const text = messages.staleAction();
+      await out.send({ type: 'notice', private: true, actions: [], code: 'stale-action', text });
+      return;
+    }
     const pack = packOf(session.packId);
     if (session.turn?.pending) {
       // An answer stored before a crash is graded before anything else happens.
@@ -396,7 +415,7 @@ export function createCoach(deps: CoachDependencies): Coach {
       case 'hint-request':
         return applyTransition(showHint(session, pack, now), session, pack, out);
       case 'sample-show':
-        return applyTransition(showSample(session, pack, now), session, pack, out);
+        return applyTransition(showSample(session, pack, now, event.questionId), session, pack, out);
       case 'question-skip':
       case 'question-next':
         return applyTransition(skipQuestion(session, pack, now), session, pack, out);
@@ -490,24 +509,28 @@ export function createCoach(deps: CoachDependencies): Coach {
   };
 
   async function reportError(error: unknown, event: InboundEvent, out: Outbox) {
-    if (error instanceof UserFacingError) {
-      await out.send({ type: 'error', private: true, actions: [], code: error.code, text: error.message });
-      return;
+    const userFacing = error instanceof UserFacingError;
+    if (!userFacing) {
+      // Never the answer text: only the event type, delivery and the error's code.
+      logger.error('event-failed', {
+        type: event.type,
+        deliveryId: event.deliveryId,
+        code: error instanceof StarcoachError ? error.code : 'INTERNAL',
+        error,
+      });
     }
-    // Never the answer text: only the event type, delivery and the error's code.
-    logger.error('event-failed', {
-      type: event.type,
-      deliveryId: event.deliveryId,
-      code: error instanceof StarcoachError ? error.code : 'INTERNAL',
-      error,
-    });
-    await out.send({
-      type: 'error',
-      private: true,
-      actions: [],
-      code: 'INTERNAL',
-      text: messages.internalError(),
-    });
+    const code = userFacing ? error.code : 'INTERNAL';
+    const text = userFacing ? error.message : messages.internalError();
+    try {
+      await out.send({ type: 'error', private: true, actions: [], code, text });
+    } catch (sendError) {
+      // The platform itself failed (the same failure, often): nothing more can reach the user here.
+      logger.error('error-reply-failed', {
+        type: event.type,
+        deliveryId: event.deliveryId,
+        error: sendError,
+      });
+    }
   }
 }
 
@@ -519,6 +542,7 @@ function dueQuestions(history: HistoryRecord, pack: QuestionPack, today: string)
 }
 
 function feedbackReply(
+  questionId: string | null,
   status: 'pending' | 'streaming' | 'final',
   text: string,
   outcome: GradeOutcome | null,
@@ -527,7 +551,7 @@ function feedbackReply(
   return {
     type: 'feedback',
     private: false,
-    actions: status === 'final' ? actions('sample') : [],
+    actions: status === 'final' && questionId ? forQuestion(questionId, actions('sample')) : [],
     status,
     text,
     grade: outcome?.result ?? null,

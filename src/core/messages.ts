@@ -11,6 +11,7 @@ export const messages = {
   sessionExpired: () =>
     'Your last session was idle for 24 hours and has expired; your answers so far are saved in your progress.',
   noSession: () => 'You have no session running here. Start one first.',
+  staleAction: () => 'That button belongs to an earlier question. Use the buttons under the current one.',
   notYourSession: () => 'This session belongs to someone else. Start your own to practise.',
   emptyAnswer: () => 'That answer is empty. Write your answer as a few sentences, then send it.',
   answerTooLong: (limit: number, length: number) =>

@@ -40,6 +40,11 @@ export type InboundEvent = {
   deliveryId: string;
   actor: Actor;
   place: Place;
+  /**
+   * The question a button was shown with (from `ReplyAction.questionId`): a press on an earlier
+   * question's button is refused instead of acting on the current one.
+   */
+  questionId?: string;
 } & (
   | { type: 'session-start'; options: SessionStartOptions }
   | { type: 'answer-submit'; text: string }
@@ -60,6 +65,8 @@ export type ActionId = 'hint' | 'skip' | 'next' | 'end' | 'sample' | 'resume' | 
 export interface ReplyAction {
   id: ActionId;
   label: string;
+  /** The question this button acts on; adapters send it back as `InboundEvent.questionId`. */
+  questionId?: string;
 }
 
 export interface QuestionView {

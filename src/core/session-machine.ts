@@ -2,7 +2,7 @@ import type { Question, QuestionPack } from '../content/pack-schema.ts';
 import type { GradeResult } from '../feedback/grade-types.ts';
 import type { ResultRecord, SessionRecord, TurnRecord } from '../store/records.ts';
 import { actions, messages } from './messages.ts';
-import type { Actor, Reply, SessionStartOptions } from './ports.ts';
+import type { Actor, Reply, ReplyAction, SessionStartOptions } from './ports.ts';
 
 /** A session idle this long expires with a notice. */
 export const sessionIdleMs = 24 * 60 * 60 * 1000;
@@ -94,7 +94,7 @@ export function questionReply(session: SessionRecord, pack: QuestionPack): Reply
   return {
     type: 'question',
     private: false,
-    actions: actions('hint', 'skip', 'end'),
+    actions: forQuestion(question.id, actions('hint', 'skip', 'end')),
     number: session.index + 1,
     total: session.questionIds.length,
     packTitle: pack.roleTitle,
@@ -115,12 +115,18 @@ export function promptReplies(session: SessionRecord, pack: QuestionPack): Reply
   const replies = [questionReply(session, pack)];
   const lastFollowUp = turn?.followUps.at(-1);
   if (turn && lastFollowUp && turnPhase(turn) === 'awaiting-follow-up')
-    replies.push(followUpReply(lastFollowUp));
+    replies.push(followUpReply(lastFollowUp, turn.questionId));
   return replies;
 }
 
-export function followUpReply(text: string): Reply {
-  return { type: 'follow-up', private: false, actions: actions('hint', 'sample', 'next', 'end'), text };
+export function followUpReply(text: string, questionId: string): Reply {
+  const buttons = forQuestion(questionId, actions('hint', 'sample', 'next', 'end'));
+  return { type: 'follow-up', private: false, actions: buttons, text };
+}
+
+/** Ties buttons to the question they were shown with, so a late press cannot act on the next one. */
+export function forQuestion(questionId: string, buttons: ReplyAction[]): ReplyAction[] {
+  return buttons.map((button) => ({ ...button, questionId }));
 }
 
 /** Stores the answer on the turn before anything grades it. */
@@ -159,7 +165,7 @@ export function applyGrade(
     const withFollowUp = { ...graded, followUps: [...graded.followUps, grade.followUp] };
     return {
       session: { ...session, turn: withFollowUp, updatedAt: now },
-      replies: [followUpReply(grade.followUp)],
+      replies: [followUpReply(grade.followUp, turn.questionId)],
     };
   }
   return finishQuestion({ ...session, turn: graded }, pack, now);
@@ -232,7 +238,7 @@ export function showHint(session: SessionRecord, pack: QuestionPack, now: number
   const reply: Reply = {
     type: 'hint',
     private: true,
-    actions: actions('sample', 'skip'),
+    actions: forQuestion(question.id, actions('sample', 'skip')),
     text: hint ?? messages.noMoreHints(),
   };
   if (!hint) return { session, replies: [reply] };
@@ -242,17 +248,25 @@ export function showHint(session: SessionRecord, pack: QuestionPack, now: number
   };
 }
 
-export function showSample(session: SessionRecord, pack: QuestionPack, now: number): Transition {
+export function showSample(
+  session: SessionRecord,
+  pack: QuestionPack,
+  now: number,
+  questionId?: string,
+): Transition {
   const turn = session.turn;
-  if (!turn) return { session, replies: [] };
-  const question = currentQuestion(session, pack);
+  const asked =
+    questionId && session.questionIds.includes(questionId) ? findQuestion(pack, questionId) : undefined;
+  const question = asked ?? (turn ? currentQuestion(session, pack) : undefined);
+  if (!question) return { session, replies: [] };
   const reply: Reply = {
     type: 'sample-answer',
     private: true,
-    actions: actions('next', 'end'),
+    actions: turn ? forQuestion(turn.questionId, actions('next', 'end')) : [],
     text: question.sampleAnswer,
   };
-  return { session: { ...session, turn: { ...turn, sampleShown: true }, updatedAt: now }, replies: [reply] };
+  const marked = turn && turn.questionId === question.id ? { ...turn, sampleShown: true } : turn;
+  return { session: { ...session, turn: marked, updatedAt: now }, replies: [reply] };
 }
 
 /** Ends the session; a graded question still open counts, an unanswered one does not. */

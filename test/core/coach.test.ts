@@ -373,3 +373,72 @@ describe('streaks, reviews and points', () => {
     });
   });
 });
+
+describe('threads and buttons that are not the session’s', () => {
+  it('does not grade a reply in another thread, or in the thread a session left when it restarted', async () => {
+    const model = byQuery();
+    const { coach } = await openHarness(model);
+    const first = new RecordingOutbox('thread-1');
+    await coach.handle(eventFor(ann, channel, start()), first);
+    await coach.handle(
+      eventFor(ann, { channel: 'C1', thread: 'lunch-thread' }, answer('Lunch at noon?')),
+      first,
+    );
+    expect(model.requests).toHaveLength(0);
+    expect(first.last('notice')?.code).toBe('no-session');
+
+    const second = new RecordingOutbox('thread-2');
+    await coach.handle(
+      eventFor(ann, channel, { type: 'session-start', options: { packId: 'mini', mode: 'new' } }),
+      second,
+    );
+    await coach.handle(
+      eventFor(ann, { channel: 'C1', thread: 'thread-1' }, answer('An answer in the old thread.')),
+      second,
+    );
+    expect(model.requests).toHaveLength(0);
+    await coach.handle(
+      eventFor(ann, { channel: 'C1', thread: 'thread-2' }, answer('I would query the physician.')),
+      second,
+    );
+    expect(model.requests).toHaveLength(1);
+  });
+
+  it('refuses a button from an earlier question, but shows that question’s strong answer', async () => {
+    const { coach } = await openHarness(new ScriptedFeedbackModel(() => gradeOf(5)));
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start(2)), out);
+    const firstQuestion = out.last('question')!;
+    const skipButton = firstQuestion.actions.find((action) => action.id === 'skip');
+    expect(skipButton?.questionId).toBe(firstQuestion.question.id);
+    await coach.handle(eventFor(ann, channel, answer('A full answer about R07.9 and a query.')), out);
+    expect(out.last('question')?.number).toBe(2);
+
+    await coach.handle(
+      { ...eventFor(ann, channel, { type: 'question-skip' }), questionId: firstQuestion.question.id },
+      out,
+    );
+    expect(out.last('notice')?.code).toBe('stale-action');
+    expect(out.last('question')?.number).toBe(2);
+
+    await coach.handle(
+      { ...eventFor(ann, channel, { type: 'sample-show' }), questionId: firstQuestion.question.id },
+      out,
+    );
+    const { miniPack } = await import('../support/core-harness.ts');
+    const expected = miniPack.questions.find(
+      (question) => question.id === firstQuestion.question.id,
+    )!.sampleAnswer;
+    expect(out.last('sample-answer')?.text).toBe(expected);
+  });
+
+  it('forgets a session whose first question could not be posted', async () => {
+    const { coach, store } = await openHarness(byQuery());
+    const failing = new RecordingOutbox();
+    failing.send = async () => {
+      throw new Error('not_in_channel');
+    };
+    await coach.handle(eventFor(ann, channel, start()), failing);
+    expect(await store.getSession(ann, 'C1')).toBeUndefined();
+  });
+});

@@ -42,6 +42,11 @@ function printReport(
     return;
   }
   writeLine(out, `Sessions: ${report.sessions} · answers: ${report.answered} · average ${report.average}/5`);
+  const today = report.practisedToday ? ' (today done)' : '';
+  writeLine(
+    out,
+    `Streak: ${report.streak} days${today} · due for review: ${report.due} · points this week: ${report.weekPoints}`,
+  );
   writeLine(out, 'By competency:');
   const width = Math.max(...report.byCompetency.map((entry) => entry.competency.length));
   for (const entry of report.byCompetency) {

@@ -1,0 +1,107 @@
+import type { types } from '@slack/bolt';
+import { type ReplyAction, splitText } from '../../src/index.ts';
+import { actionPrefix } from './to-event.ts';
+
+export type Block = types.KnownBlock;
+
+/** One Slack message: `text` is the notification and screen-reader fallback, `blocks` what people see. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/** Slack's limits: section text 3,000 characters, 50 blocks a message, context text 2,000 characters. */
+export const sectionLimit = 3000;
+export const blockLimit = 50;
+const contextLimit = 2000;
+const fallbackLimit = 3000;
+
+/** Text from the core or a user, safe in mrkdwn: no `<!channel>` pings, no fake links. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Sections for text that may be long: split (never cut) so each escaped piece fits Slack's limit.
+ * `lead` is trusted mrkdwn (a bold label) put before the first piece.
+ */
+export function textSections(raw: string, lead = '', limit = sectionLimit): Block[] {
+  // Slack refuses a section with empty text.
+  if (raw.trim() === '') return lead ? [section(lead)] : [];
+  const room = limit - lead.length - 1;
+  return fitPieces(raw, room).map((piece, index) =>
+    section(index === 0 && lead ? `${lead} ${piece}` : piece),
+  );
+}
+
+function fitPieces(raw: string, limit: number, splitAt = limit): string[] {
+  return splitText(raw, splitAt).flatMap((piece) => {
+    const escaped = escapeMrkdwn(piece);
+    if (escaped.length <= limit) return [escaped];
+    // Entities made the piece longer than the limit: split it again, smaller in proportion. An entity is
+    // at most 5 characters, so a piece of limit / 5 always fits.
+    const smaller = Math.max(Math.floor(limit / 5), Math.floor((limit * piece.length) / escaped.length));
+    return fitPieces(piece, limit, Math.min(smaller, piece.length - 1));
+  });
+}
+
+export function section(mrkdwn: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn } };
+}
+
+export function header(plain: string): Block {
+  return { type: 'header', text: { type: 'plain_text', text: plain.slice(0, 150), emoji: true } };
+}
+
+/** Small grey lines (notes); each element holds at most 2,000 characters. */
+export function context(lines: readonly string[]): Block[] {
+  return lines
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) =>
+      fitPieces(line, contextLimit).map(
+        (piece): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: piece }] }),
+      ),
+    );
+}
+
+export function fields(mrkdwn: readonly string[]): Block {
+  return { type: 'section', fields: mrkdwn.slice(0, 10).map((text) => ({ type: 'mrkdwn', text })) };
+}
+
+/**
+ * Buttons for the core's actions. The value carries the session's thread so a press on an ephemeral
+ * message (which Slack sends without its thread) still lands in the right session.
+ */
+export function buttons(actions: readonly ReplyAction[], thread?: string): Block[] {
+  if (actions.length === 0) return [];
+  return [
+    {
+      type: 'actions',
+      elements: actions.slice(0, 25).map((action) => ({
+        type: 'button',
+        action_id: `${actionPrefix}${action.id}`,
+        text: { type: 'plain_text', text: action.label.slice(0, 75) },
+        ...(thread ? { value: thread } : {}),
+        ...(action.id === 'sample' || action.id === 'resume' ? { style: 'primary' as const } : {}),
+      })),
+    },
+  ];
+}
+
+/** Blocks into as many messages as Slack's 50-block limit needs; the fallback text goes on the first. */
+export function toMessages(blocks: readonly Block[], fallback: string): SlackMessage[] {
+  const messages: SlackMessage[] = [];
+  for (let i = 0; i < blocks.length; i += blockLimit) {
+    const text = i === 0 ? escapeMrkdwn(shorten(fallback)) : '…';
+    messages.push({ text, blocks: blocks.slice(i, i + blockLimit) });
+  }
+  if (messages.length) return messages;
+  // Slack refuses an empty message: the fallback text is the whole message then.
+  const text = escapeMrkdwn(shorten(fallback)) || '…';
+  return [{ text, blocks: [section(text)] }];
+}
+
+/** Only the notification is shortened: the blocks carry the whole text. */
+function shorten(text: string): string {
+  return text.length <= fallbackLimit ? text : `${text.slice(0, fallbackLimit - 1)}…`;
+}

@@ -1,0 +1,105 @@
+import type { ProgressReport, TenantConfig } from '../../src/index.ts';
+import {
+  type Block,
+  context,
+  escapeMrkdwn,
+  fields,
+  header,
+  type SlackMessage,
+  section,
+  textSections,
+  toMessages,
+} from './blocks.ts';
+import { startCommand } from './render.ts';
+import { slackText } from './wording.ts';
+
+export const forgetConfirmId = 'starcoach:forget-confirm';
+export const forgetCancelId = 'starcoach:forget-cancel';
+
+/** Progress for App Home and `/coach progress`: totals, a bar per competency, weakest areas, what next. */
+export function progressBlocks(report: ProgressReport): Block[] {
+  const blocks: Block[] = [header('Your practice')];
+  if (report.answered === 0) return [...blocks, section(escapeMrkdwn(slackText.homeEmpty()))];
+  blocks.push(
+    fields([
+      `*Sessions*\n${report.sessions}`,
+      `*Answered*\n${report.answered}`,
+      `*Average*\n${report.average === null ? '–' : `${report.average}/5`}`,
+      `*Streak*\n${report.streak} ${report.streak === 1 ? 'day' : 'days'}`,
+      `*Due for review*\n${report.due}`,
+    ]),
+  );
+  if (report.byCompetency.length) {
+    const lines = report.byCompetency.map(
+      (entry) =>
+        `\`${bar(entry.average)}\` ${entry.average.toFixed(1)}  ${humanize(entry.competency)} (${entry.attempts})`,
+    );
+    blocks.push(section('*By competency*'), ...textSections(lines.join('\n')));
+  }
+  if (report.weakest.length) blocks.push(...textSections(report.weakest.join(' · '), '*Weakest areas:*'));
+  blocks.push(...context([slackText.nextCommand(startCommand(report.next))]));
+  return blocks;
+}
+
+/** Ten cells for a 0–5 average: wide enough to compare, narrow enough for a phone. */
+export function bar(average: number): string {
+  const filled = Math.max(0, Math.min(10, Math.round(average * 2)));
+  return `${'█'.repeat(filled)}${'░'.repeat(10 - filled)}`;
+}
+
+export function homeView(report: ProgressReport) {
+  return { type: 'home' as const, blocks: progressBlocks(report).slice(0, 100) };
+}
+
+export function configMessage(config: TenantConfig, heading: string): SlackMessage[] {
+  const channel = config.drillChannel ? channelMention(config.drillChannel) : slackText.notSet();
+  const blocks = [
+    header(heading),
+    fields([
+      `*Drill channel*\n${channel}`,
+      `*Drill time*\n${escapeMrkdwn(config.drillTime)}`,
+      `*Timezone*\n${escapeMrkdwn(config.timezone)}`,
+      `*Pack*\n${escapeMrkdwn(config.packId ?? slackText.packDefault())}`,
+    ]),
+    ...context([slackText.configUsage()]),
+  ];
+  return toMessages(blocks, heading);
+}
+
+export function textMessage(text: string): SlackMessage[] {
+  return toMessages(textSections(text), text);
+}
+
+/** Help is the adapter's own mrkdwn (command names in bold), so it is not escaped. */
+export function helpMessage(help: string, unknown: string | null): SlackMessage[] {
+  const lead = unknown === null ? [] : textSections(slackText.unknownCommand(unknown));
+  return toMessages([...lead, section(help)], help);
+}
+
+export function forgetConfirmMessage(): SlackMessage[] {
+  const blocks: Block[] = [
+    ...textSections(slackText.forgetConfirm()),
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: forgetConfirmId,
+          style: 'danger',
+          text: { type: 'plain_text', text: 'Delete my data' },
+        },
+        { type: 'button', action_id: forgetCancelId, text: { type: 'plain_text', text: 'Cancel' } },
+      ],
+    },
+  ];
+  return toMessages(blocks, slackText.forgetConfirm());
+}
+
+/** A channel id as a link Slack renders with the channel's name; anything else stays plain text. */
+function channelMention(id: string): string {
+  return /^[A-Z0-9]+$/.test(id) ? `<#${id}>` : escapeMrkdwn(id);
+}
+
+function humanize(slug: string): string {
+  return slug.replace(/-/g, ' ');
+}

@@ -1,0 +1,423 @@
+import { createHmac } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import {
+  Agent,
+  createServer,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+/** One Web API call as the fake received it: method, parsed body (JSON form fields decoded), token. */
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+  token: string | null;
+  /** What the fake answered (`ts` of a posted message, …). */
+  result: Record<string, unknown>;
+  /** Set when the fake was scripted to fail this call. */
+  error?: string;
+}
+
+/** One post to a payload's response_url (`respond()` in Bolt). */
+export interface ResponseUrlCall {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export type SlackFailure = { error: string } | { status: number; retryAfter?: number };
+
+/** Form fields the Web API client sends as JSON strings. */
+const jsonFields = new Set(['blocks', 'attachments', 'view', 'chunks', 'metadata']);
+
+/**
+ * A fake Slack on 127.0.0.1: the Web API (`POST /api/<method>`), response_url posts (`/respond/<id>`) and
+ * a Socket Mode WebSocket (`/socket`). It records everything in arrival order and can be told to fail.
+ */
+export class FakeSlackServer {
+  readonly calls: SlackCall[] = [];
+  readonly responses: ResponseUrlCall[] = [];
+  /** Calls, responses and test marks in one order, for "this happened before that" assertions. */
+  readonly timeline: string[] = [];
+  readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
+  readonly socketAcks: { envelope_id: string; payload?: unknown }[] = [];
+  readonly #failures = new Map<string, SlackFailure[]>();
+  readonly #changes = new EventEmitter();
+  readonly #sockets = new Set<WebSocket>();
+  readonly #server: Server;
+  readonly #wss = new WebSocketServer({ noServer: true });
+  #ts = 0;
+  #responseIds = 0;
+
+  private constructor() {
+    this.#changes.setMaxListeners(0);
+    this.#server = createServer((request, response) => void this.#route(request, response));
+    this.#server.on('upgrade', (request, socket, head) => {
+      this.#wss.handleUpgrade(request, socket, head, (ws) => this.#connect(ws));
+    });
+  }
+
+  static async start(): Promise<FakeSlackServer> {
+    const fake = new FakeSlackServer();
+    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id = `r${++this.#responseIds}`): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  /** The next `times` calls to `method` fail this way. */
+  fail(method: string, failure: SlackFailure, times = 1): void {
+    this.#failures.set(method, [...(this.#failures.get(method) ?? []), ...Array(times).fill(failure)]);
+  }
+
+  clearFailures(): void {
+    this.#failures.clear();
+  }
+
+  mark(label: string): void {
+    this.timeline.push(label);
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((call) => call.method === method && !call.error);
+  }
+
+  /** Resolves with the first call (already made or still to come) that matches. */
+  waitFor(predicate: (call: SlackCall) => boolean, timeoutMs = 5000): Promise<SlackCall> {
+    return this.#waitIn(() => this.calls.find((call) => !call.error && predicate(call)), timeoutMs);
+  }
+
+  waitForResponse(predicate: (call: ResponseUrlCall) => boolean, timeoutMs = 5000): Promise<ResponseUrlCall> {
+    return this.#waitIn(() => this.responses.find(predicate), timeoutMs);
+  }
+
+  /** Resolves once `condition` holds, checked after every call the fake records. */
+  async until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+    await this.#waitIn(() => (condition() ? true : undefined), timeoutMs);
+  }
+
+  waitForSocketAck(envelopeId: string, timeoutMs = 5000) {
+    return this.#waitIn(() => this.socketAcks.find((ack) => ack.envelope_id === envelopeId), timeoutMs);
+  }
+
+  /** Sends a Socket Mode envelope to every connected client. */
+  sendEnvelope(envelope: Record<string, unknown>): void {
+    for (const socket of this.#sockets) socket.send(JSON.stringify(envelope));
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.terminate();
+    this.#wss.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #waitIn<T>(find: () => T | undefined, timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = find();
+        if (found === undefined) return;
+        clearTimeout(timer);
+        this.#changes.off('change', check);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        this.#changes.off('change', check);
+        reject(
+          new Error(`fake Slack: nothing matched in ${timeoutMs} ms; timeline: ${this.timeline.join(', ')}`),
+        );
+      }, timeoutMs);
+      this.#changes.on('change', check);
+      check();
+    });
+  }
+
+  #record(label: string) {
+    this.timeline.push(label);
+    this.#changes.emit('change');
+  }
+
+  #connect(socket: WebSocket) {
+    this.#sockets.add(socket);
+    socket.on('close', () => this.#sockets.delete(socket));
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+      if (!message.envelope_id) return;
+      this.socketAcks.push({ envelope_id: message.envelope_id, payload: message.payload });
+      this.#record(`ack:${message.envelope_id}`);
+    });
+    // The client's start() resolves only once it has seen hello.
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
+  }
+
+  async #route(request: IncomingMessage, response: ServerResponse) {
+    const raw = await readBody(request);
+    const path = new URL(request.url ?? '/', this.url).pathname;
+    const body = parseBody(raw, request.headers['content-type'] ?? '');
+    if (path.startsWith('/respond/')) {
+      this.responses.push({ id: path.slice('/respond/'.length), body });
+      this.#record('respond');
+      return sendJson(response, 200, { ok: true });
+    }
+    if (!path.startsWith('/api/')) return sendJson(response, 404, { ok: false, error: 'unknown_url' });
+    const method = path.slice('/api/'.length);
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
+    const failure = this.#failures.get(method)?.shift();
+    if (failure) return this.#fail(method, body, token, failure, response);
+    const result = this.#answer(method, body);
+    this.calls.push({ method, body, token, result });
+    this.#record(method);
+    sendJson(response, 200, result);
+  }
+
+  #fail(
+    method: string,
+    body: SlackCall['body'],
+    token: string | null,
+    failure: SlackFailure,
+    response: ServerResponse,
+  ) {
+    const error = 'error' in failure ? failure.error : `http_${failure.status}`;
+    this.calls.push({ method, body, token, result: { ok: false, error }, error });
+    this.#record(`${method}!${error}`);
+    if ('error' in failure) return sendJson(response, 200, { ok: false, error });
+    const headers: Record<string, string> =
+      failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) };
+    sendJson(response, failure.status, { ok: false, error: 'ratelimited' }, headers);
+  }
+
+  #answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const ts = () => `1700000000.${String(++this.#ts).padStart(6, '0')}`;
+    switch (method) {
+      case 'chat.postMessage':
+      case 'chat.startStream': {
+        const posted = ts();
+        return { ok: true, channel: body.channel, ts: posted, message: { text: body.text, ts: posted } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: ts() };
+      case 'chat.update':
+      case 'chat.appendStream':
+      case 'chat.stopStream':
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'views.publish':
+        return { ok: true, view: { id: 'V1', type: 'home' } };
+      case 'users.info': {
+        const user = String(body.user);
+        return { ok: true, user: { id: user, is_admin: false, is_owner: false, ...this.users.get(user) } };
+      }
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace('http', 'ws')}/socket` };
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    body[key] = jsonFields.has(key) ? JSON.parse(value) : value;
+  }
+  return body;
+}
+
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+/** Slack's request signature: `v0=` HMAC-SHA256 of `v0:{timestamp}:{raw body}` with the signing secret. */
+export function signatureHeaders(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
+  const signature = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
+}
+
+export interface AppResponse {
+  status: number;
+  body: string;
+}
+
+/** Sends what Slack sends to an app's request URL, signed (or not, when a test says so). */
+export class SlackRequests {
+  #triggers = 0;
+  #events = 0;
+  // Slack keeps its connections to an app open; node:http costs the sender far less than fetch does.
+  readonly #agent = new Agent({ keepAlive: true });
+
+  constructor(
+    readonly eventsUrl: string,
+    readonly secret: string,
+    readonly team = 'T1',
+  ) {}
+
+  post(body: string, contentType: string, headers: Record<string, string> = {}): Promise<AppResponse> {
+    const signed = { 'content-type': contentType, ...signatureHeaders(this.secret, body), ...headers };
+    return new Promise((resolve, reject) => {
+      const sent = request(
+        this.eventsUrl,
+        { method: 'POST', headers: signed, agent: this.#agent },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
+        },
+      );
+      sent.on('error', reject);
+      sent.end(body);
+    });
+  }
+
+  close(): void {
+    this.#agent.destroy();
+  }
+
+  commandBody(
+    command: string,
+    text: string,
+    options: { user: string; channel: string; responseUrl: string },
+  ) {
+    return new URLSearchParams({
+      token: 'verification-token',
+      command,
+      text,
+      team_id: this.team,
+      team_domain: 'example',
+      channel_id: options.channel,
+      channel_name: 'practice',
+      user_id: options.user,
+      user_name: options.user.toLowerCase(),
+      response_url: options.responseUrl,
+      trigger_id: `trigger-${++this.#triggers}`,
+      api_app_id: 'A1',
+    }).toString();
+  }
+
+  command(command: string, text: string, options: { user: string; channel: string; responseUrl: string }) {
+    return this.post(this.commandBody(command, text, options), 'application/x-www-form-urlencoded');
+  }
+
+  eventBody(event: Record<string, unknown>, eventId = `Ev${++this.#events}`) {
+    return JSON.stringify({
+      token: 'verification-token',
+      team_id: this.team,
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: this.team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+      event,
+    });
+  }
+
+  event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}) {
+    const headers: Record<string, string> =
+      options.retryNum === undefined
+        ? {}
+        : { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' };
+    return this.post(this.eventBody(event, options.eventId), 'application/json', headers);
+  }
+
+  /** A person's reply in a thread, as the Events API delivers it; a retry repeats `eventId` and `ts`. */
+  reply(options: ThreadReplyOptions) {
+    const ts = options.ts ?? `1800000000.${String(++this.#events).padStart(6, '0')}`;
+    const event = {
+      type: 'message',
+      channel: options.channel,
+      channel_type: 'channel',
+      user: options.user,
+      text: options.text,
+      ts,
+      thread_ts: options.thread,
+      event_ts: ts,
+    };
+    return this.event(event, { eventId: options.eventId, retryNum: options.retryNum });
+  }
+
+  /** A button press; `message` is left out for ephemeral messages, as Slack does. */
+  action(actionId: string, options: ButtonPressOptions) {
+    const message = options.message ? { type: 'message', text: '', ...options.message } : undefined;
+    const payload = {
+      type: 'block_actions',
+      team: { id: this.team, domain: 'example' },
+      user: { id: options.user, username: options.user.toLowerCase(), team_id: this.team },
+      api_app_id: 'A1',
+      token: 'verification-token',
+      trigger_id: `trigger-${++this.#triggers}`,
+      response_url: options.responseUrl,
+      channel: { id: options.channel, name: 'practice' },
+      container: {
+        type: 'message',
+        channel_id: options.channel,
+        message_ts: options.message?.ts ?? options.containerTs ?? '1700000000.999999',
+        is_ephemeral: !options.message,
+      },
+      ...(message ? { message } : {}),
+      actions: [
+        {
+          type: 'button',
+          action_id: actionId,
+          block_id: 'b1',
+          text: { type: 'plain_text', text: actionId },
+          ...(options.value ? { value: options.value } : {}),
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return this.post(body, 'application/x-www-form-urlencoded');
+  }
+
+  homeOpened(user: string) {
+    return this.event({ type: 'app_home_opened', user, channel: 'D1', tab: 'home', event_ts: '1.0' });
+  }
+}
+
+export interface ThreadReplyOptions {
+  user: string;
+  channel: string;
+  thread: string;
+  text: string;
+  ts?: string;
+  eventId?: string;
+  retryNum?: number;
+}
+
+export interface ButtonPressOptions {
+  user: string;
+  channel: string;
+  responseUrl: string;
+  message?: { ts: string; thread_ts?: string };
+  containerTs?: string;
+  value?: string;
+}

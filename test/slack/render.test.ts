@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMrkdwn, textSections, toMessages } from '../../adapters/slack/blocks.ts';
+import { renderReply } from '../../adapters/slack/render.ts';
+import { bar, progressBlocks } from '../../adapters/slack/render-views.ts';
+import { actions } from '../../src/core/messages.ts';
+import type { Reply } from '../../src/core/ports.ts';
+import { gradeOf } from './harness.ts';
+
+const sectionText = (block: unknown) => (block as { text?: { text: string } }).text?.text ?? '';
+
+describe('escaping', () => {
+  it('escapes &, < and > so echoed text cannot ping or link', () => {
+    expect(escapeMrkdwn('<!channel> & <@U1> <http://x|y>')).toBe(
+      '&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;http://x|y&gt;',
+    );
+  });
+
+  it('keeps each escaped piece within the section limit, even when entities lengthen it', () => {
+    const sections = textSections('<>'.repeat(2000));
+    expect(sections.length).toBeGreaterThan(1);
+    for (const block of sections) expect(sectionText(block).length).toBeLessThanOrEqual(3000);
+    const joined = sections.map(sectionText).join('').replace(/\s/g, '');
+    expect(joined).toBe('&lt;&gt;'.repeat(2000));
+  });
+});
+
+it('puts at most 50 blocks in a message', () => {
+  const blocks = textSections(
+    Array.from({ length: 120 }, (_, n) => `line ${n} ${'x'.repeat(2900)}`).join('\n'),
+  );
+  const messages = toMessages(blocks, 'fallback');
+  expect(messages.map((message) => message.blocks.length)).toEqual([50, 50, 20]);
+});
+
+describe('renderReply', () => {
+  it('renders a final grade: score, STAR as four fields, points, red flags, text, notes and buttons', () => {
+    const grade = {
+      ...gradeOf(3, 'You said "we fixed it".'),
+      star: { situation: 'present', task: 'present', action: 'thin', result: 'missing' } as const,
+      redFlags: ['Blames others'],
+    };
+    const reply: Reply = {
+      type: 'feedback',
+      private: false,
+      actions: actions('sample'),
+      status: 'final',
+      text: grade.feedback,
+      grade,
+      source: { source: 'llm', usage: null },
+      notes: ['I removed a date of birth from your answer before saving it.'],
+    };
+    const [message] = renderReply(reply, '1.0');
+    const blocks = message!.blocks as { type: string; fields?: { text: string }[] }[];
+    expect(blocks.map((block) => block.type)).toEqual([
+      'header',
+      'section',
+      'section',
+      'section',
+      'section',
+      'context',
+      'actions',
+    ]);
+    expect(blocks[1]!.fields!.map((field) => field.text)).toEqual([
+      ':white_check_mark: *Situation*',
+      ':white_check_mark: *Task*',
+      ':warning: *Action* · thin',
+      ':x: *Result* · missing',
+    ]);
+    expect(sectionText(blocks[3])).toBe(':triangular_flag_on_post: *Red flag:* Blames others');
+    expect(JSON.stringify(blocks[6])).toContain('"value":"1.0"');
+  });
+
+  it('shows the placeholder as a quiet line', () => {
+    const reply: Reply = {
+      type: 'feedback',
+      private: false,
+      actions: [],
+      status: 'pending',
+      text: 'Grading your answer…',
+      grade: null,
+      source: null,
+      notes: [],
+    };
+    expect(renderReply(reply)[0]!.blocks).toEqual([
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Grading your answer…' }] },
+    ]);
+  });
+});
+
+describe('progress', () => {
+  it('draws a ten-cell bar per competency', () => {
+    expect(bar(3.5)).toBe('███████░░░');
+    expect(bar(5)).toBe('██████████');
+    const blocks = progressBlocks({
+      sessions: 2,
+      answered: 4,
+      average: 3.3,
+      byCompetency: [{ competency: 'e-m-levels', average: 2.5, attempts: 2 }],
+      byKind: [],
+      weakest: ['e m levels'],
+      next: { packId: 'medical-coding', kind: 'technical' },
+      streak: 3,
+      practisedToday: true,
+      due: 2,
+      weekPoints: 40,
+    });
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('`█████░░░░░` 2.5  e m levels (2)');
+    expect(text).toContain('/coach start medical-coding technical');
+    expect(text).toContain('*Streak*\\n3 days');
+  });
+});
