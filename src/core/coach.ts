@@ -249,10 +249,16 @@ export function createCoach(deps: CoachDependencies): Coach {
 
   /** Streaks and due dates follow the member's own timezone, else the workspace's, else UTC. */
   async function memberTimeZone(actor: Actor): Promise<string> {
+    const key = actorKey(actor);
+    const cached = zoneCache.get(key);
+    if (cached && cached.until > Date.now()) return cached.zone;
     const settings = await store.getMemberSettings(actor);
-    if (settings.timezone) return settings.timezone;
-    return (await tenantConfigCached(actor.platform, actor.tenant)).timezone;
+    const zone = settings.timezone ?? (await tenantConfigCached(actor.platform, actor.tenant)).timezone;
+    if (zoneCache.size > 10_000) zoneCache.clear();
+    zoneCache.set(key, { zone, until: Date.now() + 30_000 });
+    return zone;
   }
+  const zoneCache = new Map<string, { zone: string; until: number }>();
 
   /** Tenant settings change rarely and are read on every answer: a short per-process cache. */
   const tenantCache = new Map<string, { config: TenantConfig; until: number }>();
@@ -476,6 +482,7 @@ export function createCoach(deps: CoachDependencies): Coach {
       return store.withUser(actor, async () => {
         const next = { ...(await store.getMemberSettings(actor)), ...change };
         await store.putMemberSettings(actor, next);
+        zoneCache.delete(actorKey(actor));
         if (next.leaderboard) await store.joinRoster(actor);
         return next;
       });
@@ -504,6 +511,8 @@ export function createCoach(deps: CoachDependencies): Coach {
       await store.putTenantConfig(actor.platform, actor.tenant, next);
       await store.markScheduled(actor.platform, actor.tenant, next.drillChannel !== null);
       tenantCache.delete(`${actor.platform}:${actor.tenant}`);
+      // Members without their own zone follow the workspace's.
+      zoneCache.clear();
       return next;
     },
   };

@@ -72,6 +72,7 @@ export class CoachStore {
   readonly #queue = new KeyedQueue();
   /** Index entries known to be written, so a hot path does not re-read the index on every write. */
   readonly #indexed = new Map<string, number>();
+  readonly #rosterJoins = new Map<string, { users: Set<string>; written: Promise<void> }>();
 
   constructor(backend: StoreBackend) {
     this.#backend = backend;
@@ -193,7 +194,22 @@ export class CoachStore {
   async joinRoster(actor: Actor): Promise<void> {
     const cacheKey = `roster\n${actorKey(actor)}`;
     if ((this.#indexed.get(cacheKey) ?? 0) > Date.now()) return;
-    await this.#updateRoster(actor, (users) => (users.includes(actor.user) ? users : [...users, actor.user]));
+    const key = tenantKey(actor.platform, actor.tenant);
+    let pending = this.#rosterJoins.get(key);
+    if (!pending) {
+      // Joins that arrive while a roster write is under way go out together in the next one: a
+      // thousand members answering at once cost a few writes, not a thousand in a row.
+      const users = new Set<string>();
+      const written = this.#updateRoster(actor, (current) => {
+        this.#rosterJoins.delete(key);
+        const fresh = [...users].filter((user) => !current.includes(user));
+        return fresh.length ? [...current, ...fresh] : current;
+      });
+      pending = { users, written };
+      this.#rosterJoins.set(key, pending);
+    }
+    pending.users.add(actor.user);
+    await pending.written;
     this.#indexed.set(cacheKey, Date.now() + indexCacheMs);
   }
 
