@@ -3,7 +3,7 @@ export { splitText } from './chat/split-text.ts';
 export { createThrottledUpdater, type ThrottledUpdater } from './chat/throttled-updater.ts';
 export type { QuestionKind, QuestionLevel, QuestionPack } from './content/pack-schema.ts';
 export { questionKinds, questionLevels } from './content/pack-schema.ts';
-export type { Coach } from './core/coach.ts';
+export type { Coach, MemberSettingsChange } from './core/coach.ts';
 export type { Logger } from './core/logger.ts';
 export { actions, messages } from './core/messages.ts';
 export type {
@@ -24,6 +24,10 @@ export type {
 } from './core/ports.ts';
 export type { ProgressReport } from './core/progress.ts';
 export type { TenantConfigChange } from './core/tenant-settings.ts';
+export { renderCohortChart } from './drills/cohort-chart.ts';
+export { type CohortReport, cohortReportText } from './drills/cohort-report.ts';
+export type { DrillPoster } from './drills/drill-scheduler.ts';
+export type { Leaderboard } from './drills/leaderboard.ts';
 export { ConfigError, StarcoachError, UserFacingError } from './errors.ts';
 export type { GradeResult } from './feedback/grade-types.ts';
-export type { TenantConfig } from './store/records.ts';
+export type { MemberSettings, TenantConfig } from './store/records.ts';

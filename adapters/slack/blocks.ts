@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import { type ReplyAction, splitText } from '../../src/index.ts';
-import { actionPrefix } from './to-event.ts';
+import { messages, type ReplyAction, splitText } from '../../src/index.ts';
+import { actionPrefix, answerPrivatelyId, encodeButtonValue } from './to-event.ts';
 
 export type Block = types.KnownBlock;
 
@@ -68,24 +68,50 @@ export function fields(mrkdwn: readonly string[]): Block {
   return { type: 'section', fields: mrkdwn.slice(0, 10).map((text) => ({ type: 'mrkdwn', text })) };
 }
 
+/** Where the buttons of one reply live, so a press finds its way back. */
+export interface ButtonContext {
+  /** The session's thread. */
+  thread?: string;
+  /** The reply belongs to an answer sent privately: presses on it stay private too. */
+  privately?: boolean;
+}
+
+type ButtonElement = Extract<Block, { type: 'actions' }>['elements'][number];
+
 /**
- * Buttons for the core's actions. The value carries the session's thread so a press on an ephemeral
- * message (which Slack sends without its thread) still lands in the right session.
+ * Buttons for the core's actions. The value carries the session's thread (a press on an ephemeral
+ * message comes without it) and the question the button was shown with (the core refuses a press on an
+ * earlier question's button). `lead` is the adapter's own button put first (Answer privately).
  */
-export function buttons(actions: readonly ReplyAction[], thread?: string): Block[] {
-  if (actions.length === 0) return [];
-  return [
-    {
-      type: 'actions',
-      elements: actions.slice(0, 25).map((action) => ({
-        type: 'button',
-        action_id: `${actionPrefix}${action.id}`,
-        text: { type: 'plain_text', text: action.label.slice(0, 75) },
-        ...(thread ? { value: thread } : {}),
-        ...(action.id === 'sample' || action.id === 'resume' ? { style: 'primary' as const } : {}),
-      })),
-    },
-  ];
+export function buttons(
+  actions: readonly ReplyAction[],
+  where: ButtonContext = {},
+  lead: ButtonElement[] = [],
+): Block[] {
+  if (actions.length === 0 && lead.length === 0) return [];
+  const elements = actions.map((action): ButtonElement => {
+    const value = encodeButtonValue({ ...where, questionId: action.questionId });
+    return {
+      type: 'button',
+      action_id: `${actionPrefix}${action.id}`,
+      text: { type: 'plain_text', text: action.label.slice(0, 75) },
+      ...(value ? { value } : {}),
+      ...(action.id === 'sample' || action.id === 'resume' ? { style: 'primary' as const } : {}),
+    };
+  });
+  return [{ type: 'actions', elements: [...lead, ...elements].slice(0, 25) }];
+}
+
+/** Opens the private-answer modal for the thread it sits in (a drill post is its own thread's root). */
+export function answerPrivatelyButton(thread?: string, style?: 'primary'): ButtonElement {
+  const value = encodeButtonValue({ thread, privately: true });
+  return {
+    type: 'button',
+    action_id: answerPrivatelyId,
+    text: { type: 'plain_text', text: messages.slack.answerPrivately() },
+    ...(value ? { value } : {}),
+    ...(style ? { style } : {}),
+  };
 }
 
 /** Blocks into as many messages as Slack's 50-block limit needs; the fallback text goes on the first. */

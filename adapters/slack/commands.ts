@@ -1,26 +1,24 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import {
   type Coach,
+  type CohortReport,
   type Logger,
+  type MemberSettingsChange,
   messages,
   questionKinds,
   questionLevels,
+  renderCohortChart,
   type TenantConfigChange,
   UserFacingError,
 } from '../../src/index.ts';
 import type { SlackMessage } from './blocks.ts';
 import { toMessages } from './blocks.ts';
-import {
-  configMessage,
-  forgetConfirmMessage,
-  helpMessage,
-  progressBlocks,
-  textMessage,
-} from './render-views.ts';
+import { cohortMessage, configMessage, leaderboardMessage, settingsMessage } from './render-drills.ts';
+import { forgetConfirmMessage, helpMessage, progressBlocks, textMessage } from './render-views.ts';
 import type { RoleResolver } from './roles.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import { type CoachCommand, slackActor, type TenantSource } from './to-event.ts';
-import { slackText } from './wording.ts';
+import { uploadFile } from './upload.ts';
 
 /** What a `/coach` subcommand the adapter answers itself (not a session event) needs. */
 export interface CommandContext {
@@ -29,18 +27,20 @@ export interface CommandContext {
   respond: RespondFn;
   source: TenantSource;
   user: string;
+  /** Where the command was run (a channel, or a DM id starting with D). */
+  channel: string;
   roles: RoleResolver;
   logger: Logger;
 }
 
 type OwnCommand = Exclude<CoachCommand, { kind: 'start' }>;
 
-/** help, progress, forget and config: answered privately, through the command's response_url. */
+/** Everything but `start`: answered privately, through the command's response_url. */
 export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): Promise<void> {
   const actor = slackActor(ctx.source, ctx.user);
   switch (command.kind) {
     case 'help': {
-      const help = slackText.help([...ctx.coach.packs.keys()], questionKinds, questionLevels);
+      const help = messages.slack.help([...ctx.coach.packs.keys()], questionKinds, questionLevels);
       return reply(ctx, helpMessage(help, command.unknown));
     }
     case 'progress':
@@ -48,34 +48,124 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
     case 'forget':
       return reply(ctx, forgetConfirmMessage());
     case 'config-usage':
-      return reply(ctx, textMessage(slackText.configUsage()));
+      return reply(ctx, textMessage(messages.slack.configUsage()));
+    case 'invalid':
+      return reply(ctx, textMessage(command.text));
     case 'config':
       return command.change ? configure(command.change, ctx) : showConfig(ctx);
+    case 'config-skip': {
+      // Today is the workspace's today: its drill is posted on its local dates.
+      const timezone = (await ctx.coach.tenantConfig('slack', actor.tenant)).timezone;
+      return configure({ skipDate: command.date ?? localToday(timezone) }, ctx);
+    }
+    case 'settings-usage':
+      return reply(ctx, textMessage(messages.slack.settingsUsage()));
+    case 'settings':
+      return command.change ? updateSettings(command.change, ctx) : showSettings(ctx);
+    case 'leaderboard':
+      return reply(ctx, leaderboardMessage(await ctx.coach.leaderboard(actor)));
+    case 'cohort':
+      return cohort(ctx);
   }
+}
+
+/** The local date (YYYY-MM-DD) in a timezone; en-CA formats dates that way. */
+export function localToday(timeZone: string, now = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(now));
 }
 
 async function showConfig(ctx: CommandContext) {
   const tenant = slackActor(ctx.source, ctx.user).tenant;
-  return reply(ctx, configMessage(await ctx.coach.tenantConfig('slack', tenant), 'Settings'));
+  const config = await ctx.coach.tenantConfig('slack', tenant);
+  return reply(ctx, configMessage(config, 'Settings', localToday(config.timezone)));
 }
 
 async function configure(change: TenantConfigChange, ctx: CommandContext) {
-  const tenant = slackActor(ctx.source, ctx.user).tenant;
-  const roles = await ctx.roles(ctx.client, tenant, ctx.user);
-  try {
+  const roles = await rolesOf(ctx);
+  await answerOrExplain(ctx, async () => {
     const next = await ctx.coach.configureTenant(slackActor(ctx.source, ctx.user, roles), change);
-    return reply(ctx, configMessage(next, 'Settings saved'));
+    return configMessage(next, 'Settings saved', localToday(next.timezone));
+  });
+}
+
+async function showSettings(ctx: CommandContext) {
+  const actor = slackActor(ctx.source, ctx.user);
+  const [settings, config] = await Promise.all([
+    ctx.coach.memberSettings(actor),
+    ctx.coach.tenantConfig('slack', actor.tenant),
+  ]);
+  return reply(ctx, settingsMessage(settings, config.timezone, 'Your settings'));
+}
+
+async function updateSettings(change: MemberSettingsChange, ctx: CommandContext) {
+  const actor = slackActor(ctx.source, ctx.user);
+  await answerOrExplain(ctx, async () => {
+    const next = await ctx.coach.updateMemberSettings(actor, change);
+    const config = await ctx.coach.tenantConfig('slack', actor.tenant);
+    return settingsMessage(next, config.timezone, 'Settings saved');
+  });
+}
+
+/**
+ * The figures at once, privately; then the chart as a PNG in the DM with the asker (the command's own DM
+ * when run there), so a report meant for instructors never lands in a shared channel. A chart that fails
+ * to draw or upload costs nothing but the chart.
+ */
+async function cohort(ctx: CommandContext) {
+  const roles = await rolesOf(ctx);
+  const actor = slackActor(ctx.source, ctx.user, roles);
+  const inDm = ctx.channel.startsWith('D');
+  let report: CohortReport;
+  try {
+    report = await ctx.coach.cohortReport(actor);
   } catch (error) {
     if (error instanceof UserFacingError) return reply(ctx, textMessage(error.message));
     throw error;
   }
+  await reply(ctx, cohortMessage(report, !inDm));
+  try {
+    const png = await renderCohortChart(report);
+    const channel = inDm ? ctx.channel : await openDm(ctx);
+    const title = messages.slack.cohortChartTitle(report.periodDays);
+    await uploadFile(ctx.client, { channel, bytes: png, filename: 'cohort-report.png', title });
+  } catch (error) {
+    ctx.logger.warn('slack-cohort-chart-failed', { code: slackErrorCode(error) });
+    await reply(ctx, textMessage(messages.slack.cohortChartFailed()));
+  }
+}
+
+async function openDm(ctx: CommandContext): Promise<string> {
+  const opened = await ctx.client.conversations.open({ users: ctx.user });
+  if (!opened.channel?.id) throw new Error('conversations.open gave no channel');
+  return opened.channel.id;
+}
+
+function rolesOf(ctx: CommandContext) {
+  return ctx.roles(ctx.client, slackActor(ctx.source, ctx.user).tenant, ctx.user);
+}
+
+/** A refusal the core words (not allowed, bad timezone, …) is the answer; anything else is a failure. */
+async function answerOrExplain(ctx: CommandContext, work: () => Promise<SlackMessage[]>) {
+  let answer: SlackMessage[];
+  try {
+    answer = await work();
+  } catch (error) {
+    if (error instanceof UserFacingError) return reply(ctx, textMessage(error.message));
+    throw error;
+  }
+  return reply(ctx, answer);
 }
 
 /** The forget confirmation's buttons: the ephemeral prompt is replaced by the outcome. */
 export async function answerForget(confirmed: boolean, ctx: CommandContext): Promise<void> {
   const text = confirmed
     ? messages.forgotten(await ctx.coach.forget(slackActor(ctx.source, ctx.user)))
-    : slackText.forgetCancelled();
+    : messages.slack.forgetCancelled();
   const [message] = textMessage(text);
   await ctx.respond({ replace_original: true, ...message });
 }

@@ -8,7 +8,8 @@ import {
   SocketModeReceiver,
   webApi,
 } from '@slack/bolt';
-import { type Coach, ConfigError, type Logger } from '../../src/index.ts';
+import { type Coach, ConfigError, type DrillPoster, type Logger } from '../../src/index.ts';
+import { createSlackDrillPoster } from './drill-poster.ts';
 import { registerListeners } from './listeners.ts';
 import { createRoleResolver } from './roles.ts';
 
@@ -38,6 +39,12 @@ export interface SlackAdapter {
   start(): Promise<{ port: number | null }>;
   /** Stops taking events, then waits (bounded) for answers in flight; unfinished ones stay stored. */
   stop(): Promise<void>;
+  /**
+   * For the drill scheduler (platform 'slack'): posts the question of the day in the drill channel, with
+   * Answer privately, and returns `{ id: ts, thread: ts }`; members answer in that thread. Works before
+   * start() (it only calls the Web API) and throws when Slack refuses, so the scheduler tries again.
+   */
+  readonly drillPoster: DrillPoster;
 }
 
 const streamIntervalMs = 1000;
@@ -67,7 +74,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const roles = createRoleResolver(options.instructors, logger);
   registerListeners(app, { coach: options.coach, logger, roles, track, streamIntervalMs });
 
+  const webClient = new webApi.WebClient(options.botToken, {
+    ...clientOptionsFor(options),
+    logger: toBoltLogger(logger),
+  });
+
   return {
+    drillPoster: createSlackDrillPoster(webClient, logger),
     async start() {
       const port = await startApp(app, options);
       state.started = true;

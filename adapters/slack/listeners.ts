@@ -7,21 +7,28 @@ import type {
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
   SlackEventMiddlewareArgs,
+  SlackViewMiddlewareArgs,
   webApi,
 } from '@slack/bolt';
 import type { Coach, InboundEvent, Logger } from '../../src/index.ts';
 import { answerForget, type CommandContext, reportCommandFailure, runOwnCommand } from './commands.ts';
 import { SlackOutbox, type SlackReplyTarget } from './outbox.ts';
-import { forgetCancelId, forgetConfirmId, homeView } from './render-views.ts';
+import { answerModal } from './render-drills.ts';
+import { forgetCancelId, forgetConfirmId, homeView, textMessage } from './render-views.ts';
 import type { RoleResolver } from './roles.ts';
-import { slackErrorCode } from './slack-errors.ts';
+import { slackErrorCode, slackErrorText } from './slack-errors.ts';
 import {
+  answerModalId,
+  answerPrivatelyId,
   buttonToEvent,
+  decodeButtonValue,
   messageToEvent,
   parseCoachCommand,
   type SlackMessage,
   slackActor,
   type TenantSource,
+  unescapeSlack,
+  viewToEvent,
 } from './to-event.ts';
 
 export interface ListenerDeps {
@@ -35,12 +42,13 @@ export interface ListenerDeps {
 
 type Route = Pick<
   SlackReplyTarget,
-  'channel' | 'user' | 'thread' | 'respond' | 'privateVia' | 'dropNoSession'
+  'channel' | 'user' | 'thread' | 'respond' | 'privateVia' | 'dropNoSession' | 'privately'
 >;
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 type HomeArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 type ActionArgs = SlackActionMiddlewareArgs & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 
 /**
  * Every listener acks first (Slack allows 3 seconds; Bolt acks events itself) and only then hands the
@@ -52,6 +60,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event('message', (args) => onMessage(args, deps));
   app.event('app_home_opened', (args) => onHomeOpened(args, deps));
   app.action(/^starcoach:/, (args) => onButton(args, deps));
+  app.view({ callback_id: answerModalId, type: 'view_submission' }, (args) => onAnswerSubmitted(args, deps));
 }
 
 function handle(deps: ListenerDeps, event: InboundEvent, client: webApi.WebClient, route: Route) {
@@ -68,7 +77,7 @@ async function onCoach({ ack, command, client, respond, context }: CommandArgs, 
   await ack();
   await deps.track(async () => {
     const parsed = parseCoachCommand(command.text, [...deps.coach.packs.keys()]);
-    const ctx = commandContext(deps, client, respond, context, command.user_id);
+    const ctx = commandContext(deps, client, respond, context, command.user_id, command.channel_id);
     try {
       if (parsed.kind !== 'start') return await runOwnCommand(parsed, ctx);
       const event: InboundEvent = {
@@ -138,11 +147,16 @@ async function pressButton(
 ) {
   const action = body.actions[0] as ButtonAction | undefined;
   if (!action) return;
+  const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
   if (action.action_id === forgetConfirmId || action.action_id === forgetCancelId) {
-    const ctx = commandContext(deps, client, respond, context, body.user.id);
+    const ctx = commandContext(deps, client, respond, context, body.user.id, channel ?? '');
     await answerForget(action.action_id === forgetConfirmId, ctx).catch((error: unknown) =>
       reportCommandFailure(error, ctx),
     );
+    return;
+  }
+  if (action.action_id === answerPrivatelyId) {
+    if (channel) await openAnswerModal(body, action, channel, client, respond, deps);
     return;
   }
   const press = {
@@ -157,16 +171,59 @@ async function pressButton(
   };
   const event = buttonToEvent(press, context);
   if (!event) return;
-  const { channel, thread } = event.place;
   const route: Route = {
-    channel,
+    channel: event.place.channel,
     user: body.user.id,
-    thread,
+    thread: event.place.thread,
     respond,
     privateVia: 'ephemeral',
     dropNoSession: false,
+    privately: decodeButtonValue(action.value).privately ?? false,
   };
   await handle(deps, event, client, route);
+}
+
+/**
+ * Answer privately: a modal with one input, opened at once (the trigger expires after 3 seconds). The
+ * thread travels in the modal, so the answer lands in the drill's (or session's) thread.
+ */
+async function openAnswerModal(
+  body: BlockAction,
+  action: ButtonAction,
+  channel: string,
+  client: webApi.WebClient,
+  respond: RespondFn,
+  deps: ListenerDeps,
+) {
+  const message = body.message as { ts: string; thread_ts?: string; text?: string } | undefined;
+  const thread = decodeButtonValue(action.value).thread ?? message?.thread_ts ?? message?.ts;
+  // The drill post's own text is its question (escaped for mrkdwn, so unescaped before it is shown again).
+  const question = message?.text ? unescapeSlack(message.text) : undefined;
+  const view = answerModal(thread ? { channel, thread } : { channel }, question);
+  try {
+    await client.views.open({ trigger_id: body.trigger_id, view });
+  } catch (error) {
+    const code = slackErrorCode(error);
+    deps.logger.warn('slack-modal-open-failed', { code });
+    const [note] = textMessage(slackErrorText(code));
+    await respond({ response_type: 'ephemeral', replace_original: false, ...note! }).catch(() => {});
+  }
+}
+
+/** A private answer: the modal closes at once (the ack), then the answer is graded and shown to its author alone. */
+async function onAnswerSubmitted({ ack, body, view, client, context }: ViewArgs, deps: ListenerDeps) {
+  await ack();
+  const event = viewToEvent(view, body.user.id, context);
+  if (!event) return;
+  const route: Route = {
+    channel: event.place.channel,
+    user: body.user.id,
+    thread: event.place.thread,
+    privateVia: 'ephemeral',
+    dropNoSession: false,
+    privately: true,
+  };
+  await deps.track(() => handle(deps, event, client, route));
 }
 
 /** Slash commands answer privately through response_url: it works even where the bot cannot post. */
@@ -180,6 +237,8 @@ function commandContext(
   respond: RespondFn,
   source: TenantSource,
   user: string,
+  channel: string,
 ): CommandContext {
-  return { coach: deps.coach, client, respond, source, user, roles: deps.roles, logger: deps.logger };
+  const { coach, roles, logger } = deps;
+  return { coach, client, respond, source, user, channel, roles, logger };
 }

@@ -26,6 +26,11 @@ export interface SlackReplyTarget {
   privateVia: 'respond' | 'ephemeral';
   /** Message events: a reply outside any session thread is not for us, so "no session" stays unsaid. */
   dropNoSession: boolean;
+  /**
+   * An answer sent privately (the Answer privately modal, or a button under its replies): every reply,
+   * feedback included, is shown to the actor alone, in the thread, instead of to everyone in it.
+   */
+  privately?: boolean;
   streamIntervalMs: number;
 }
 
@@ -36,6 +41,8 @@ interface Stream {
 
 /** Handles that name no message in the channel (ephemeral, dropped, failed posts) cannot be edited. */
 const unsentIds = new Set(['ephemeral', 'dropped', 'failed']);
+/** Feedback shown privately: a bot cannot edit an ephemeral message, so the grade follows as a new one. */
+const privateFeedbackId = 'ephemeral-feedback';
 
 /**
  * The core's outbox for one Slack event: public replies in the session's thread (a new session's first
@@ -52,29 +59,38 @@ export class SlackOutbox implements Outbox {
   }
 
   async send(reply: Reply): Promise<ReplyHandle> {
-    if (!reply.private) return this.#sendPublic(reply);
+    if (!reply.private && !this.target.privately) return this.#sendPublic(reply);
     if (this.target.dropNoSession && reply.type === 'notice' && reply.code === 'no-session') {
       return { id: 'dropped' };
     }
-    await this.#postPrivate(renderReply(reply, this.#thread));
-    return { id: 'ephemeral' };
+    await this.#postPrivate(this.#render(reply));
+    return { id: reply.type === 'feedback' ? privateFeedbackId : 'ephemeral' };
   }
 
   async update(handle: ReplyHandle, reply: Reply): Promise<void> {
+    if (handle.id === privateFeedbackId) {
+      // Partial text cannot be shown in place; the finished grade is.
+      if (reply.type !== 'feedback' || reply.status === 'final') await this.#postPrivate(this.#render(reply));
+      return;
+    }
     if (unsentIds.has(handle.id)) return;
     if (reply.type === 'feedback' && reply.status !== 'final') {
       const [partial] = renderReply(reply);
       if (partial) this.#streamFor(handle.id).updater.push(JSON.stringify(partial));
       return;
     }
-    const [first, ...rest] = renderReply(reply, this.#thread);
+    const [first, ...rest] = this.#render(reply);
     if (reply.type === 'feedback') await this.#finishFeedback(handle.id, first);
     else if (first) await this.#edit(handle.id, first).catch((error: unknown) => this.#reportFailure(error));
     for (const message of rest) await this.#post(message);
   }
 
+  #render(reply: Reply): SlackMessage[] {
+    return renderReply(reply, { thread: this.#thread, privately: this.target.privately });
+  }
+
   async #sendPublic(reply: Reply): Promise<ReplyHandle> {
-    const [first, ...rest] = renderReply(reply, this.#thread);
+    const [first, ...rest] = this.#render(reply);
     const ts = first ? await this.#post(first) : null;
     if (!ts) return { id: 'failed' };
     if (!this.#thread && reply.type === 'question') this.#thread = ts;

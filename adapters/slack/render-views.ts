@@ -1,4 +1,4 @@
-import type { ProgressReport, TenantConfig } from '../../src/index.ts';
+import { messages, type ProgressReport } from '../../src/index.ts';
 import {
   type Block,
   context,
@@ -11,12 +11,16 @@ import {
   toMessages,
 } from './blocks.ts';
 import { startCommand } from './render.ts';
-import { slackText } from './wording.ts';
+
+const slackText = messages.slack;
 
 export const forgetConfirmId = 'starcoach:forget-confirm';
 export const forgetCancelId = 'starcoach:forget-cancel';
 
-/** Progress for App Home and `/coach progress`: totals, a bar per competency, weakest areas, what next. */
+/**
+ * Progress for App Home and `/coach progress`: totals, streak, reviews due and this week's points, a bar
+ * per competency, weakest areas, what next.
+ */
 export function progressBlocks(report: ProgressReport): Block[] {
   const blocks: Block[] = [header('Your practice')];
   if (report.answered === 0) return [...blocks, section(escapeMrkdwn(slackText.homeEmpty()))];
@@ -25,10 +29,16 @@ export function progressBlocks(report: ProgressReport): Block[] {
       `*Sessions*\n${report.sessions}`,
       `*Answered*\n${report.answered}`,
       `*Average*\n${report.average === null ? '–' : `${report.average}/5`}`,
-      `*Streak*\n${report.streak} ${report.streak === 1 ? 'day' : 'days'}`,
+      `*Streak*\n${report.streak} ${report.streak === 1 ? 'day' : 'days'}${report.practisedToday ? ' :white_check_mark:' : ''}`,
       `*Due for review*\n${report.due}`,
+      `*Points this week*\n${report.weekPoints}`,
     ]),
   );
+  const reminders = [
+    ...(report.streak > 0 && !report.practisedToday ? [slackText.keepStreak(report.streak)] : []),
+    ...(report.due > 0 ? [slackText.dueReviews(report.due)] : []),
+  ];
+  blocks.push(...context(reminders));
   if (report.byCompetency.length) {
     const lines = report.byCompetency.map(
       (entry) =>
@@ -49,21 +59,6 @@ export function bar(average: number): string {
 
 export function homeView(report: ProgressReport) {
   return { type: 'home' as const, blocks: progressBlocks(report).slice(0, 100) };
-}
-
-export function configMessage(config: TenantConfig, heading: string): SlackMessage[] {
-  const channel = config.drillChannel ? channelMention(config.drillChannel) : slackText.notSet();
-  const blocks = [
-    header(heading),
-    fields([
-      `*Drill channel*\n${channel}`,
-      `*Drill time*\n${escapeMrkdwn(config.drillTime)}`,
-      `*Timezone*\n${escapeMrkdwn(config.timezone)}`,
-      `*Pack*\n${escapeMrkdwn(config.packId ?? slackText.packDefault())}`,
-    ]),
-    ...context([slackText.configUsage()]),
-  ];
-  return toMessages(blocks, heading);
 }
 
 export function textMessage(text: string): SlackMessage[] {
@@ -93,11 +88,6 @@ export function forgetConfirmMessage(): SlackMessage[] {
     },
   ];
   return toMessages(blocks, slackText.forgetConfirm());
-}
-
-/** A channel id as a link Slack renders with the channel's name; anything else stays plain text. */
-function channelMention(id: string): string {
-  return /^[A-Z0-9]+$/.test(id) ? `<#${id}>` : escapeMrkdwn(id);
 }
 
 function humanize(slug: string): string {

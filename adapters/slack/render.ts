@@ -1,6 +1,8 @@
-import type { GradeResult, Reply, SessionStartOptions } from '../../src/index.ts';
+import { type GradeResult, messages, type Reply, type SessionStartOptions } from '../../src/index.ts';
 import {
+  answerPrivatelyButton,
   type Block,
+  type ButtonContext,
   buttons,
   context,
   escapeMrkdwn,
@@ -16,9 +18,14 @@ type Feedback = Extract<Reply, { type: 'feedback' }>;
 
 const starMarks = { present: ':white_check_mark:', thin: ':warning:', missing: ':x:' } as const;
 
-/** A core reply as Slack messages (more than one only when it passes Slack's limits). Pure. */
-export function renderReply(reply: Reply, thread?: string): SlackMessage[] {
-  const actionBlocks = buttons(reply.actions, thread);
+/**
+ * A core reply as Slack messages (more than one only when it passes Slack's limits). Pure. A question or
+ * follow-up shown privately offers Answer privately again, so a private answer can stay private to the end.
+ */
+export function renderReply(reply: Reply, where: ButtonContext = {}): SlackMessage[] {
+  const asksForAnswer = reply.type === 'question' || reply.type === 'follow-up';
+  const lead = where.privately && asksForAnswer ? [answerPrivatelyButton(where.thread)] : [];
+  const actionBlocks = buttons(reply.actions, where, lead);
   switch (reply.type) {
     case 'question':
       return toMessages([...questionBlocks(reply), ...actionBlocks], reply.question.text);
@@ -40,6 +47,20 @@ export function renderReply(reply: Reply, thread?: string): SlackMessage[] {
     case 'error':
       return toMessages([...textSections(reply.text, ':warning:'), ...actionBlocks], reply.text);
   }
+}
+
+/**
+ * The workspace's question of the day as the scheduler posts it in the drill channel: the question, how
+ * to answer, and Answer privately. The post is the root of the thread every member answers in.
+ */
+export function renderDrillPost(reply: Reply): SlackMessage[] {
+  if (reply.type !== 'question') return renderReply(reply);
+  const blocks = [
+    ...questionBlocks(reply),
+    ...context([messages.slack.drillHowTo()]),
+    ...buttons([], {}, [answerPrivatelyButton(undefined, 'primary')]),
+  ];
+  return toMessages(blocks, reply.question.text);
 }
 
 function questionBlocks(reply: Extract<Reply, { type: 'question' }>): Block[] {

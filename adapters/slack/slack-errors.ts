@@ -1,4 +1,6 @@
-import { slackText } from './wording.ts';
+import { messages } from '../../src/index.ts';
+
+const slackText = messages.slack;
 
 /**
  * The Web API's answer as one short code: the platform's own (`not_in_channel`), `ratelimited`, or

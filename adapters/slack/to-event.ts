@@ -3,6 +3,8 @@ import {
   type Actor,
   type ActorRole,
   type InboundEvent,
+  type MemberSettingsChange,
+  messages,
   type Place,
   type QuestionKind,
   type QuestionLevel,
@@ -35,11 +37,25 @@ export type CoachCommand =
   | { kind: 'forget' }
   | { kind: 'help'; unknown: string | null }
   | { kind: 'config'; change: TenantConfigChange | null }
-  | { kind: 'config-usage' };
+  /** Skip a day's drill: the date given, or today in the workspace's timezone. */
+  | { kind: 'config-skip'; date: string | null }
+  | { kind: 'config-usage' }
+  | { kind: 'settings'; change: MemberSettingsChange | null }
+  | { kind: 'settings-usage' }
+  | { kind: 'leaderboard' }
+  | { kind: 'cohort' }
+  /** A value the adapter can already name as wrong, with the core's sentence for it. */
+  | { kind: 'invalid'; text: string };
 
 /** `/coach <subcommand> …` as the adapter acts on it. Pure. */
 export function parseCoachCommand(text: string, knownPacks: readonly string[]): CoachCommand {
-  const [first = '', ...rest] = text.trim().split(/\s+/).filter(Boolean);
+  // `days mon, wed, fri` is one value: spaces around commas are dropped before splitting.
+  const words = text
+    .trim()
+    .replace(/\s*,\s*/g, ',')
+    .split(/\s+/)
+    .filter(Boolean);
+  const [first = '', ...rest] = words;
   switch (first.toLowerCase()) {
     case '':
     case 'help':
@@ -50,11 +66,14 @@ export function parseCoachCommand(text: string, knownPacks: readonly string[]): 
       return { kind: 'progress' };
     case 'forget':
       return { kind: 'forget' };
-    case 'config': {
-      if (rest.length === 0) return { kind: 'config', change: null };
-      const change = parseConfigChange(rest);
-      return change ? { kind: 'config', change } : { kind: 'config-usage' };
-    }
+    case 'config':
+      return parseConfigCommand(rest);
+    case 'settings':
+      return parseSettingsCommand(rest);
+    case 'leaderboard':
+      return { kind: 'leaderboard' };
+    case 'cohort':
+      return { kind: 'cohort' };
     default:
       return { kind: 'help', unknown: first };
   }
@@ -79,31 +98,88 @@ export function parseStartOptions(
   return options;
 }
 
-const configKeys: Record<string, 'drillChannel' | 'drillTime' | 'timezone' | 'packId'> = {
+/** `config`, `config pause|resume`, `config skip [YYYY-MM-DD|today]`, or `config key value …`. */
+function parseConfigCommand(words: readonly string[]): CoachCommand {
+  if (words.length === 0) return { kind: 'config', change: null };
+  const [first = '', ...rest] = words;
+  switch (first.toLowerCase()) {
+    case 'pause':
+    case 'resume':
+      return rest.length === 0
+        ? { kind: 'config', change: { paused: first.toLowerCase() === 'pause' } }
+        : { kind: 'config-usage' };
+    case 'skip': {
+      if (rest.length > 1) return { kind: 'config-usage' };
+      const date = rest[0];
+      return { kind: 'config-skip', date: date === undefined || /^today$/i.test(date) ? null : date };
+    }
+  }
+  const parsed = parseConfigChange(words);
+  if (parsed.ok) return { kind: 'config', change: parsed.change };
+  return parsed.text === null ? { kind: 'config-usage' } : { kind: 'invalid', text: parsed.text };
+}
+
+type ConfigKey = 'drillChannel' | 'drillTime' | 'timezone' | 'packId' | 'weekdays' | 'level';
+
+const configKeys: Record<string, ConfigKey> = {
   channel: 'drillChannel',
   time: 'drillTime',
   timezone: 'timezone',
   tz: 'timezone',
   pack: 'packId',
+  days: 'weekdays',
+  weekdays: 'weekdays',
+  level: 'level',
 };
 
-/** `channel #c time 09:00 timezone America/New_York pack id`, any subset; null when it does not parse. */
-export function parseConfigChange(words: readonly string[]): TenantConfigChange | null {
-  if (words.length % 2 !== 0) return null;
+/** A parsed change, or why not: a sentence to show, or null when only the usage helps. */
+export type ConfigParse = { ok: true; change: TenantConfigChange } | { ok: false; text: string | null };
+
+/**
+ * `channel #c time 09:00 timezone America/New_York days mon,wed,fri pack id level junior`, any subset.
+ * The core checks time, timezone and pack; the adapter reads what only it can (channels, day names).
+ */
+export function parseConfigChange(words: readonly string[]): ConfigParse {
+  const usage = { ok: false, text: null } as const;
+  if (words.length === 0 || words.length % 2 !== 0) return usage;
   const change: TenantConfigChange = {};
   for (let i = 0; i < words.length; i += 2) {
     const key = configKeys[words[i]!.toLowerCase()];
     const value = words[i + 1]!;
-    if (!key) return null;
-    if (key === 'drillChannel') {
-      const channel = channelId(value);
-      if (channel === undefined) return null;
-      change.drillChannel = channel;
-    } else if (key === 'packId') change.packId = isNone(value) ? null : value.toLowerCase();
-    else if (key === 'drillTime') change.drillTime = value;
-    else change.timezone = value;
+    switch (key) {
+      case undefined:
+        return usage;
+      case 'drillChannel': {
+        const channel = channelId(value);
+        if (channel === undefined) return usage;
+        change.drillChannel = channel;
+        break;
+      }
+      case 'packId':
+        change.packId = isNone(value) ? null : value.toLowerCase();
+        break;
+      case 'drillTime':
+        change.drillTime = value;
+        break;
+      case 'timezone':
+        change.timezone = value;
+        break;
+      case 'weekdays': {
+        const days = parseWeekdays(value);
+        if (!days) return { ok: false, text: messages.invalidWeekdays() };
+        change.weekdays = days;
+        break;
+      }
+      case 'level': {
+        const level = value.toLowerCase();
+        if (/^(any|none|all|mixed)$/.test(level)) change.level = null;
+        else if ((questionLevels as readonly string[]).includes(level)) change.level = level as QuestionLevel;
+        else return usage;
+        break;
+      }
+    }
   }
-  return change;
+  return { ok: true, change };
 }
 
 const isNone = (value: string) => /^(none|off|-)$/i.test(value);
@@ -114,6 +190,64 @@ function channelId(value: string): string | null | undefined {
   const escaped = /^<#([A-Z0-9]+)(\|[^>]*)?>$/.exec(value);
   if (escaped) return escaped[1];
   return /^[CG][A-Z0-9]{6,}$/.test(value) ? value : undefined;
+}
+
+/** Sunday first, as the core numbers them (0 = Sunday … 6 = Saturday). */
+export const weekdayNames = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const fullDayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const dayPresets: Record<string, number[]> = {
+  weekdays: [1, 2, 3, 4, 5],
+  weekends: [0, 6],
+  weekend: [0, 6],
+  daily: [0, 1, 2, 3, 4, 5, 6],
+  everyday: [0, 1, 2, 3, 4, 5, 6],
+  all: [0, 1, 2, 3, 4, 5, 6],
+};
+
+/** `mon,wed,fri`, `monday,tue`, `mon-fri`, `1,3,5`, `weekdays`, `weekends` or `daily`; null if any part is not a day. */
+export function parseWeekdays(value: string): number[] | null {
+  const lower = value.toLowerCase();
+  const preset = dayPresets[lower];
+  if (preset) return [...preset];
+  const days = new Set<number>();
+  for (const part of lower.split(',').filter(Boolean)) {
+    const [from, to, ...extra] = part.split('-').map(dayOf);
+    if (from === undefined || from === null || to === null || extra.length > 0) return null;
+    if (to === undefined) {
+      days.add(from);
+      continue;
+    }
+    // A range wraps past Saturday: `fri-mon` is Friday to Monday.
+    for (let day = from; ; day = (day + 1) % 7) {
+      days.add(day);
+      if (day === to) break;
+    }
+  }
+  return days.size > 0 ? [...days].sort((a, b) => a - b) : null;
+}
+
+function dayOf(token: string): number | null {
+  if (/^[0-6]$/.test(token)) return Number(token);
+  if (token.length < 2) return null;
+  const index = fullDayNames.findIndex((name) => name.startsWith(token));
+  return index === -1 ? null : index;
+}
+
+/** `settings`, `settings timezone Area/City|none`, `settings leaderboard on|off`, either or both. */
+function parseSettingsCommand(words: readonly string[]): CoachCommand {
+  if (words.length === 0) return { kind: 'settings', change: null };
+  if (words.length % 2 !== 0) return { kind: 'settings-usage' };
+  const change: MemberSettingsChange = {};
+  for (let i = 0; i < words.length; i += 2) {
+    const key = words[i]!.toLowerCase();
+    const value = words[i + 1]!;
+    if (key === 'timezone' || key === 'tz') {
+      change.timezone = /^(none|default|workspace)$/i.test(value) ? null : value;
+    } else if (key === 'leaderboard' && /^(on|yes|true|join)$/i.test(value)) change.leaderboard = true;
+    else if (key === 'leaderboard' && /^(off|no|false|leave)$/i.test(value)) change.leaderboard = false;
+    else return { kind: 'settings-usage' };
+  }
+  return { kind: 'settings', change };
 }
 
 /** The fields of a message event the adapter reads. */
@@ -168,7 +302,7 @@ const coreActions: Record<ActionId, (base: EventBase) => InboundEvent> = {
   restart: (base) => ({ ...base, type: 'session-start', options: { mode: 'new' } }),
 };
 
-type EventBase = Pick<InboundEvent, 'deliveryId' | 'actor' | 'place'>;
+type EventBase = Pick<InboundEvent, 'deliveryId' | 'actor' | 'place' | 'questionId'>;
 
 /** The fields of a block_actions payload the adapter reads. */
 export interface SlackButtonPress {
@@ -189,16 +323,52 @@ export function coreActionOf(actionId: string): ActionId | null {
   return Object.hasOwn(coreActions, id) ? (id as ActionId) : null;
 }
 
+/** What a button's value carries (Slack returns it on a press; ephemeral messages carry nothing else). */
+export interface ButtonValue {
+  /** The session's thread. */
+  thread?: string;
+  /** The question the button was shown with: the core refuses a press on an earlier question's button. */
+  questionId?: string;
+  /** The button belongs to an answer sent privately: what it brings stays private too. */
+  privately?: boolean;
+}
+
+/** Compact JSON within Slack's 2,000 characters; undefined when there is nothing to carry. */
+export function encodeButtonValue(value: ButtonValue): string | undefined {
+  const packed = {
+    ...(value.thread ? { t: value.thread } : {}),
+    ...(value.questionId ? { q: value.questionId } : {}),
+    ...(value.privately ? { p: 1 } : {}),
+  };
+  return Object.keys(packed).length ? JSON.stringify(packed) : undefined;
+}
+
+export function decodeButtonValue(value: string | undefined): ButtonValue {
+  if (!value) return {};
+  // Buttons posted before the value was JSON carry the thread alone.
+  if (!value.startsWith('{')) return { thread: value };
+  try {
+    const packed = JSON.parse(value) as { t?: unknown; q?: unknown; p?: unknown };
+    return {
+      ...(typeof packed.t === 'string' ? { thread: packed.t } : {}),
+      ...(typeof packed.q === 'string' ? { questionId: packed.q } : {}),
+      ...(packed.p === 1 ? { privately: true } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
 /**
- * A button press as a core event, in the thread the button belongs to. Ephemeral messages carry no
- * `message`, so the renderer also puts the thread in the button's value.
+ * A button press as a core event, in the thread the button belongs to, naming the question it was shown
+ * with. Ephemeral messages carry no `message`, so the renderer also puts the thread in the button's value.
  */
 export function buttonToEvent(press: SlackButtonPress, source: TenantSource): InboundEvent | null {
   const id = coreActionOf(press.actionId);
   const channel = press.channel ?? press.container?.channel_id;
   if (!id || !channel) return null;
-  const thread =
-    press.message?.thread_ts ?? (press.value || undefined) ?? press.message?.ts ?? press.container?.thread_ts;
+  const value = decodeButtonValue(press.value);
+  const thread = press.message?.thread_ts ?? value.thread ?? press.message?.ts ?? press.container?.thread_ts;
   const place: Place = thread ? { channel, thread } : { channel };
   // A second press of the same button on the same message changes nothing (a double click must not skip
   // two questions); each press of Hint asks for the next hint.
@@ -207,5 +377,57 @@ export function buttonToEvent(press: SlackButtonPress, source: TenantSource): In
     id === 'hint' || !messageTs
       ? `action:${press.triggerId || `${press.actionTs}:${press.user}`}`
       : `action:${channel}:${messageTs}:${id}:${press.user}`;
-  return coreActions[id]({ deliveryId, actor: slackActor(source, press.user), place });
+  const base: EventBase = { deliveryId, actor: slackActor(source, press.user), place };
+  return coreActions[id](value.questionId ? { ...base, questionId: value.questionId } : base);
+}
+
+/** The private-answer modal: the button that opens it, and the ids its submission comes back with. */
+export const answerPrivatelyId = 'starcoach:answer-private';
+export const answerModalId = 'starcoach:answer-modal';
+export const answerBlockId = 'answer';
+export const answerInputId = 'text';
+
+/** Where a private answer belongs, kept in the modal's private_metadata (Slack's limit: 3,000 characters). */
+export function encodePlace(place: Place): string {
+  return JSON.stringify({ c: place.channel, ...(place.thread ? { t: place.thread } : {}) });
+}
+
+export function decodePlace(metadata: string | undefined): Place | null {
+  try {
+    const packed = JSON.parse(metadata ?? '') as { c?: unknown; t?: unknown };
+    if (typeof packed.c !== 'string') return null;
+    return typeof packed.t === 'string' ? { channel: packed.c, thread: packed.t } : { channel: packed.c };
+  } catch {
+    return null;
+  }
+}
+
+/** The fields of a view_submission's view the adapter reads. */
+export interface SlackSubmittedView {
+  id: string;
+  callback_id: string;
+  private_metadata?: string;
+  state: { values: Record<string, Record<string, { value?: string | null }>> };
+}
+
+/**
+ * A submitted private-answer modal as the answer it is, in the thread the modal was opened from. The
+ * input's value is the text as typed (Slack escapes nothing in it). One answer per modal: a second
+ * delivery of the same view is the same event.
+ */
+export function viewToEvent(
+  view: SlackSubmittedView,
+  user: string,
+  source: TenantSource,
+): InboundEvent | null {
+  if (view.callback_id !== answerModalId) return null;
+  const place = decodePlace(view.private_metadata);
+  if (!place) return null;
+  return {
+    deliveryId: `view:${view.id}`,
+    actor: slackActor(source, user),
+    place,
+    type: 'answer-submit',
+    text: view.state.values[answerBlockId]?.[answerInputId]?.value ?? '',
+  };
 }

@@ -281,7 +281,13 @@ export function createCoach(deps: CoachDependencies): Coach {
       const handle = await out.send(reply);
       if (reply.type === 'question') await bindThread(transition.session, handle);
     }
-    if (transition.session.status === 'ended') {
+    // A one-question drill's feedback says it all; a summary would only repeat it in a shared thread.
+    const oneQuestionDrill =
+      transition.session.drillDate !== null && transition.session.questionIds.length === 1;
+    if (transition.session.status === 'ended' && oneQuestionDrill) {
+      const text = messages.drillComplete(transition.session.results[0]?.score ?? null);
+      await out.send({ type: 'notice', private: true, actions: [], code: 'drill-complete', text });
+    } else if (transition.session.status === 'ended') {
       const summary = await summarize(transition.session, pack, before);
       await out.send({ type: 'summary', private: false, actions: [], summary, text: summaryText(summary) });
     }
@@ -333,7 +339,7 @@ export function createCoach(deps: CoachDependencies): Coach {
       await out.send({ type: 'notice', private: true, actions: [], code: 'drill-done', text });
       return;
     }
-    const question = dailyQuestion(pack, tenantKey(owner.platform, owner.tenant), date);
+    const question = dailyQuestion(pack, tenantKey(owner.platform, owner.tenant), date, config.level);
     const memberDay = localDate(clock.now(), await memberTimeZone(owner));
     const due = dueQuestions(await store.getHistory(owner), pack, memberDay).filter(
       (q) => q.id !== question.id,
@@ -359,7 +365,12 @@ export function createCoach(deps: CoachDependencies): Coach {
     const { owner, postedDrill } = target;
     const config = await tenantConfigCached(owner.platform, owner.tenant);
     const pack = packOf(config.packId && packs.has(config.packId) ? config.packId : defaultPackId);
-    const question = dailyQuestion(pack, tenantKey(owner.platform, owner.tenant), postedDrill.date);
+    const question = dailyQuestion(
+      pack,
+      tenantKey(owner.platform, owner.tenant),
+      postedDrill.date,
+      config.level,
+    );
     const session = {
       ...createSession({
         id: newId(),
@@ -382,8 +393,16 @@ export function createCoach(deps: CoachDependencies): Coach {
     if (event.type === 'session-start') return start(event, target, out);
     if (event.type === 'drill-start') return drill(target, out);
     const existing = await store.getSession(target.owner, target.channel);
+    if (existing && existing.status !== 'active' && target.postedDrill) {
+      const text = messages.drillDone(existing.results[0]?.score ?? null);
+      await out.send({ type: 'notice', private: true, actions: [], code: 'drill-done', text });
+      return;
+    }
+    // Under a posted drill, answering (or asking for help) opens a member's own session; other buttons
+    // pressed there before answering have nothing to act on.
+    const opensDrill = ['answer-submit', 'hint-request', 'sample-show'].includes(event.type);
     const session =
-      !existing && target.postedDrill
+      !existing && target.postedDrill && opensDrill
         ? await postedDrillSession({ ...target, postedDrill: target.postedDrill })
         : existing;
     // An event from a thread that is not this session's (another conversation, or a thread the

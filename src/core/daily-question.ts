@@ -26,8 +26,15 @@ export function isValidTimeZone(timeZone: string): boolean {
  * The question of the day: the same for everyone in a workspace or server on a local date, different
  * across workspaces, and walking through the whole pack before any question repeats.
  */
-export function dailyQuestion(pack: QuestionPack, tenantKey: string, date: string): Question {
-  const questions = pack.questions;
+export function dailyQuestion(
+  pack: QuestionPack,
+  tenantKey: string,
+  date: string,
+  level: Question['level'] | null = null,
+): Question {
+  const atLevel = level ? pack.questions.filter((question) => question.level === level) : [];
+  // A level with no questions in this pack falls back to the whole pack rather than to nothing.
+  const questions = atLevel.length > 0 ? atLevel : pack.questions;
   const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
   const offset = hash(`${tenantKey}|${pack.id}`) % questions.length;
   // A fixed stride coprime with the pack size visits every question once per cycle.

@@ -119,7 +119,7 @@ function drillReply(
 ): Reply {
   const packId = config.packId && deps.packs.has(config.packId) ? config.packId : deps.defaultPackId;
   const pack = deps.packs.get(packId)!;
-  const question = dailyQuestion(pack, key, date);
+  const question = dailyQuestion(pack, key, date, config.level);
   return {
     type: 'question',
     private: false,

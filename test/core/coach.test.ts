@@ -293,7 +293,8 @@ describe('question of the day and workspace settings', () => {
       eventFor(ann, { channel: 'C1', thread: 't-ann' }, answer('I would code R07.9 and query.')),
       annOut,
     );
-    expect(annOut.last('summary')).toBeDefined();
+    expect(annOut.last('summary')).toBeUndefined();
+    expect(annOut.last('notice')).toMatchObject({ code: 'drill-complete', private: true });
     await coach.handle(eventFor(ann, channel, { type: 'drill-start' }), annOut);
     expect(annOut.last('notice')).toMatchObject({ code: 'drill-done', private: true });
 
@@ -440,5 +441,31 @@ describe('threads and buttons that are not the session’s', () => {
     };
     await coach.handle(eventFor(ann, channel, start()), failing);
     expect(await store.getSession(ann, 'C1')).toBeUndefined();
+  });
+});
+
+describe('answering a posted drill', () => {
+  it('grades a member once, then says the drill is done; buttons before answering do nothing', async () => {
+    const model = new ScriptedFeedbackModel(() => gradeOf(5));
+    const { coach, store } = await openHarness(model);
+    await store.bindDrillThread('slack', 'T1', 'posted-1', 'C-drill', '2026-11-23');
+    const place = { channel: 'C-drill', thread: 'posted-1' };
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ben, place, { type: 'question-skip' }), out);
+    expect(out.last('notice')?.code).toBe('no-session');
+    await coach.handle(eventFor(ben, place, answer('I would code R07.9 and send a query.')), out);
+    expect(out.finalFeedback()).toHaveLength(1);
+    expect(out.last('notice')?.code).toBe('drill-complete');
+    await coach.handle(eventFor(ben, place, answer('Another try.')), out);
+    expect(out.last('notice')?.code).toBe('drill-done');
+    expect(model.requests).toHaveLength(1);
+  });
+
+  it('draws the day’s question from the configured level', async () => {
+    const { dailyQuestion } = await import('../../src/core/daily-question.ts');
+    const { miniPack } = await import('../support/core-harness.ts');
+    for (const date of ['2026-11-23', '2026-11-24', '2026-11-25']) {
+      expect(dailyQuestion(miniPack, 'slack:T1', date, 'senior').id).toBe('upcoding');
+    }
   });
 });

@@ -31,11 +31,19 @@ export interface ResponseUrlCall {
 export type SlackFailure = { error: string } | { status: number; retryAfter?: number };
 
 /** Form fields the Web API client sends as JSON strings. */
-const jsonFields = new Set(['blocks', 'attachments', 'view', 'chunks', 'metadata']);
+const jsonFields = new Set(['blocks', 'attachments', 'view', 'chunks', 'metadata', 'files']);
+
+/** A file as the external upload flow received it: the bytes POSTed to its upload URL. */
+export interface SlackUpload {
+  fileId: string;
+  filename: string;
+  bytes: Buffer;
+}
 
 /**
- * A fake Slack on 127.0.0.1: the Web API (`POST /api/<method>`), response_url posts (`/respond/<id>`) and
- * a Socket Mode WebSocket (`/socket`). It records everything in arrival order and can be told to fail.
+ * A fake Slack on 127.0.0.1: the Web API (`POST /api/<method>`), response_url posts (`/respond/<id>`),
+ * file upload URLs (`/upload/<file id>`, from files.getUploadURLExternal) and a Socket Mode WebSocket
+ * (`/socket`). It records everything in arrival order and can be told to fail.
  */
 export class FakeSlackServer {
   readonly calls: SlackCall[] = [];
@@ -43,6 +51,10 @@ export class FakeSlackServer {
   /** Calls, responses and test marks in one order, for "this happened before that" assertions. */
   readonly timeline: string[] = [];
   readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
+  /** Files whose bytes were POSTed to their upload URL, by file id. */
+  readonly uploads = new Map<string, SlackUpload>();
+  /** Channels the bot is in, when a test says so: then posting elsewhere fails with not_in_channel. */
+  memberOf: Set<string> | null = null;
   readonly socketAcks: { envelope_id: string; payload?: unknown }[] = [];
   readonly #failures = new Map<string, SlackFailure[]>();
   readonly #changes = new EventEmitter();
@@ -51,6 +63,9 @@ export class FakeSlackServer {
   readonly #wss = new WebSocketServer({ noServer: true });
   #ts = 0;
   #responseIds = 0;
+  #files = 0;
+  #views = 0;
+  readonly #pendingUploads = new Map<string, string>();
 
   private constructor() {
     this.#changes.setMaxListeners(0);
@@ -164,9 +179,11 @@ export class FakeSlackServer {
   }
 
   async #route(request: IncomingMessage, response: ServerResponse) {
-    const raw = await readBody(request);
+    const bytes = await readBody(request);
     const path = new URL(request.url ?? '/', this.url).pathname;
-    const body = parseBody(raw, request.headers['content-type'] ?? '');
+    if (path.startsWith('/upload/'))
+      return this.#receiveUpload(path.slice('/upload/'.length), bytes, response);
+    const body = parseBody(bytes.toString('utf8'), request.headers['content-type'] ?? '');
     if (path.startsWith('/respond/')) {
       this.responses.push({ id: path.slice('/respond/'.length), body });
       this.#record('respond');
@@ -178,9 +195,23 @@ export class FakeSlackServer {
     const failure = this.#failures.get(method)?.shift();
     if (failure) return this.#fail(method, body, token, failure, response);
     const result = this.#answer(method, body);
-    this.calls.push({ method, body, token, result });
-    this.#record(method);
+    // An answer the fake itself refuses (not_in_channel, …) is recorded like a scripted failure.
+    const error = result.ok === false ? String(result.error) : undefined;
+    this.calls.push({ method, body, token, result, ...(error ? { error } : {}) });
+    this.#record(error ? `${method}!${error}` : method);
     sendJson(response, 200, result);
+  }
+
+  /** Like Slack's file store: 200 and a short text body for a URL it handed out, 404 otherwise. */
+  #receiveUpload(fileId: string, bytes: Buffer, response: ServerResponse) {
+    const filename = this.#pendingUploads.get(fileId);
+    if (filename === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    this.uploads.set(fileId, { fileId, filename, bytes });
+    this.#record('upload');
+    response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
   }
 
   #fail(
@@ -204,6 +235,9 @@ export class FakeSlackServer {
     switch (method) {
       case 'chat.postMessage':
       case 'chat.startStream': {
+        if (this.memberOf && !this.memberOf.has(String(body.channel))) {
+          return { ok: false, error: 'not_in_channel' };
+        }
         const posted = ts();
         return { ok: true, channel: body.channel, ts: posted, message: { text: body.text, ts: posted } };
       }
@@ -215,6 +249,24 @@ export class FakeSlackServer {
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
       case 'views.publish':
         return { ok: true, view: { id: 'V1', type: 'home' } };
+      case 'views.open':
+        return { ok: true, view: { ...(body.view as object), id: `VMODAL${++this.#views}` } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
+      case 'conversations.join':
+        this.memberOf?.add(String(body.channel));
+        return { ok: true, channel: { id: body.channel } };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${++this.#files}`;
+        this.#pendingUploads.set(fileId, String(body.filename));
+        return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (body.files ?? []) as { id: string; title?: string }[];
+        const missing = files.find((file) => !this.uploads.has(file.id));
+        if (missing) return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title })) };
+      }
       case 'users.info': {
         const user = String(body.user);
         return { ok: true, user: { id: user, is_admin: false, is_owner: false, ...this.users.get(user) } };
@@ -229,10 +281,10 @@ export class FakeSlackServer {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function parseBody(raw: string, contentType: string): Record<string, unknown> {
@@ -401,6 +453,75 @@ export class SlackRequests {
   homeOpened(user: string) {
     return this.event({ type: 'app_home_opened', user, channel: 'D1', tab: 'home', event_ts: '1.0' });
   }
+
+  /**
+   * A modal's submission, as Slack sends it when the user presses the submit button: the view the app
+   * opened (its callback_id and private_metadata), with `values` typed into its inputs.
+   */
+  viewSubmission(options: ViewSubmissionOptions) {
+    const view = options.opened;
+    const state: Record<string, Record<string, { type: string; value: string }>> = {};
+    for (const [blockId, inputs] of Object.entries(options.values)) {
+      state[blockId] = Object.fromEntries(
+        Object.entries(inputs).map(([actionId, value]) => [actionId, { type: 'plain_text_input', value }]),
+      );
+    }
+    const payload = {
+      type: 'view_submission',
+      team: { id: this.team, domain: 'example' },
+      user: {
+        id: options.user,
+        username: options.user.toLowerCase(),
+        name: options.user,
+        team_id: this.team,
+      },
+      api_app_id: 'A1',
+      token: 'verification-token',
+      trigger_id: `trigger-${++this.#triggers}`,
+      view: {
+        id: options.viewId,
+        team_id: this.team,
+        type: 'modal',
+        blocks: view.blocks ?? [],
+        private_metadata: view.private_metadata ?? '',
+        callback_id: view.callback_id ?? '',
+        state: { values: state },
+        hash: `hash-${options.viewId}`,
+        title: view.title,
+        close: view.close ?? null,
+        submit: view.submit ?? null,
+        clear_on_close: false,
+        notify_on_close: false,
+        root_view_id: options.viewId,
+        previous_view_id: null,
+        app_id: 'A1',
+        external_id: '',
+        app_installed_team_id: this.team,
+        bot_id: 'BBOT',
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return this.post(body, 'application/x-www-form-urlencoded');
+  }
+}
+
+/** A view the app opened (the `view` of its views.open call) and what the user typed into it. */
+export interface ViewSubmissionOptions {
+  user: string;
+  viewId: string;
+  opened: {
+    callback_id?: string;
+    private_metadata?: string;
+    blocks?: unknown[];
+    title?: unknown;
+    close?: unknown;
+    submit?: unknown;
+  };
+  /** block_id → action_id → typed text. */
+  values: Record<string, Record<string, string>>;
 }
 
 export interface ThreadReplyOptions {
@@ -417,7 +538,8 @@ export interface ButtonPressOptions {
   user: string;
   channel: string;
   responseUrl: string;
-  message?: { ts: string; thread_ts?: string };
+  /** The message the button is on (left out for ephemeral messages); `text` is its fallback text. */
+  message?: { ts: string; thread_ts?: string; text?: string };
   containerTs?: string;
   value?: string;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetConfirmId } from '../../adapters/slack/render-views.ts';
-import { slackText } from '../../adapters/slack/wording.ts';
+
 import { messages } from '../../src/core/messages.ts';
 import type { ResponseUrlCall } from '../fakes/slack-server.ts';
 import { buttonsOf, openSlackHarness, type SlackHarness, textOf } from './harness.ts';
@@ -64,7 +64,7 @@ describe('/coach forget', () => {
 
     const [prompt] = await command('/coach', 'forget', 'U21');
     expect(prompt?.body.response_type).toBe('ephemeral');
-    expect(textOf(prompt!)).toContain(slackText.forgetConfirm());
+    expect(textOf(prompt!)).toContain(messages.slack.forgetConfirm());
     expect(buttonsOf(prompt!)).toEqual([forgetConfirmId, 'starcoach:forget-cancel']);
     expect((await h.coach.progress(actor)).answered).toBe(1);
 
@@ -139,7 +139,8 @@ describe('/drill', () => {
     const final = h.fake.callsTo('chat.update').at(-1)!;
     expect(textOf(final)).toMatch(/^Score [1-5]\/5/);
     await pressEnd('U23', 'C23', thread);
-    expect(textOf(lastPost())).toMatch(/^Summary/);
+    // A one-question drill ends with a short private line, not a summary repeating the feedback.
+    expect(textOf(h.fake.callsTo('chat.postEphemeral').at(-1)!)).toMatch(/^That was today’s drill: [1-5]\/5/);
 
     const [again] = await command('/drill', '', 'U24', 'C23');
     expect(again).toBeUndefined();
@@ -153,7 +154,7 @@ describe('/coach help, progress and a second start', () => {
     const [help] = await command('/coach', '', 'U25');
     expect(textOf(help!)).toContain('*/coach start*');
     const [unknown] = await command('/coach', 'dance', 'U25');
-    expect(textOf(unknown!)).toContain(slackText.unknownCommand('dance'));
+    expect(textOf(unknown!)).toContain(messages.slack.unknownCommand('dance'));
   });
 
   it('offers Resume or Start over privately, and Resume re-posts the question in a new thread', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackText } from '../../adapters/slack/wording.ts';
+
+import { decodeButtonValue } from '../../adapters/slack/to-event.ts';
 import { messages } from '../../src/core/messages.ts';
 import type { GradeRequest } from '../../src/feedback/feedback-model.ts';
 import { signatureHeaders } from '../fakes/slack-server.ts';
@@ -10,6 +11,7 @@ import {
   SlowFeedbackModel,
   signingSecret,
   textOf,
+  valuesOf,
 } from './harness.ts';
 
 // Feedback that quotes the answer, as a coach does: the echo is where user text reaches a message.
@@ -143,7 +145,7 @@ describe('errors Slack returns', () => {
     const responseUrl = h.fake.responseUrl('rate-limited');
     await h.requests.command('/coach', 'start medical-coding', { user: 'U19', channel: 'C19', responseUrl });
     const note = await h.fake.waitForResponse((call) => call.id === 'rate-limited');
-    expect(textOf(note)).toBe(slackText.slackError.rateLimited());
+    expect(textOf(note)).toBe(messages.slack.slackError.rateLimited());
   });
 
   it('posts the final grade as a new message when the placeholder cannot be edited', async () => {
@@ -168,7 +170,7 @@ describe('errors Slack returns', () => {
     expect(response.status).toBe(200);
     const note = await h.fake.waitForResponse((call) => call.id === 'not-in-channel');
     expect(note.body.response_type).toBe('ephemeral');
-    expect(textOf(note)).toBe(slackText.slackError.notInChannel());
+    expect(textOf(note)).toBe(messages.slack.slackError.notInChannel());
     expect(h.logs.filter((entry) => entry.level === 'error')).toEqual([]);
   });
 });
@@ -182,12 +184,37 @@ describe('buttons', () => {
     expect(hint.body).toMatchObject({ channel: 'C17', user: 'U17', thread_ts: thread });
     expect(textOf(hint)).toMatch(/^:bulb: \*Hint:\*/);
     // The hint's own buttons carry the thread: Slack sends presses on ephemeral messages without it.
-    expect(JSON.stringify(hint.body.blocks)).toContain(`"value":"${thread}"`);
+    const values = valuesOf(hint).map((value) => decodeButtonValue(value));
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.every((value) => value.thread === thread && value.questionId)).toBe(true);
 
     await h.requests.action('starcoach:skip', { ...press, user: 'U18' });
     const refusal = h.fake.callsTo('chat.postEphemeral').at(-1)!;
     expect(refusal.body).toMatchObject({ user: 'U18', thread_ts: thread });
     expect(textOf(refusal)).toBe(messages.notYourSession());
+  });
+});
+
+describe('a button from an earlier question', () => {
+  it('is refused privately, and acts on nothing', async () => {
+    const thread = await startSession('U21', 'C21');
+    const first = h.fake.callsTo('chat.postMessage').find((call) => call.result.ts === thread)!;
+    const [hintValue, skipValue] = valuesOf(first);
+    const press = { user: 'U21', channel: 'C21', responseUrl: h.fake.responseUrl(), message: { ts: thread } };
+    await h.requests.action('starcoach:skip', { ...press, value: skipValue });
+    const second = h.fake.callsTo('chat.postMessage').at(-1)!;
+    expect(second.body.thread_ts).toBe(thread);
+    expect(textOf(second)).toMatch(/^Q2\/3/);
+    expect(decodeButtonValue(valuesOf(second)[0]).questionId).not.toBe(
+      decodeButtonValue(hintValue).questionId,
+    );
+
+    const before = h.fake.calls.length;
+    await h.requests.action('starcoach:hint', { ...press, value: hintValue });
+    const fresh = h.fake.calls.slice(before);
+    expect(fresh.map((call) => call.method)).toEqual(['chat.postEphemeral']);
+    expect(fresh[0]!.body).toMatchObject({ user: 'U21', thread_ts: thread });
+    expect(textOf(fresh[0]!)).toBe(messages.staleAction());
   });
 });
 
@@ -199,6 +226,7 @@ describe('App Home and health', () => {
     const blocks = (view.body.view as { blocks: { text?: { text: string } }[] }).blocks;
     expect(blocks[0]?.text?.text).toBe('Your practice');
     expect(JSON.stringify(blocks)).toContain('*Answered*\\n1');
+    expect(JSON.stringify(blocks)).toContain('*Points this week*');
   });
 
   it('answers the load balancer’s health check', async () => {

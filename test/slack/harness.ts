@@ -2,7 +2,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/inde
 import { loadPacks } from '../../src/content/load-pack.ts';
 import { type Coach, createCoach } from '../../src/core/coach.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import { systemClock } from '../../src/core/ports.ts';
+import { type Clock, systemClock } from '../../src/core/ports.ts';
 import type {
   FeedbackModel,
   GradeListener,
@@ -30,11 +30,15 @@ export interface SlackHarness {
   store: CoachStore;
   port: number;
   logs: LogEntry[];
+  /** The logger the coach and the adapter write to (into `logs`), for a test's own scheduler. */
+  logger: Logger;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
   feedback?: FeedbackModel;
+  /** The coach's and the store's clock (Slack's request signatures always use real time). */
+  clock?: Clock;
   instructors?: string[];
   processBeforeResponse?: boolean;
 }
@@ -44,10 +48,11 @@ let prefixes = 0;
 /** The real coach on a memory store, the real Bolt app over HTTP, and a fake Slack for everything else. */
 export async function openSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
   const fake = await FakeSlackServer.start();
+  const clock = options.clock ?? systemClock;
   const store = await CoachStore.open({
     url: 'memory://',
     cwd: process.cwd(),
-    clock: systemClock,
+    clock,
     prefix: `slack-${process.pid}-${++prefixes}`,
   });
   const logs: LogEntry[] = [];
@@ -59,7 +64,7 @@ export async function openSlackHarness(options: HarnessOptions = {}): Promise<Sl
     store,
     packs: loadPacks(),
     feedback: options.feedback ?? createOfflineFeedbackModel(),
-    clock: systemClock,
+    clock,
     logger,
     random: () => 0,
   });
@@ -86,6 +91,7 @@ export async function openSlackHarness(options: HarnessOptions = {}): Promise<Sl
     store,
     port: port!,
     logs,
+    logger,
     async close() {
       requests.close();
       await adapter.stop();
@@ -116,6 +122,14 @@ export function buttonsOf(call: SlackCall | { body: Record<string, unknown> }): 
   return blocks
     .filter((block) => block.type === 'actions')
     .flatMap((block) => (block.elements ?? []).map((element) => element.action_id ?? ''));
+}
+
+/** The values of a recorded message's buttons, in order. */
+export function valuesOf(call: SlackCall | { body: Record<string, unknown> }): string[] {
+  const blocks = (call.body.blocks ?? []) as { type: string; elements?: { value?: string }[] }[];
+  return blocks
+    .filter((block) => block.type === 'actions')
+    .flatMap((block) => (block.elements ?? []).map((element) => element.value ?? ''));
 }
 
 export function gradeOf(score: number, feedback: string, followUp: string | null = null): GradeResult {

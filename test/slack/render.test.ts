@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, textSections, toMessages } from '../../adapters/slack/blocks.ts';
 import { renderReply } from '../../adapters/slack/render.ts';
 import { bar, progressBlocks } from '../../adapters/slack/render-views.ts';
+import { decodeButtonValue } from '../../adapters/slack/to-event.ts';
 import { actions } from '../../src/core/messages.ts';
 import type { Reply } from '../../src/core/ports.ts';
 import { gradeOf } from './harness.ts';
@@ -42,14 +43,14 @@ describe('renderReply', () => {
     const reply: Reply = {
       type: 'feedback',
       private: false,
-      actions: actions('sample'),
+      actions: actions('sample').map((action) => ({ ...action, questionId: 'q1' })),
       status: 'final',
       text: grade.feedback,
       grade,
       source: { source: 'llm', usage: null },
       notes: ['I removed a date of birth from your answer before saving it.'],
     };
-    const [message] = renderReply(reply, '1.0');
+    const [message] = renderReply(reply, { thread: '1.0' });
     const blocks = message!.blocks as { type: string; fields?: { text: string }[] }[];
     expect(blocks.map((block) => block.type)).toEqual([
       'header',
@@ -67,7 +68,8 @@ describe('renderReply', () => {
       ':x: *Result* · missing',
     ]);
     expect(sectionText(blocks[3])).toBe(':triangular_flag_on_post: *Red flag:* Blames others');
-    expect(JSON.stringify(blocks[6])).toContain('"value":"1.0"');
+    const [sample] = (blocks[6] as unknown as { elements: { value: string }[] }).elements;
+    expect(decodeButtonValue(sample!.value)).toEqual({ thread: '1.0', questionId: 'q1' });
   });
 
   it('shows the placeholder as a quiet line', () => {

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   buttonToEvent,
+  decodeButtonValue,
+  encodeButtonValue,
   messageToEvent,
   parseCoachCommand,
   parseConfigChange,
+  parseWeekdays,
   type SlackButtonPress,
   tenantOf,
+  viewToEvent,
 } from '../../adapters/slack/to-event.ts';
+import { messages } from '../../src/core/messages.ts';
 
 const packs = ['medical-coding', 'behavioral-core'];
 const team = { teamId: 'T1' };
@@ -37,19 +42,80 @@ describe('parseCoachCommand', () => {
 });
 
 describe('parseConfigChange', () => {
-  it('reads any subset of channel, time, timezone and pack', () => {
+  it('reads any subset of channel, time, timezone, pack, days and level', () => {
     expect(parseConfigChange(['channel', '<#C123|drills>', 'tz', 'UTC', 'pack', 'none'])).toEqual({
-      drillChannel: 'C123',
-      timezone: 'UTC',
-      packId: null,
+      ok: true,
+      change: { drillChannel: 'C123', timezone: 'UTC', packId: null },
     });
-    expect(parseConfigChange(['time', '09:00'])).toEqual({ drillTime: '09:00' });
+    expect(parseConfigChange(['time', '09:00', 'days', 'mon,wed,fri', 'level', 'junior'])).toEqual({
+      ok: true,
+      change: { drillTime: '09:00', weekdays: [1, 3, 5], level: 'junior' },
+    });
+    expect(parseConfigChange(['level', 'any', 'weekdays', 'weekdays'])).toEqual({
+      ok: true,
+      change: { level: null, weekdays: [1, 2, 3, 4, 5] },
+    });
   });
 
-  it('refuses an unlinked channel name, an unknown key or a missing value', () => {
-    expect(parseConfigChange(['channel', '#drills'])).toBeNull();
-    expect(parseConfigChange(['colour', 'blue'])).toBeNull();
-    expect(parseConfigChange(['time'])).toBeNull();
+  it('refuses an unlinked channel name, an unknown key or a missing value; names bad days', () => {
+    const usage = { ok: false, text: null };
+    expect(parseConfigChange(['channel', '#drills'])).toEqual(usage);
+    expect(parseConfigChange(['colour', 'blue'])).toEqual(usage);
+    expect(parseConfigChange(['time'])).toEqual(usage);
+    expect(parseConfigChange(['level', 'expert'])).toEqual(usage);
+    expect(parseConfigChange(['days', 'mon,funday'])).toEqual({
+      ok: false,
+      text: messages.invalidWeekdays(),
+    });
+  });
+});
+
+describe('parseWeekdays', () => {
+  it('reads names, numbers, ranges (wrapping past Saturday) and presets', () => {
+    expect(parseWeekdays('Monday,tue,THU')).toEqual([1, 2, 4]);
+    expect(parseWeekdays('0,6')).toEqual([0, 6]);
+    expect(parseWeekdays('mon-fri')).toEqual([1, 2, 3, 4, 5]);
+    expect(parseWeekdays('fri-mon')).toEqual([0, 1, 5, 6]);
+    expect(parseWeekdays('daily')).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(parseWeekdays('weekends')).toEqual([0, 6]);
+    expect(parseWeekdays('7')).toBeNull();
+    expect(parseWeekdays('t')).toBeNull();
+  });
+});
+
+describe('/coach config, settings, leaderboard and cohort', () => {
+  it('reads pause, resume and skip (today when no date)', () => {
+    expect(parseCoachCommand('config pause', packs)).toEqual({ kind: 'config', change: { paused: true } });
+    expect(parseCoachCommand('config resume', packs)).toEqual({ kind: 'config', change: { paused: false } });
+    expect(parseCoachCommand('config skip', packs)).toEqual({ kind: 'config-skip', date: null });
+    expect(parseCoachCommand('config skip today', packs)).toEqual({ kind: 'config-skip', date: null });
+    expect(parseCoachCommand('config skip 2026-12-24', packs)).toEqual({
+      kind: 'config-skip',
+      date: '2026-12-24',
+    });
+    expect(parseCoachCommand('config pause now', packs)).toEqual({ kind: 'config-usage' });
+  });
+
+  it('takes `days mon, wed, fri` with spaces as one value', () => {
+    expect(parseCoachCommand('config days mon, wed, fri time 08:00', packs)).toEqual({
+      kind: 'config',
+      change: { weekdays: [1, 3, 5], drillTime: '08:00' },
+    });
+  });
+
+  it('reads a member’s settings, and the leaderboard and cohort commands', () => {
+    expect(parseCoachCommand('settings', packs)).toEqual({ kind: 'settings', change: null });
+    expect(parseCoachCommand('settings timezone Europe/Berlin leaderboard on', packs)).toEqual({
+      kind: 'settings',
+      change: { timezone: 'Europe/Berlin', leaderboard: true },
+    });
+    expect(parseCoachCommand('settings tz none', packs)).toEqual({
+      kind: 'settings',
+      change: { timezone: null },
+    });
+    expect(parseCoachCommand('settings leaderboard maybe', packs)).toEqual({ kind: 'settings-usage' });
+    expect(parseCoachCommand('leaderboard', packs)).toEqual({ kind: 'leaderboard' });
+    expect(parseCoachCommand('cohort', packs)).toEqual({ kind: 'cohort' });
   });
 });
 
@@ -104,13 +170,23 @@ describe('buttonToEvent', () => {
     });
   });
 
-  it('finds the thread of an ephemeral message in the button’s value', () => {
-    const ephemeral = { ...press, actionId: 'starcoach:hint', message: undefined, value: '1.0' };
-    expect(buttonToEvent(ephemeral, team)).toMatchObject({
+  it('finds the thread and the question of an ephemeral message in the button’s value', () => {
+    const value = encodeButtonValue({ thread: '1.0', questionId: 'q7', privately: true });
+    const ephemeral = { ...press, actionId: 'starcoach:hint', message: undefined, value };
+    expect(buttonToEvent(ephemeral, team)).toEqual({
       deliveryId: 'action:trig',
+      actor: { platform: 'slack', tenant: 'T1', user: 'U1' },
       place: { channel: 'C1', thread: '1.0' },
+      questionId: 'q7',
       type: 'hint-request',
     });
+    expect(decodeButtonValue(value)).toEqual({ thread: '1.0', questionId: 'q7', privately: true });
+  });
+
+  it('still reads a value that is the thread alone (buttons posted before questions were named)', () => {
+    const old = { ...press, actionId: 'starcoach:hint', message: undefined, value: '1.0' };
+    expect(buttonToEvent(old, team)).toMatchObject({ place: { channel: 'C1', thread: '1.0' } });
+    expect(buttonToEvent(old, team)).not.toHaveProperty('questionId');
   });
 
   it('maps resume and restart to session-start, and ignores other buttons', () => {
@@ -120,6 +196,26 @@ describe('buttonToEvent', () => {
     });
     expect(buttonToEvent({ ...press, actionId: 'starcoach:forget-confirm' }, team)).toBeNull();
     expect(buttonToEvent({ ...press, actionId: 'other:next' }, team)).toBeNull();
+  });
+});
+
+describe('viewToEvent', () => {
+  it('turns the private-answer modal into an answer in the thread its metadata names', () => {
+    const view = {
+      id: 'V1',
+      callback_id: 'starcoach:answer-modal',
+      private_metadata: JSON.stringify({ c: 'C1', t: '1.0' }),
+      state: { values: { answer: { text: { value: 'a < b' } } } },
+    };
+    expect(viewToEvent(view, 'U1', team)).toEqual({
+      deliveryId: 'view:V1',
+      actor: { platform: 'slack', tenant: 'T1', user: 'U1' },
+      place: { channel: 'C1', thread: '1.0' },
+      type: 'answer-submit',
+      text: 'a < b',
+    });
+    expect(viewToEvent({ ...view, private_metadata: 'junk' }, 'U1', team)).toBeNull();
+    expect(viewToEvent({ ...view, callback_id: 'other' }, 'U1', team)).toBeNull();
   });
 });
 

@@ -1,0 +1,142 @@
+import {
+  type CohortReport,
+  cohortReportText,
+  type Leaderboard,
+  type MemberSettings,
+  messages,
+  type Place,
+  type TenantConfig,
+} from '../../src/index.ts';
+import {
+  type Block,
+  context,
+  escapeMrkdwn,
+  fields,
+  header,
+  type SlackMessage,
+  section,
+  textSections,
+  toMessages,
+} from './blocks.ts';
+import { answerBlockId, answerInputId, answerModalId, encodePlace, weekdayNames } from './to-event.ts';
+
+const slackText = messages.slack;
+
+/** Slack's limit for a plain-text input; the core's own limit is higher, so Slack's is the one that bites. */
+const answerInputLimit = 3000;
+
+/** The workspace's drill settings: where and when the drill is posted, and whether it is paused. */
+export function configMessage(config: TenantConfig, heading: string, today: string): SlackMessage[] {
+  const channel = config.drillChannel ? channelMention(config.drillChannel) : slackText.notSet();
+  const upcoming = config.skipDates.filter((date) => date >= today);
+  const blocks = [
+    header(heading),
+    fields([
+      `*Drill channel*\n${channel}`,
+      `*Drill time*\n${escapeMrkdwn(config.drillTime)}`,
+      `*Timezone*\n${escapeMrkdwn(config.timezone)}`,
+      `*Days*\n${describeWeekdays(config.weekdays)}`,
+      `*Pack*\n${escapeMrkdwn(config.packId ?? slackText.packDefault())}`,
+      `*Level*\n${config.level ?? slackText.anyLevel()}`,
+      `*Skipped dates*\n${upcoming.length ? upcoming.join(', ') : slackText.noSkippedDates()}`,
+    ]),
+    section(slackText.drillStatus(config.paused, config.drillChannel !== null)),
+    ...context([slackText.configUsage()]),
+  ];
+  return toMessages(blocks, heading);
+}
+
+/** `Mon–Fri` for the usual week, `every day`, or the days by name. */
+export function describeWeekdays(days: readonly number[]): string {
+  const sorted = [...days].sort((a, b) => a - b);
+  if (sorted.join() === '1,2,3,4,5') return 'Mon–Fri';
+  if (sorted.length === 7) return 'every day';
+  return sorted.map((day) => weekdayNames[day] ?? String(day)).join(', ') || '–';
+}
+
+/** A member's own settings, with the workspace's timezone standing in when they set none. */
+export function settingsMessage(
+  settings: MemberSettings,
+  workspaceTimeZone: string,
+  heading: string,
+): SlackMessage[] {
+  const timezone = settings.timezone ?? slackText.workspaceTimeZone(workspaceTimeZone);
+  const blocks = [
+    header(heading),
+    fields([
+      `*Your timezone*\n${escapeMrkdwn(timezone)}`,
+      `*Leaderboard*\n${settings.leaderboard ? slackText.leaderboardOn() : slackText.leaderboardOff()}`,
+    ]),
+    ...context([slackText.settingsUsage()]),
+  ];
+  return toMessages(blocks, heading);
+}
+
+/** This week's top members (user ids render as names), the asker's own row, or how to join. */
+export function leaderboardMessage(board: Leaderboard): SlackMessage[] {
+  const heading = `Leaderboard · week ${board.week}`;
+  const rows = board.entries.map(
+    (entry) => `${entry.rank}. ${userMention(entry.user)} · ${slackText.points(entry.points)}`,
+  );
+  const blocks: Block[] = [
+    header(heading),
+    rows.length ? section(rows.join('\n')) : section(escapeMrkdwn(slackText.leaderboardEmpty())),
+  ];
+  if (!board.optedIn) blocks.push(...textSections(slackText.leaderboardOptIn()));
+  else if (board.you)
+    blocks.push(...textSections(slackText.leaderboardYou(board.you.rank, board.you.points)));
+  else blocks.push(...textSections(slackText.leaderboardYouNoPoints()));
+  return toMessages(blocks, heading);
+}
+
+/** The cohort report's figures as text; the chart follows as an uploaded PNG. */
+export function cohortMessage(report: CohortReport, chartElsewhere: boolean): SlackMessage[] {
+  const heading = slackText.cohortChartTitle(report.periodDays);
+  const blocks = [
+    header(heading),
+    ...textSections(cohortReportText(report)),
+    ...context(chartElsewhere ? [slackText.cohortChartInDm()] : []),
+  ];
+  return toMessages(blocks, heading);
+}
+
+/**
+ * The private-answer modal: the question when the button's message showed it, and one multiline input.
+ * Where the answer belongs travels in private_metadata, so the submission needs nothing else.
+ */
+export function answerModal(place: Place, questionText?: string) {
+  const question: Block[] = questionText ? textSections(questionText).slice(0, 10) : [];
+  return {
+    type: 'modal' as const,
+    callback_id: answerModalId,
+    private_metadata: encodePlace(place),
+    title: { type: 'plain_text' as const, text: slackText.answerModalTitle().slice(0, 24) },
+    submit: { type: 'plain_text' as const, text: slackText.answerModalSubmit().slice(0, 24) },
+    close: { type: 'plain_text' as const, text: slackText.answerModalCancel().slice(0, 24) },
+    blocks: [
+      ...question,
+      {
+        type: 'input' as const,
+        block_id: answerBlockId,
+        label: { type: 'plain_text' as const, text: slackText.answerModalLabel() },
+        hint: { type: 'plain_text' as const, text: slackText.answerModalHint() },
+        element: {
+          type: 'plain_text_input' as const,
+          action_id: answerInputId,
+          multiline: true,
+          max_length: answerInputLimit,
+        },
+      },
+    ],
+  };
+}
+
+/** A channel id as a link Slack renders with the channel's name; anything else stays plain text. */
+function channelMention(id: string): string {
+  return /^[A-Z0-9]+$/.test(id) ? `<#${id}>` : escapeMrkdwn(id);
+}
+
+/** A Slack user id as a mention that renders as the member's name (ephemeral: it notifies nobody). */
+function userMention(id: string): string {
+  return /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
+}
