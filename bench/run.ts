@@ -10,8 +10,10 @@ import type { QuestionPack } from '../src/content/pack-schema.ts';
 import type { Actor } from '../src/core/ports.ts';
 import { gradeAnswer } from '../src/feedback/grade-answer.ts';
 import { benchAnswer, benchEvent, openSqliteCoach, percentile, print, quietOutbox } from './bench-support.ts';
+import { benchDiscord } from './discord.ts';
 import { benchDrill } from './drill.ts';
 import { benchLlm } from './llm.ts';
+import { benchSlack } from './slack.ts';
 
 const packs = loadPacks();
 const pack = packs.get('medical-coding') as QuestionPack;
@@ -77,3 +79,5 @@ await benchTurns();
 benchThroughputInChild();
 await benchLlm(print);
 await benchDrill(print);
+await benchSlack(print);
+await benchDiscord(print);

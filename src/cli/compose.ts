@@ -46,6 +46,7 @@ export const offlineNotice =
 export interface Runtime {
   coach: Coach;
   store: CoachStore;
+  defaultPackId: string;
   close(): Promise<void>;
 }
 
@@ -57,13 +58,16 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const packs = loadAllPacks(config);
   const store = await CoachStore.open({ url: config.storeUrl, cwd: config.cwd, clock });
+  const defaultPackId = packs.has(config.defaultPackId)
+    ? config.defaultPackId
+    : (packs.keys().next().value ?? '');
   const coach = createCoach({
     store,
     packs,
     feedback: await createFeedbackModel(config, store.usage, logger, clock),
     clock,
     logger,
-    defaultPackId: packs.has(config.defaultPackId) ? config.defaultPackId : undefined,
+    defaultPackId,
   });
-  return { coach, store, close: () => store.close() };
+  return { coach, store, defaultPackId, close: () => store.close() };
 }

@@ -10,6 +10,7 @@ import { packValidateCommand } from './commands/pack-validate.ts';
 import { practiceCommand } from './commands/practice.ts';
 import { progressCommand } from './commands/progress.ts';
 import { questionsCommand } from './commands/questions.ts';
+import { discordCommand, serveAdapters, slackCommand } from './commands/serve.ts';
 import { UsageError } from './usage-error.ts';
 
 const commands: Record<string, Command> = {
@@ -20,6 +21,20 @@ const commands: Record<string, Command> = {
   progress: progressCommand,
   forget: forgetCommand,
   'pack validate': packValidateCommand,
+  slack: slackCommand,
+  discord: discordCommand,
+};
+
+/** No command: the chat platforms whose tokens are set, in one process; the terminal when none are. */
+const defaultCommand: Command = {
+  ...practiceCommand,
+  async run(args, context) {
+    const platforms = [context.config.slack && 'slack', context.config.discord && 'discord'].filter(
+      (name): name is 'slack' | 'discord' => Boolean(name),
+    );
+    if (args.length > 0 || platforms.length === 0) return practiceCommand.run(args, context);
+    return serveAdapters(platforms, context);
+  },
 };
 
 function mainHelp(): string {
@@ -31,7 +46,8 @@ Usage: starcoach [command] [options]
 Commands:
 ${rows.join('\n')}
 
-With no command, starcoach practises in the terminal.
+With no command, starcoach runs the Slack app and/or Discord bot whose tokens are set
+(SLACK_BOT_TOKEN, DISCORD_TOKEN), and practises in the terminal when none are.
 Run starcoach <command> --help for a command's options.
 
 Options:
@@ -49,7 +65,7 @@ function version(): string {
 /** Picks the command: `pack validate` is two words; no command means practice. */
 function resolveCommand(argv: string[]): { command: Command; args: string[] } {
   const [first, second, ...rest] = argv;
-  if (first === undefined || first.startsWith('-')) return { command: practiceCommand, args: argv };
+  if (first === undefined || first.startsWith('-')) return { command: defaultCommand, args: argv };
   if (first === 'pack') {
     if (second === 'validate') return { command: packValidateCommand, args: rest };
     throw new UsageError(

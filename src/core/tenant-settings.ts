@@ -40,10 +40,7 @@ export function applyTenantConfigChange(
   if (change.packId && !knownPacks.includes(change.packId)) {
     throw new UserFacingError('UNKNOWN_PACK', messages.unknownPack(change.packId, knownPacks));
   }
-  if (
-    change.weekdays !== undefined &&
-    change.weekdays.some((day) => !Number.isInteger(day) || day < 0 || day > 6)
-  ) {
+  if (change.weekdays?.some((day) => !Number.isInteger(day) || day < 0 || day > 6)) {
     throw new UserFacingError('INVALID_WEEKDAYS', messages.invalidWeekdays());
   }
   if (change.skipDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(change.skipDate)) {

@@ -1,0 +1,125 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  REST,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  Routes,
+} from 'discord.js';
+import { questionKinds, questionLevels } from '../../src/index.ts';
+
+const everywhere = [InteractionContextType.Guild, InteractionContextType.BotDM];
+const serverOnly = [InteractionContextType.Guild];
+
+function command(
+  name: string,
+  description: string,
+  contexts: InteractionContextType[],
+  rest: Partial<RESTPostAPIChatInputApplicationCommandsJSONBody> = {},
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    name,
+    description,
+    contexts,
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...rest,
+  };
+}
+
+/** Discord caps a description at 100 characters. */
+function packDescription(packIds: string[]): string {
+  const description = `Question pack, e.g. ${packIds.slice(0, 3).join(', ')}`;
+  return packIds.length && description.length <= 100 ? description : 'Question pack';
+}
+
+/** The slash commands' JSON bodies. Pack names are autocompleted at run time, so new packs need no re-register. */
+export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const pack = {
+    type: ApplicationCommandOptionType.String as const,
+    name: 'pack',
+    description: packDescription(packIds),
+    autocomplete: true,
+  };
+  return [
+    command('practice', 'Start a mock interview in a thread of its own', everywhere, {
+      options: [
+        pack,
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'kind',
+          description: 'Kind of questions (default: mixed)',
+          choices: questionKinds.map((kind) => ({ name: kind, value: kind })),
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'level',
+          description: 'Seniority of the questions (default: any)',
+          choices: questionLevels.map((level) => ({ name: level, value: level })),
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'count',
+          description: 'How many questions (default 5)',
+          min_value: 1,
+          max_value: 20,
+        },
+      ],
+    }),
+    command('drill', "Answer this server's question of the day", serverOnly),
+    command('progress', 'Your scores and what to practise next (only you see it)', everywhere),
+    command('forget', 'Delete everything stored about you', everywhere),
+    command('help', 'How starcoach works', everywhere),
+    command('coach-config', 'Daily drill channel, time, timezone and pack (Manage Server)', serverOnly, {
+      // Hidden from members without Manage Server; the handler checks again, since admins can change this.
+      default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+      options: [
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: 'drill-channel',
+          description: 'Where the question of the day is posted',
+          channel_types: [ChannelType.GuildText],
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'drill-time',
+          description: 'Local time of the daily post, 24-hour HH:MM',
+          max_length: 5,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'timezone',
+          description: 'IANA timezone, e.g. Europe/Berlin',
+          max_length: 64,
+        },
+        { ...pack, description: 'Pack for the question of the day' },
+      ],
+    }),
+  ];
+}
+
+export interface RegisterOptions {
+  token: string;
+  applicationId: string;
+  /** One server, at once (for testing); without it, globally (Discord takes up to an hour to show them). */
+  guildId?: string;
+  apiUrl?: string;
+  packIds: string[];
+}
+
+/** Replaces the application's commands (one PUT); returns how many Discord now has. */
+export async function registerCommands(options: RegisterOptions): Promise<number> {
+  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
+    : Routes.applicationCommands(options.applicationId);
+  try {
+    const result = await rest.put(route, { body: commandDefinitions(options.packIds) });
+    return Array.isArray(result) ? result.length : 0;
+  } finally {
+    // The sweepers are intervals: left running they keep a one-shot CLI command alive.
+    rest.clearHashSweeper();
+    rest.clearHandlerSweeper();
+  }
+}

@@ -1,0 +1,137 @@
+import type { Logger, Outbox, Reply, ReplyHandle } from '../../src/index.ts';
+import { apiErrorCode, isPermissionError } from './api-errors.ts';
+import { createFeedbackStream, type FeedbackStream } from './feedback-stream.ts';
+import { echoPayloads, type Payload, renderReply, textPayloads } from './render.ts';
+import { type Destination, type InteractionResponder, interactionDestination } from './responder.ts';
+import { wording } from './wording.ts';
+
+type QuestionReply = Extract<Reply, { type: 'question' }>;
+
+export interface DiscordOutboxOptions {
+  logger: Logger;
+  /** The interaction the event came from: private replies become its ephemeral follow-ups. */
+  responder: InteractionResponder | null;
+  /** Where public replies go until a thread is opened. */
+  destination: Destination;
+  /** For session and drill starts in a server channel: opens the thread the first question goes to. */
+  openThread: ((reply: QuestionReply) => Promise<Destination | null>) | null;
+  /** An answer typed in the modal, shown above its feedback (otherwise only its author ever saw it). */
+  echo: { text: string; userId: string } | null;
+  /** Private notices dropped when there is no interaction to answer privately (a non-owner's message). */
+  silentCodes: readonly string[];
+  /** Milliseconds between feedback edits while it streams. */
+  editIntervalMs?: number;
+}
+
+/** The core's replies for one Discord event, rendered and sent where the session lives. */
+export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
+  const { logger, responder } = options;
+  let destination = options.destination;
+  let threadTried = false;
+  let echo = options.echo;
+  const streams = new Map<string, FeedbackStream>();
+
+  async function postOne(item: Payload): Promise<string> {
+    try {
+      return await destination.post(item);
+    } catch (error) {
+      // Without access to the channel, the interaction's own webhook still reaches the user.
+      if (!responder || !isPermissionError(error)) throw error;
+      logger.warn('discord-post-fell-back', { code: apiErrorCode(error) });
+      destination = interactionDestination(responder);
+      return destination.post(item);
+    }
+  }
+
+  async function post(payloads: Payload[]): Promise<string> {
+    let first = '';
+    for (const item of payloads) {
+      const id = await postOne(item);
+      first ||= id;
+    }
+    return first;
+  }
+
+  async function replaceOriginal(text: string) {
+    const [item] = textPayloads(text);
+    try {
+      if (!responder) await post([item!]);
+      else if (!(await responder.replaceOriginal(item!))) await responder.send(item!, true);
+    } catch (error) {
+      logger.warn('discord-original-edit-failed', { code: apiErrorCode(error), error });
+    }
+  }
+
+  async function openThreadFor(reply: QuestionReply) {
+    threadTried = true;
+    const thread = await options.openThread!(reply);
+    if (thread) {
+      destination = thread;
+      await replaceOriginal(wording.sessionIn(`<#${thread.thread}>`));
+    } else {
+      await replaceOriginal(wording.threadUnavailable());
+    }
+  }
+
+  async function postEcho() {
+    const shown = echo!;
+    echo = null;
+    await post(echoPayloads(shown.text, shown.userId)).catch((error: unknown) => {
+      logger.warn('discord-echo-failed', { code: apiErrorCode(error), error });
+    });
+  }
+
+  async function sendPrivate(reply: Reply): Promise<ReplyHandle> {
+    if (reply.type === 'notice' && !responder && options.silentCodes.includes(reply.code)) return { id: '' };
+    if (!responder) return { id: await post(renderReply(reply)) };
+    let first = '';
+    for (const item of renderReply(reply)) first ||= await responder.send(item, true);
+    return { id: first };
+  }
+
+  async function finishFeedback(handle: ReplyHandle, reply: Reply) {
+    const [head, ...rest] = renderReply(reply);
+    const stream = streams.get(handle.id) ?? streamFor(destination, handle.id);
+    streams.delete(handle.id);
+    if (!(await stream.finish(head!))) await post([head!]);
+    if (rest.length) await post(rest);
+  }
+
+  function streamFor(target: Destination, id: string): FeedbackStream {
+    const stream = createFeedbackStream((item) => target.edit(id, item), logger, options.editIntervalMs);
+    streams.set(id, stream);
+    return stream;
+  }
+
+  async function sendPublic(reply: Reply): Promise<ReplyHandle> {
+    if (reply.type === 'question' && options.openThread && !threadTried) await openThreadFor(reply);
+    if (reply.type === 'feedback' && echo) await postEcho();
+    const id = await post(renderReply(reply));
+    if (reply.type === 'feedback' && reply.status !== 'final') streamFor(destination, id);
+    return destination.thread ? { id, thread: destination.thread } : { id };
+  }
+
+  return {
+    async send(reply) {
+      const handle = reply.private ? await sendPrivate(reply) : await sendPublic(reply);
+      if (endsSession(reply)) {
+        await destination.archive().catch((error: unknown) => {
+          logger.warn('discord-thread-archive-failed', { code: apiErrorCode(error), error });
+        });
+      }
+      return handle;
+    },
+    async update(handle, reply) {
+      if (reply.type === 'feedback' && reply.status === 'final') return finishFeedback(handle, reply);
+      if (reply.type === 'feedback')
+        return (streams.get(handle.id) ?? streamFor(destination, handle.id)).push(reply.text);
+      const [head] = renderReply(reply);
+      await destination.edit(handle.id, head!);
+    },
+  };
+}
+
+/** The last reply of a session: its summary, or the line that closes a one-question drill. */
+function endsSession(reply: Reply): boolean {
+  return reply.type === 'summary' || (reply.type === 'notice' && reply.code === 'drill-complete');
+}

@@ -1,0 +1,176 @@
+import type { Config } from '../../config.ts';
+import { createJsonLogger } from '../../core/logger.ts';
+import { systemClock } from '../../core/ports.ts';
+import { createDrillScheduler, type DrillPoster } from '../../drills/drill-scheduler.ts';
+import { ConfigError } from '../../errors.ts';
+import type { CliContext, Command } from '../cli-context.ts';
+import { writeLine } from '../cli-context.ts';
+import { openRuntime, type Runtime } from '../compose.ts';
+import { parseFlags } from '../parse-flags.ts';
+
+interface RunningAdapter {
+  name: string;
+  stop(): Promise<void>;
+  drillPoster?: DrillPoster;
+}
+
+/** Starts the chat adapters named, on one runtime, until SIGTERM or SIGINT. Adapters load lazily. */
+export async function serveAdapters(names: ('slack' | 'discord')[], context: CliContext): Promise<number> {
+  const config = context.config;
+  // Bots log warnings too: a fallback nobody sees in a terminal still matters to an operator.
+  const logger = createJsonLogger((line) => context.stderr.write(line), config.logLevel ?? 'warn');
+  const runtime = await openRuntime(config, logger);
+  const running: RunningAdapter[] = [];
+  try {
+    for (const name of names) running.push(await startAdapter(name, config, runtime, logger, context));
+  } catch (error) {
+    await stopAll(running, runtime);
+    throw error;
+  }
+  // Every instance runs the scheduler; the store's claim lets exactly one of them post each drill.
+  const scheduler = createDrillScheduler({
+    store: runtime.store,
+    packs: runtime.coach.packs,
+    defaultPackId: runtime.defaultPackId,
+    clock: systemClock,
+    logger,
+    posters: running.flatMap((adapter) => (adapter.drillPoster ? [adapter.drillPoster] : [])),
+  });
+  scheduler.start();
+  await waitForSignal();
+  writeLine(
+    context.stderr,
+    'starcoach: stopping; answers in flight are finished or stay stored for the next start.',
+  );
+  scheduler.stop();
+  await stopAll(running, runtime);
+  return 0;
+}
+
+async function startAdapter(
+  name: 'slack' | 'discord',
+  config: Config,
+  runtime: Runtime,
+  logger: ReturnType<typeof createJsonLogger>,
+  context: CliContext,
+): Promise<RunningAdapter> {
+  if (name === 'slack') {
+    const slack = requireSlack(config);
+    const { createSlackAdapter } = await import('../../../adapters/slack/index.ts');
+    const adapter = createSlackAdapter({ coach: runtime.coach, logger, ...slack });
+    const { port } = await adapter.start();
+    const mode = slack.appToken ? 'Socket Mode' : `HTTP on port ${port} (/slack/events, /healthz)`;
+    writeLine(context.stderr, `starcoach: Slack app running in ${mode}.`);
+    return { name, stop: () => adapter.stop(), drillPoster: adapter.drillPoster };
+  }
+  const discord = requireDiscord(config);
+  const { createDiscordAdapter } = await import('../../../adapters/discord/index.ts');
+  const adapter = createDiscordAdapter({ coach: runtime.coach, logger, ...discord });
+  await adapter.start();
+  writeLine(context.stderr, 'starcoach: Discord bot connected.');
+  return { name, stop: () => adapter.stop() };
+}
+
+async function stopAll(running: RunningAdapter[], runtime: Runtime) {
+  await Promise.allSettled(running.map((adapter) => adapter.stop()));
+  await runtime.close();
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGTERM', done);
+      process.off('SIGINT', done);
+      resolve();
+    };
+    process.once('SIGTERM', done);
+    process.once('SIGINT', done);
+  });
+}
+
+export function requireSlack(config: Config) {
+  const slack = config.slack;
+  if (!slack)
+    throw new ConfigError(
+      'SLACK_NOT_CONFIGURED',
+      'Set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode).',
+    );
+  if (!slack.appToken && !slack.signingSecret) {
+    throw new ConfigError(
+      'SLACK_NOT_CONFIGURED',
+      'Set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET to receive HTTP requests.',
+    );
+  }
+  return slack;
+}
+
+export function requireDiscord(config: Config) {
+  if (!config.discord)
+    throw new ConfigError(
+      'DISCORD_NOT_CONFIGURED',
+      'Set DISCORD_TOKEN (your bot token from the Developer Portal).',
+    );
+  return config.discord;
+}
+
+export const slackCommand: Command = {
+  name: 'slack',
+  summary: 'Run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT)',
+  usage: `Usage: starcoach slack
+
+Runs the Slack app until SIGTERM. Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP on PORT
+(default 3000) with the request URL /slack/events and a health check at /healthz.
+Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET. See README, "Slack".
+
+Options:
+  -h, --help  show this help`,
+  async run(args, context) {
+    parseFlags('slack', args, {});
+    requireSlack(context.config);
+    return serveAdapters(['slack'], context);
+  },
+};
+
+export const discordCommand: Command = {
+  name: 'discord',
+  summary: 'Run the Discord bot; `discord register [--guild ID]` registers its commands',
+  usage: `Usage: starcoach discord
+       starcoach discord register [--guild ID]
+
+Runs the Discord bot until SIGTERM (needs DISCORD_TOKEN). "register" installs the slash commands:
+with --guild for one server at once (good for testing), without it globally (takes up to an hour).
+Registering needs DISCORD_APPLICATION_ID. See README, "Discord".
+
+Options:
+  --guild ID  register the commands in this server only
+  -h, --help  show this help`,
+  async run(args, context) {
+    if (args[0] === 'register') return registerDiscordCommands(args.slice(1), context);
+    parseFlags('discord', args, {});
+    requireDiscord(context.config);
+    return serveAdapters(['discord'], context);
+  },
+};
+
+async function registerDiscordCommands(args: string[], context: CliContext): Promise<number> {
+  const { values } = parseFlags('discord register', args, { guild: { type: 'string' } });
+  const discord = requireDiscord(context.config);
+  if (!discord.applicationId) {
+    throw new ConfigError(
+      'DISCORD_NOT_CONFIGURED',
+      'Set DISCORD_APPLICATION_ID (General Information in the Developer Portal).',
+    );
+  }
+  const { registerCommands } = await import('../../../adapters/discord/index.ts');
+  const { loadAllPacks } = await import('../compose.ts');
+  const count = await registerCommands({
+    token: discord.token,
+    applicationId: discord.applicationId,
+    guildId: values.guild,
+    apiUrl: discord.apiUrl,
+    packIds: [...loadAllPacks(context.config).keys()],
+  });
+  const where = values.guild ? `in server ${values.guild}` : 'globally (visible within an hour)';
+  writeLine(context.stdout, `Registered ${count} commands ${where}.`);
+  return 0;
+}

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlackServer, signatureHeaders } from '../fakes/slack-server.ts';
+
+const bin = new URL('../../bin/starcoach', import.meta.url).pathname;
+const secret = 'cli-test-signing-secret';
+let fake: FakeSlackServer;
+
+beforeAll(async () => {
+  fake = await FakeSlackServer.start();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+/** Starts bin/starcoach with Slack tokens set and waits for it to say where it listens. */
+function startBot(args: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'starcoach-serve-'));
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: fake.apiUrl,
+      SLACK_APP_TOKEN: '',
+      DISCORD_TOKEN: '',
+      PORT: '0',
+      STARCOACH_STORE_URL: `sqlite://${join(dir, 'bot.sqlite')}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  const port = new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const match = /HTTP on port (\d+)/.exec(stderr);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, port, exited, stderr: () => stderr };
+}
+
+describe('running the Slack app from the CLI', () => {
+  it('npm start with Slack tokens serves Slack: health check, a signed command, then a clean stop on SIGTERM', async () => {
+    const bot = startBot([]);
+    const port = await bot.port;
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+
+    const body = new URLSearchParams({
+      command: '/coach',
+      text: 'help',
+      user_id: 'U1',
+      channel_id: 'C1',
+      team_id: 'T1',
+      trigger_id: 'trig-1',
+      response_url: fake.responseUrl(),
+    }).toString();
+    const signed = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(secret, body) },
+      body,
+    });
+    expect(signed.status).toBe(200);
+    const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body });
+    expect(unsigned.status).toBe(401);
+
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.stderr()).toContain('stopping');
+  });
+
+  it('starcoach slack refuses to start without a signing secret or app token, naming what to set', async () => {
+    const child = spawn(process.execPath, [bin, 'slack'], {
+      env: { ...process.env, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/SLACK_APP_TOKEN.*SLACK_SIGNING_SECRET/);
+  });
+});

@@ -1,0 +1,150 @@
+import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
+import { createCoach } from '../../src/core/coach.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type {
+  FeedbackModel,
+  GradeListener,
+  GradeOutcome,
+  GradeRequest,
+} from '../../src/feedback/feedback-model.ts';
+import type { GradeResult } from '../../src/feedback/grade-types.ts';
+import { CoachStore } from '../../src/store/coach-store.ts';
+import { FakeDiscord, type InteractionOptions } from '../fakes/discord-server.ts';
+import { ManualClock } from '../fakes/manual-clock.ts';
+import { miniPack } from '../support/core-harness.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: messages are the fake's raw JSON
+type Json = any;
+
+/** A feedback model that takes its time and streams its feedback text in pieces, as an LLM does. */
+export class StreamingModel implements FeedbackModel {
+  readonly answers: string[] = [];
+
+  constructor(
+    private readonly result: (request: GradeRequest) => GradeResult,
+    private readonly options: { delayMs: number; pieces: number } = { delayMs: 30, pieces: 3 },
+  ) {}
+
+  async grade(request: GradeRequest, listener?: GradeListener): Promise<GradeOutcome> {
+    this.answers.push(request.answer);
+    const result = this.result(request);
+    const { delayMs, pieces } = this.options;
+    for (let piece = 1; piece <= pieces; piece++) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs / pieces));
+      listener?.onFeedbackText?.(
+        result.feedback.slice(0, Math.ceil((result.feedback.length * piece) / pieces)),
+      );
+    }
+    return { result, source: 'llm', usage: { promptTokens: 100, completionTokens: 50 }, fallback: null };
+  }
+}
+
+export class RecordingLogger implements Logger {
+  readonly entries: { level: 'warn' | 'error'; event: string; fields?: Record<string, unknown> }[] = [];
+  warn(event: string, fields?: Record<string, unknown>) {
+    this.entries.push({ level: 'warn', event, fields });
+  }
+  error(event: string, fields?: Record<string, unknown>) {
+    this.entries.push({ level: 'error', event, fields });
+  }
+  get errors() {
+    return this.entries.filter((entry) => entry.level === 'error');
+  }
+}
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  adapter: DiscordAdapter;
+  store: CoachStore;
+  logger: RecordingLogger;
+  clock: ManualClock;
+  close(): Promise<void>;
+}
+
+export async function openDiscordHarness(options: {
+  feedback: FeedbackModel;
+  messageContent?: boolean;
+  editIntervalMs?: number;
+}): Promise<DiscordHarness> {
+  const fake = await FakeDiscord.start();
+  const clock = new ManualClock();
+  const store = await CoachStore.open({ url: 'memory://', cwd: process.cwd(), clock, prefix: 'discord' });
+  const logger = new RecordingLogger();
+  let id = 0;
+  const coach = createCoach({
+    store,
+    packs: new Map([[miniPack.id, miniPack]]),
+    feedback: options.feedback,
+    clock,
+    logger,
+    random: () => 0,
+    newId: () => `session-${++id}`,
+  });
+  const adapter = createDiscordAdapter({
+    coach,
+    logger,
+    token: 'test-token',
+    applicationId: fake.applicationId,
+    messageContent: options.messageContent ?? false,
+    apiUrl: fake.apiUrl,
+    restRetries: 0,
+    restTimeoutMs: 3000,
+    editIntervalMs: options.editIntervalMs ?? 100,
+  });
+  await adapter.start();
+  return {
+    fake,
+    adapter,
+    store,
+    logger,
+    clock,
+    async close() {
+      // The client first: a fake that goes away under a live client makes it reconnect.
+      await adapter.stop();
+      await fake.close();
+      await store.close();
+    },
+  };
+}
+
+/** The callbacks Discord received for one interaction, in order. */
+export function callbacksOf(fake: FakeDiscord, interactionId: string): Json[] {
+  return fake
+    .callsTo('POST', new RegExp(`^/interactions/${interactionId}/[^/]+/callback$`))
+    .map((call) => call.body);
+}
+
+/** A message's button ids without the question they belong to (`starcoach:hint:q1` → `starcoach:hint`). */
+export function buttonIds(message: Json): string[] {
+  return (message.components ?? []).flatMap((row: Json) =>
+    row.components.map((button: Json) => button.custom_id.replace(/^(starcoach:[^:]+):.+$/, '$1')),
+  );
+}
+
+/** Answers as a person does: Answer under the message, then the modal Discord showed, submitted. */
+export async function answerThroughModal(
+  fake: FakeDiscord,
+  messageId: string,
+  answer: string,
+  as: InteractionOptions = {},
+) {
+  const click = fake.click(messageId, 'starcoach:answer', as);
+  const modal = await fake.waitFor(
+    () => callbacksOf(fake, click.id).find((callback) => callback.type === 9),
+    'the answer modal',
+  );
+  return fake.submitModal(modal.data.custom_id, { answer }, messageId, as);
+}
+
+/** The newest message in a channel that matches, once it exists. */
+export function waitForMessage(
+  fake: FakeDiscord,
+  channelId: string,
+  match: (message: Json) => boolean,
+  what: string,
+): Promise<Json> {
+  return fake.waitFor(() => fake.messagesIn(channelId).filter(match).at(-1), what);
+}
+
+export const embedTitle = (message: Json): string => message.embeds?.[0]?.title ?? '';
+export const hasButton = (id: string) => (message: Json) => buttonIds(message).includes(id);

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { embedLimits, fitEmbeds, sizeOf } from '../../adapters/discord/embeds.ts';
+import { answerModal } from '../../adapters/discord/panels.ts';
+import { practiceCommand, renderReply, textPayloads } from '../../adapters/discord/render.ts';
+import {
+  buttonMeaning,
+  configChange,
+  messageEvent,
+  packChoices,
+  placeOf,
+  practiceOptions,
+  type Source,
+} from '../../adapters/discord/to-event.ts';
+import { actions } from '../../src/core/messages.ts';
+
+const words = (count: number) => Array.from({ length: count }, (_, n) => `word${n}`).join(' ');
+
+describe('fitEmbeds', () => {
+  it('splits descriptions, field values and field counts to Discord’s limits, keeping every character', () => {
+    const description = words(2500);
+    const fields = Array.from({ length: 40 }, (_, n) => ({
+      name: `F${n}`,
+      value: n === 3 ? words(500) : `v${n}`,
+    }));
+    const embeds = fitEmbeds({ title: 'Score 2/5', description, color: 1, fields, footer: 'note' });
+    for (const embed of embeds) {
+      expect(embed.description?.length ?? 0).toBeLessThanOrEqual(embedLimits.description);
+      expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(embedLimits.fields);
+      for (const field of embed.fields ?? [])
+        expect(field.value.length).toBeLessThanOrEqual(embedLimits.fieldValue);
+      expect(sizeOf(embed)).toBeLessThanOrEqual(embedLimits.total);
+      expect(embed.color).toBe(1);
+    }
+    expect(embeds[0]!.title).toBe('Score 2/5');
+    expect(
+      embeds
+        .map((embed) => embed.description ?? '')
+        .join(' ')
+        .trim(),
+    ).toBe(description);
+    const values = embeds.flatMap((embed) => embed.fields ?? []);
+    expect(
+      values.filter((field) => field.name === '\u200b').map((field) => field.value).length,
+    ).toBeGreaterThan(0);
+    expect(values.map((field) => field.value).join(' ')).toContain(words(500).slice(-50));
+    expect(embeds.at(-1)!.footer).toEqual({ text: 'note' });
+  });
+
+  it('moves a footer that is too long into a field', () => {
+    const [embed] = fitEmbeds({ description: 'x', footer: words(500) });
+    expect(embed!.footer).toBeUndefined();
+    expect(embed!.fields!.map((field) => field.name)[0]).toBe('Notes');
+  });
+});
+
+describe('renderReply', () => {
+  it('puts a long question in the description and an Answer button first', () => {
+    const text = `${words(60)}?`;
+    const [message] = renderReply({
+      type: 'question',
+      private: false,
+      actions: actions('hint', 'skip', 'end'),
+      number: 2,
+      total: 5,
+      packTitle: 'Mini Coder',
+      drillDate: null,
+      question: { id: 'q', text, kind: 'technical', level: 'mid', competencies: ['e-m-levels'] },
+    });
+    expect(message!.embeds[0]).toMatchObject({ title: '2/5 · Mini Coder', description: text });
+    expect(message!.embeds[0]!.fields![2]).toMatchObject({ name: 'Competency', value: 'e m levels' });
+    expect(message!.components[0]!.components.map((button) => (button as { label?: string }).label)).toEqual([
+      'Answer',
+      'Hint',
+      'Skip',
+      'End',
+    ]);
+    expect(message!.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it('splits a notice over 2,000 characters into several messages, buttons on the last', () => {
+    const payloads = textPayloads(words(600), [
+      { type: 2, style: 1, label: 'Resume', custom_id: 'starcoach:resume' },
+    ]);
+    expect(payloads.length).toBeGreaterThan(1);
+    for (const payload of payloads) expect(payload.content.length).toBeLessThanOrEqual(2000);
+    expect(payloads.at(-1)!.components).toHaveLength(1);
+    expect(payloads[0]!.components).toEqual([]);
+  });
+
+  it('writes the practice command a user can type', () => {
+    expect(practiceCommand({ packId: 'mini', kind: 'behavioral' })).toBe(
+      '/practice pack:mini kind:behavioral',
+    );
+  });
+
+  it('keeps the modal’s prompt short and its input at Discord’s 4,000 characters', () => {
+    const modal = answerModal(words(400));
+    const [prompt, label] = modal.components as unknown as [
+      { content: string },
+      { component: { max_length: number } },
+    ];
+    expect(prompt.content.length).toBeLessThanOrEqual(1000);
+    expect(label.component.max_length).toBe(4000);
+    expect(answerModal(null).components).toHaveLength(1);
+  });
+});
+
+const source = (extra: Partial<Source> = {}): Source => ({
+  id: 'i1',
+  guildId: 'g1',
+  userId: 'u1',
+  canManageGuild: false,
+  channelId: 't1',
+  parentId: 'c1',
+  ...extra,
+});
+
+describe('to-event', () => {
+  it('places thread events by parent channel and thread; starts never inside a thread', () => {
+    expect(placeOf(source())).toEqual({ channel: 'c1', thread: 't1' });
+    expect(placeOf(source({ parentId: null, channelId: 'c1' }))).toEqual({ channel: 'c1' });
+    const resume = buttonMeaning('starcoach:resume', source());
+    expect(resume).toMatchObject({
+      kind: 'event',
+      event: { type: 'session-start', options: { mode: 'resume' }, place: { channel: 'c1' } },
+    });
+    expect(buttonMeaning('starcoach:hint', source())).toMatchObject({
+      event: { type: 'hint-request', place: { thread: 't1' }, actor: { tenant: 'g1', roles: [] } },
+    });
+    expect(buttonMeaning('starcoach:toString', source())).toEqual({ kind: 'unknown' });
+    expect(buttonMeaning('other:hint', source())).toEqual({ kind: 'unknown' });
+  });
+
+  it('maps the DM tenant and the admin role', () => {
+    const meaning = buttonMeaning('starcoach:end', source({ guildId: null, canManageGuild: true }));
+    expect(meaning).toMatchObject({ event: { actor: { tenant: 'dm', roles: ['admin'] } } });
+  });
+
+  it('takes a message as an answer only from a person, in a thread the bot opened', () => {
+    const facts = {
+      authorIsBot: false,
+      automated: false,
+      content: 'R07.9',
+      threadOwnerId: 'bot',
+      botUserId: 'bot',
+    };
+    expect(messageEvent(source(), facts)).toMatchObject({
+      type: 'answer-submit',
+      text: 'R07.9',
+      deliveryId: 'i1',
+    });
+    expect(messageEvent(source(), { ...facts, authorIsBot: true })).toBeNull();
+    expect(messageEvent(source(), { ...facts, automated: true })).toBeNull();
+    expect(messageEvent(source(), { ...facts, threadOwnerId: 'someone' })).toBeNull();
+    expect(messageEvent(source({ parentId: null }), facts)).toBeNull();
+    expect(messageEvent(source(), { ...facts, content: '  ' })).toBeNull();
+  });
+
+  it('reads options, dropping values Discord should not have sent', () => {
+    expect(practiceOptions({ pack: 'mini', kind: 'sideways', level: 'senior', count: 3 })).toEqual({
+      packId: 'mini',
+      level: 'senior',
+      count: 3,
+    });
+    expect(configChange({ drillChannel: null, drillTime: null, timezone: null, pack: null })).toBeNull();
+    expect(configChange({ drillChannel: 'c', drillTime: ' 07:00 ', timezone: null, pack: null })).toEqual({
+      drillChannel: 'c',
+      drillTime: '07:00',
+    });
+    const packs = [
+      { id: 'medical-coding', title: 'Medical Coding Specialist' },
+      { id: 'behavioral-core', title: 'Behavioral core' },
+    ];
+    expect(packChoices(packs, 'coding').map((choice) => choice.value)).toEqual(['medical-coding']);
+    expect(packChoices(packs, '')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,602 @@
+/**
+ * A local Discord for tests and the bench: REST (`node:http`, JSON) and the gateway (`ws`) on one
+ * 127.0.0.1 port, enough for the real discord.js Client (see /work/shared/notes/stack.md, Discord).
+ * It records every REST call, keeps the messages and threads it was asked to make, enforces the
+ * intents sent in IDENTIFY (no MESSAGE_CREATE without GuildMessages, no `content` without
+ * MessageContent), always ACKs heartbeats, and can be scripted to fail a route with a Discord error.
+ * Routing is on the path only. Destroy the client before closing the fake.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+// biome-ignore lint/suspicious/noExplicitAny: payloads are whatever discord.js sent or expects
+type Json = any;
+
+export interface RestCall {
+  method: string;
+  /** Without `/api/v10` and without the query. */
+  path: string;
+  query: string;
+  body: Json;
+  at: number;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  global_name: string | null;
+  discriminator: string;
+  avatar: null;
+  bot?: boolean;
+}
+
+interface Failure {
+  method: string;
+  path: RegExp;
+  status: number;
+  code: number;
+  times: number;
+}
+
+export interface InteractionOptions {
+  user?: FakeUser;
+  channelId?: string;
+  /** The member's permissions bitfield as Discord sends it; "0" is a plain member. */
+  memberPermissions?: string;
+  appPermissions?: string;
+  /** Reuse an id to deliver the same interaction twice. */
+  id?: string;
+  /** In the user's DM with the bot instead of the server. */
+  dm?: boolean;
+}
+
+const intentBits = { GuildMessages: 1 << 9, MessageContent: 1 << 15 };
+// View Channel, Send Messages, Send Messages in Threads, Create Public/Private Threads, Manage Threads,
+// Embed Links, Read Message History: what the README asks server admins to grant.
+export const botPermissions = String(
+  (1n << 10n) |
+    (1n << 11n) |
+    (1n << 38n) |
+    (1n << 35n) |
+    (1n << 36n) |
+    (1n << 34n) |
+    (1n << 14n) |
+    (1n << 16n),
+);
+export const manageGuild = String(1n << 5n);
+const discordEpoch = 1420070400000n;
+
+export class FakeDiscord {
+  readonly calls: RestCall[] = [];
+  readonly messages = new Map<string, Json>();
+  readonly channels = new Map<string, Json>();
+  /** When each interaction was put on the gateway, and when its first callback arrived (performance.now()). */
+  readonly sentAt = new Map<string, number>();
+  readonly callbackAt = new Map<string, number>();
+  identify: Json = null;
+  /** RESUME (op 6) handshakes seen: reconnects that kept the session. */
+  resumes = 0;
+  /** False: asking for Message Content closes the connection with 4014, as for an unapproved bot. */
+  privilegedIntentsAllowed = true;
+  readonly applicationId: string;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly bot: FakeUser;
+  readonly owner: FakeUser;
+  readonly other: FakeUser;
+  #counter = 0;
+  #seq = 0;
+  #failures: Failure[] = [];
+  #interactions = new Map<string, { id: string; channelId: string; original: string | null }>();
+  #sockets = new Set<WebSocket>();
+  #events = new EventEmitter();
+  #http: Server;
+  #wss: WebSocketServer;
+  #port = 0;
+
+  private constructor() {
+    this.#events.setMaxListeners(0);
+    this.applicationId = this.nextId();
+    this.guildId = this.nextId();
+    this.channelId = this.nextId();
+    this.bot = { ...this.user('starcoach'), bot: true };
+    this.owner = this.user('ada');
+    this.other = this.user('grace');
+    this.channels.set(this.channelId, this.#textChannel(this.channelId, 'practice'));
+    this.#http = createServer((req, res) => {
+      this.#rest(req, res).catch(() => res.destroy());
+    });
+    this.#wss = new WebSocketServer({ server: this.#http });
+    this.#wss.on('connection', (socket) => this.#connect(socket));
+  }
+
+  static async start(): Promise<FakeDiscord> {
+    const fake = new FakeDiscord();
+    await new Promise<void>((resolve) => fake.#http.listen(0, '127.0.0.1', resolve));
+    fake.#port = (fake.#http.address() as AddressInfo).port;
+    return fake;
+  }
+
+  /** The REST base to give the client (`DISCORD_API_URL`). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.#port}/api`;
+  }
+
+  get intents(): number {
+    return this.identify?.intents ?? 0;
+  }
+
+  nextId(): string {
+    return String(((BigInt(Date.now()) - discordEpoch) << 22n) + BigInt(++this.#counter));
+  }
+
+  user(username: string): FakeUser {
+    return { id: this.nextId(), username, global_name: username, discriminator: '0', avatar: null };
+  }
+
+  /** Fails matching REST calls with a Discord JSON error, `times` times (default: until cleared). */
+  failWith(
+    method: string,
+    path: RegExp,
+    error: { status: number; code: number },
+    times = Number.POSITIVE_INFINITY,
+  ) {
+    this.#failures.push({ method, path, ...error, times });
+  }
+
+  clearFailures(): void {
+    this.#failures = [];
+  }
+
+  callsTo(method: string, path: RegExp): RestCall[] {
+    return this.calls.filter((call) => call.method === method && path.test(call.path));
+  }
+
+  /** Resolves with the first truthy value of `check`, re-checked after every REST call and resume. */
+  waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 8000): Promise<T> {
+    const first = check();
+    if (first) return Promise.resolve(first);
+    return new Promise((resolve, reject) => {
+      const onCall = () => {
+        const value = check();
+        if (!value) return;
+        cleanup();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.#events.off('change', onCall);
+      };
+      this.#events.on('change', onCall);
+    });
+  }
+
+  /** Waits until no REST call has arrived for `ms`: nothing more is coming. */
+  async quiet(ms = 300): Promise<void> {
+    for (;;) {
+      const before = this.calls.length;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      if (this.calls.length === before) return;
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    this.#http.closeAllConnections();
+    await new Promise<void>((resolve) => this.#http.close(() => resolve()));
+  }
+
+  // ---- gateway ----
+
+  #connect(socket: WebSocket) {
+    this.#sockets.add(socket);
+    socket.on('close', () => this.#sockets.delete(socket));
+    socket.on('message', (raw) => this.#onGateway(socket, JSON.parse(String(raw))));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+  }
+
+  #onGateway(socket: WebSocket, packet: Json) {
+    if (packet.op === 1) socket.send(JSON.stringify({ op: 11 }));
+    if (packet.op === 6) {
+      this.resumes += 1;
+      this.#send(socket, 'RESUMED', {});
+      this.#events.emit('change');
+    }
+    if (packet.op !== 2) return;
+    if (!this.privilegedIntentsAllowed && packet.d.intents & intentBits.MessageContent) {
+      socket.close(4014, 'Disallowed intent(s).');
+      return;
+    }
+    this.identify = packet.d;
+    this.#send(socket, 'READY', {
+      v: 10,
+      user: this.bot,
+      guilds: [{ id: this.guildId, unavailable: true }],
+      session_id: 'fake-session',
+      resume_gateway_url: `ws://127.0.0.1:${this.#port}`,
+      application: { id: this.applicationId, flags: 0 },
+      shard: [0, 1],
+    });
+    this.#send(socket, 'GUILD_CREATE', this.#guild());
+  }
+
+  #send(socket: WebSocket, t: string, d: Json) {
+    socket.send(JSON.stringify({ op: 0, t, s: ++this.#seq, d }));
+  }
+
+  /** Drops the gateway connection as a network blip would (4000: the client resumes its session). */
+  dropConnection(code = 4000): void {
+    for (const socket of this.#sockets) socket.close(code, 'fake network blip');
+  }
+
+  dispatch(t: string, d: Json): void {
+    for (const socket of this.#sockets) this.#send(socket, t, d);
+  }
+
+  #guild() {
+    const everyone = {
+      id: this.guildId,
+      name: '@everyone',
+      permissions: botPermissions,
+      position: 0,
+      color: 0,
+    };
+    return {
+      id: this.guildId,
+      name: 'Study group',
+      owner_id: this.owner.id,
+      unavailable: false,
+      member_count: 3,
+      large: false,
+      features: [],
+      emojis: [],
+      stickers: [],
+      voice_states: [],
+      presences: [],
+      threads: [],
+      channels: [...this.channels.values()].filter((channel) => channel.type === 0),
+      roles: [{ ...everyone, hoist: false, managed: false, mentionable: false }],
+      members: [{ user: this.bot, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false }],
+    };
+  }
+
+  #textChannel(id: string, name: string) {
+    return {
+      id,
+      type: 0,
+      name,
+      guild_id: this.guildId,
+      position: 0,
+      permission_overwrites: [],
+      parent_id: null,
+    };
+  }
+
+  // ---- what users do ----
+
+  #interaction(type: number, data: Json, options: InteractionOptions, extra: Json = {}) {
+    const id = options.id ?? this.nextId();
+    const token = `token-${id}`;
+    const user = options.user ?? this.owner;
+    const channelId = options.channelId ?? (options.dm ? this.#dmChannel(user) : this.channelId);
+    const channel = this.channels.get(channelId) ?? { id: channelId, type: 0 };
+    const appPermissions = options.appPermissions ?? botPermissions;
+    // Until the interaction replies, its "@original" is the message its component was on.
+    const original = extra.message?.id ?? null;
+    if (!this.#interactions.has(token)) this.#interactions.set(token, { id, channelId, original });
+    const member = {
+      user,
+      roles: [],
+      permissions: options.memberPermissions ?? '0',
+      joined_at: '2026-01-01T00:00:00Z',
+    };
+    const where =
+      channel.type === 1
+        ? { user, context: 1 }
+        : {
+            guild_id: this.guildId,
+            member: { ...member, deaf: false, mute: false, flags: 0, nick: null },
+            context: 0,
+          };
+    this.sentAt.set(id, performance.now());
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: this.applicationId,
+      token,
+      type,
+      version: 1,
+      data,
+      channel: { ...channel, permissions: appPermissions },
+      channel_id: channelId,
+      app_permissions: appPermissions,
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: channel.type === 1 ? { 1: user.id } : { 0: this.guildId },
+      ...where,
+      ...extra,
+    });
+    return { id, token };
+  }
+
+  #dmChannel(user: FakeUser): string {
+    const existing = [...this.channels.values()].find(
+      (channel) => channel.type === 1 && channel.recipients[0].id === user.id,
+    );
+    if (existing) return existing.id;
+    const id = this.nextId();
+    this.channels.set(id, { id, type: 1, recipients: [user], last_message_id: null });
+    return id;
+  }
+
+  /** A slash command; a `{type, value}` option is sent as is (type 7 channels are resolved). */
+  command(
+    name: string,
+    options: Record<string, string | number | { type: number; value: string }> = {},
+    as: InteractionOptions = {},
+  ) {
+    const list = Object.entries(options).map(([key, value]) =>
+      typeof value === 'object'
+        ? { name: key, ...value }
+        : { name: key, type: typeof value === 'number' ? 4 : 3, value },
+    );
+    const channels = Object.fromEntries(
+      list
+        .filter((option) => option.type === 7)
+        .map((option) => [option.value, this.channels.get(String(option.value))]),
+    );
+    const data = { id: this.nextId(), name, type: 1, options: list, resolved: { channels } };
+    return this.#interaction(2, data, as);
+  }
+
+  autocomplete(name: string, option: string, typed: string, as: InteractionOptions = {}) {
+    const data = {
+      id: this.nextId(),
+      name,
+      type: 1,
+      options: [{ name: option, type: 3, value: typed, focused: true }],
+    };
+    return this.#interaction(4, data, as);
+  }
+
+  /** Clicks a button on a message the bot posted (by id, or id without its question); fails if absent. */
+  click(messageId: string, customId: string, as: InteractionOptions = {}) {
+    const message = this.messages.get(messageId);
+    if (!message) throw new Error(`no message ${messageId}`);
+    const ids: string[] = message.components.flatMap((row: Json) =>
+      row.components.map((button: Json) => button.custom_id),
+    );
+    // `starcoach:hint` also finds `starcoach:hint:<question id>`.
+    const id = ids.find((candidate) => candidate === customId || candidate.startsWith(`${customId}:`));
+    if (!id) throw new Error(`message ${messageId} has no button ${customId} (${ids})`);
+    const data = { custom_id: id, component_type: 2 };
+    return this.#interaction(3, data, { channelId: message.channel_id, ...as }, { message });
+  }
+
+  /** Submits a modal opened from a button on `messageId`, with one text input per entry. */
+  submitModal(
+    customId: string,
+    values: Record<string, string>,
+    messageId: string | null,
+    as: InteractionOptions = {},
+  ) {
+    const message = messageId ? this.messages.get(messageId) : undefined;
+    const components = Object.entries(values).map(([key, value], index) => ({
+      type: 18,
+      id: index * 2 + 1,
+      component: { type: 4, id: index * 2 + 2, custom_id: key, value },
+    }));
+    const where = message ? { channelId: message.channel_id } : {};
+    return this.#interaction(
+      5,
+      { custom_id: customId, components },
+      { ...where, ...as },
+      message ? { message } : {},
+    );
+  }
+
+  /** A member writes in a channel or thread; what arrives depends on the intents the bot asked for. */
+  userMessage(channelId: string, content: string, user: FakeUser = this.owner, id = this.nextId()) {
+    if (!(this.intents & intentBits.GuildMessages)) return id;
+    const shown = this.intents & intentBits.MessageContent ? content : '';
+    const member = { roles: [], joined_at: '2026-01-01T00:00:00Z', deaf: false, mute: false };
+    this.dispatch('MESSAGE_CREATE', {
+      ...this.#messageObject(channelId, { content: shown }, user),
+      id,
+      member,
+    });
+    return id;
+  }
+
+  // ---- REST ----
+
+  async #rest(req: IncomingMessage, res: ServerResponse) {
+    const raw = await readBody(req);
+    const [pathname = '/', query = ''] = (req.url ?? '/').split('?');
+    const call: RestCall = {
+      method: req.method ?? 'GET',
+      path: pathname.replace(/^\/api\/v\d+/, ''),
+      query: query ? `?${query}` : '',
+      body: raw ? JSON.parse(raw) : null,
+      at: performance.now(),
+    };
+    this.calls.push(call);
+    const failure = this.#failures.find(
+      (item) => item.method === call.method && item.path.test(call.path) && item.times > 0,
+    );
+    if (failure) {
+      failure.times -= 1;
+      reply(res, failure.status, { code: failure.code, message: `fake error ${failure.code}` });
+    } else {
+      const [status, body] = this.#route(call);
+      reply(res, status, body);
+    }
+    this.#events.emit('change');
+  }
+
+  #route({ method, path, body }: RestCall): [number, Json] {
+    const parts = path.split('/').slice(1).map(decodeURIComponent);
+    const [root, a, b, c, d] = parts;
+    const key = `${method} ${root}${parts.length}`;
+    if (method === 'GET' && path === '/gateway/bot') {
+      const limit = { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 };
+      return [200, { url: `ws://127.0.0.1:${this.#port}`, shards: 1, session_start_limit: limit }];
+    }
+    if (key === 'POST interactions4') return this.#callback(a!, b!, body);
+    if (root === 'webhooks') return this.#webhook(method, b!, d, body);
+    if (key === 'GET channels2') return this.#channelOr404(a!);
+    if (key === 'PATCH channels2' || key === 'DELETE channels2') {
+      const channel = this.channels.get(a!);
+      if (!channel) return [404, { code: 10003, message: 'Unknown Channel' }];
+      if (body?.archived !== undefined)
+        channel.thread_metadata = { ...channel.thread_metadata, archived: body.archived };
+      return [200, channel];
+    }
+    if (key === 'POST channels3' && b === 'threads') return [201, this.#thread(a!, body)];
+    if (key === 'PUT channels4' && b === 'thread-members') return [204, null];
+    if (key === 'POST channels3' && b === 'messages')
+      return [200, this.#store(this.#messageObject(a!, body))];
+    if (key === 'PATCH channels4' && b === 'messages') return this.#edit(c!, body);
+    if (method === 'PUT' && root === 'applications' && path.endsWith('/commands')) {
+      return [
+        200,
+        (body as Json[]).map((command) => ({
+          ...command,
+          id: this.nextId(),
+          application_id: a,
+          version: '1',
+        })),
+      ];
+    }
+    return [404, { code: 0, message: `fake Discord has no route ${method} ${path}` }];
+  }
+
+  #callback(id: string, token: string, body: Json): [number, Json] {
+    if (!this.callbackAt.has(id)) this.callbackAt.set(id, performance.now());
+    const interaction = this.#interactions.get(token);
+    if (interaction && (body.type === 4 || body.type === 5)) {
+      const message = this.#messageObject(interaction.channelId, body.data ?? {}, this.bot);
+      interaction.original = this.#store({ ...message, interaction_token: token }).id;
+    }
+    if (interaction?.original && body.type === 7) this.#edit(interaction.original, body.data);
+    return [204, null];
+  }
+
+  #webhook(method: string, token: string, messageId: string | undefined, body: Json): [number, Json] {
+    const interaction = this.#interactions.get(token);
+    if (!interaction) return [404, { code: 10015, message: 'Unknown Webhook' }];
+    const id = messageId === '@original' ? interaction.original : messageId;
+    if (method === 'POST') {
+      return [
+        200,
+        this.#store({ ...this.#messageObject(interaction.channelId, body), interaction_token: token }),
+      ];
+    }
+    if (method === 'DELETE') {
+      if (id) this.messages.delete(id);
+      return [204, null];
+    }
+    return id ? this.#edit(id, body) : [404, { code: 10008, message: 'Unknown Message' }];
+  }
+
+  #edit(messageId: string, body: Json): [number, Json] {
+    const message = this.messages.get(messageId);
+    if (!message) return [404, { code: 10008, message: 'Unknown Message' }];
+    for (const field of ['content', 'embeds', 'components', 'flags'] as const) {
+      if (body?.[field] !== undefined) message[field] = body[field];
+    }
+    message.edited_timestamp = new Date().toISOString();
+    message.edits = (message.edits ?? 0) + 1;
+    return [200, message];
+  }
+
+  #channelOr404(id: string): [number, Json] {
+    const channel = this.channels.get(id);
+    return channel ? [200, channel] : [404, { code: 10003, message: 'Unknown Channel' }];
+  }
+
+  #thread(parentId: string, body: Json) {
+    const now = new Date().toISOString();
+    const thread = {
+      id: this.nextId(),
+      guild_id: this.guildId,
+      parent_id: parentId,
+      owner_id: this.bot.id,
+      type: body.type ?? 11,
+      name: body.name,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: body.auto_archive_duration ?? 1440,
+        archive_timestamp: now,
+        locked: false,
+        invitable: body.invitable ?? true,
+        create_timestamp: now,
+      },
+      member_count: 1,
+      message_count: 0,
+      rate_limit_per_user: 0,
+      flags: 0,
+    };
+    this.channels.set(thread.id, thread);
+    return thread;
+  }
+
+  #messageObject(channelId: string, body: Json, author: FakeUser = this.bot) {
+    const inDm = this.channels.get(channelId)?.type === 1;
+    return {
+      id: this.nextId(),
+      channel_id: channelId,
+      ...(inDm ? {} : { guild_id: this.guildId }),
+      author,
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      allowed_mentions: body.allowed_mentions,
+      flags: body.flags ?? 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      type: 0,
+    };
+  }
+
+  #store<T extends { id: string }>(message: T): T {
+    this.messages.set(message.id, message);
+    return message;
+  }
+
+  /** Messages in a channel or thread, oldest first, ephemeral ones included (`flags & 64`). */
+  messagesIn(channelId: string): Json[] {
+    return [...this.messages.values()].filter((message) => message.channel_id === channelId);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, body: Json) {
+  if (status === 204) {
+    res.writeHead(204).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
