@@ -2,14 +2,26 @@ import type { Question, QuestionPack } from '../content/pack-schema.ts';
 
 /** The calendar date (YYYY-MM-DD) at `now` in an IANA timezone. */
 export function localDate(now: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(now));
+  const parts = dateFormatter(timeZone).formatToParts(new Date(now));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+// Building an Intl formatter costs far more than using one, and every answer needs the member's date.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
