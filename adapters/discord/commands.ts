@@ -68,10 +68,28 @@ export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputAppli
       ],
     }),
     command('drill', "Answer this server's question of the day", serverOnly),
-    command('progress', 'Your scores and what to practise next (only you see it)', everywhere),
+    command('progress', 'Your scores, streak, reviews due and points (only you see it)', everywhere),
+    command('settings', 'Your timezone and leaderboard opt-in (only you see it)', serverOnly, {
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'timezone',
+          description: "IANA timezone, e.g. Europe/Berlin; none uses the server's",
+          max_length: 64,
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'leaderboard',
+          description: 'Show me on the weekly leaderboard',
+        },
+      ],
+    }),
+    command('leaderboard', "This week's top members and your own place", serverOnly),
+    // Shown to everyone, so members with the instructor role find it; the handler refuses the rest.
+    command('cohort', "The group's participation and weak spots, with a chart (instructors)", serverOnly),
     command('forget', 'Delete everything stored about you', everywhere),
     command('help', 'How starcoach works', everywhere),
-    command('coach-config', 'Daily drill channel, time, timezone and pack (Manage Server)', serverOnly, {
+    command('coach-config', 'Daily drill settings (Manage Server or instructors)', serverOnly, {
       // Hidden from members without Manage Server; the handler checks again, since admins can change this.
       default_member_permissions: String(PermissionFlagsBits.ManageGuild),
       options: [
@@ -94,6 +112,35 @@ export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputAppli
           max_length: 64,
         },
         { ...pack, description: 'Pack for the question of the day' },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'days',
+          description: 'Days to post on: mon,wed,fri or mon-fri, weekdays, daily',
+          max_length: 64,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'level',
+          description: 'Seniority of the question of the day',
+          choices: [...questionLevels, 'any'].map((level) => ({ name: level, value: level })),
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'action',
+          description: 'Pause or resume the daily drill, or skip a day',
+          choices: ['pause', 'resume', 'skip'].map((action) => ({ name: action, value: action })),
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'skip_date',
+          description: "The day to skip, YYYY-MM-DD (default: today in the server's timezone)",
+          max_length: 10,
+        },
+        {
+          type: ApplicationCommandOptionType.Role,
+          name: 'instructor_role',
+          description: 'Members with this role may configure and see /cohort',
+        },
       ],
     }),
   ];

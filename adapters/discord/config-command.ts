@@ -3,31 +3,62 @@ import type { Coach } from '../../src/index.ts';
 import { messages, UserFacingError } from '../../src/index.ts';
 import { configPayloads } from './panels.ts';
 import { type Payload, textPayloads } from './render.ts';
+import type { createRoleResolver } from './roles.ts';
 import { interactionSource } from './sources.ts';
-import { actorOf, configChange } from './to-event.ts';
+import { configChange, localToday } from './to-event.ts';
+
+type Roles = ReturnType<typeof createRoleResolver>;
 
 /**
  * `/coach-config`: options change the server's settings (the core checks the actor's roles); no options
- * show them. Discord hides the command from members without Manage Server, but server admins can change
- * that, so permissions are checked again here, from what Discord computed for this member.
+ * show them all. Discord hides the command from members without Manage Server, but server admins can
+ * change that (and instructors need it), so permissions are checked again here: Manage Server as Discord
+ * computed it for this member, or the server's instructor role.
  */
 export async function runConfigCommand(
   coach: Coach,
+  roles: Roles,
   interaction: ChatInputCommandInteraction,
 ): Promise<Payload[]> {
-  const actor = actorOf(interactionSource(interaction, null));
-  const change = configChange({
-    drillChannel: interaction.options.getChannel('drill-channel')?.id ?? null,
-    drillTime: interaction.options.getString('drill-time'),
-    timezone: interaction.options.getString('timezone'),
-    pack: interaction.options.getString('pack'),
-  });
+  const source = interactionSource(interaction, null);
+  const actor = await roles.resolve(source);
+  const current = await coach.tenantConfig(actor.platform, actor.tenant);
+  const options = interaction.options;
+  const parsed = configChange(
+    {
+      drillChannel: options.getChannel('drill-channel')?.id ?? null,
+      drillTime: options.getString('drill-time'),
+      timezone: options.getString('timezone'),
+      pack: options.getString('pack'),
+      days: options.getString('days'),
+      level: options.getString('level'),
+      action: options.getString('action'),
+      skipDate: options.getString('skip_date'),
+      instructorRole: options.getRole('instructor_role')?.id ?? null,
+    },
+    // Skipping "today" means the server's today: its drill is posted on its local dates.
+    todayIn(options.getString('timezone')?.trim() || current.timezone, current.timezone),
+  );
   try {
-    if (change) return configPayloads(await coach.configureTenant(actor, change));
+    if (!parsed.ok) throw new UserFacingError('INVALID_WEEKDAYS', messages.invalidWeekdays());
+    if (parsed.change) {
+      const next = await coach.configureTenant(actor, parsed.change);
+      if (source.guildId) roles.forget(source.guildId);
+      return configPayloads(next, localToday(next.timezone));
+    }
     if (!actor.roles?.length) throw new UserFacingError('NOT_ALLOWED', messages.notAllowedToConfigure());
-    return configPayloads(await coach.tenantConfig(actor.platform, actor.tenant));
+    return configPayloads(current, localToday(current.timezone));
   } catch (error) {
     if (error instanceof UserFacingError) return textPayloads(error.message);
     throw error;
+  }
+}
+
+/** Today in the new timezone, or the current one while the new one is not a timezone (the core says so). */
+function todayIn(timeZone: string, fallback: string): string {
+  try {
+    return localToday(timeZone);
+  } catch {
+    return localToday(fallback);
   }
 }

@@ -13,6 +13,9 @@ export const customIds = {
   action: (id: ActionId, questionId?: string) => withQuestion(`starcoach:${id}`, questionId),
   answer: (questionId?: string) => withQuestion('starcoach:answer', questionId),
   answerModal: (questionId?: string) => withQuestion('starcoach:answer-modal', questionId),
+  /** The Answer button on a posted drill, and its modal: the answer belongs in the drill's thread. */
+  drillAnswer: (questionId?: string) => withQuestion('starcoach:drill-answer', questionId),
+  drillModal: (questionId?: string) => withQuestion('starcoach:drill-modal', questionId),
 } as const;
 
 // Discord caps a custom id at 100 characters; a longer question id is left out rather than cut.
@@ -23,13 +26,44 @@ function withQuestion(base: string, questionId: string | undefined): string {
   return questionId && full.length <= customIdLimit ? full : base;
 }
 
-/** `starcoach:hint:q1` → `{ name: 'hint', questionId: 'q1' }`; null for ids that are not ours. */
-export function parseCustomId(customId: string): { name: string; questionId?: string } | null {
+/**
+ * `starcoach:hint:q1` → `{ name: 'hint', questionId: 'q1' }`; null for ids that are not ours.
+ * `starcoach:hint@t1:q1` also names the thread the button acts in (see `inThread`).
+ */
+export function parseCustomId(
+  customId: string,
+): { name: string; questionId?: string; thread?: string } | null {
   if (!customId.startsWith(customIds.prefix)) return null;
   const rest = customId.slice(customIds.prefix.length);
   const colon = rest.indexOf(':');
-  if (colon < 0) return { name: rest };
-  return { name: rest.slice(0, colon), questionId: rest.slice(colon + 1) };
+  const head = colon < 0 ? rest : rest.slice(0, colon);
+  const at = head.indexOf('@');
+  const name = at < 0 ? head : head.slice(0, at);
+  return {
+    name,
+    ...(at < 0 ? {} : { thread: head.slice(at + 1) }),
+    ...(colon < 0 ? {} : { questionId: rest.slice(colon + 1) }),
+  };
+}
+
+/**
+ * A button's id bound to a thread: on a private (ephemeral) message about a posted drill, the press
+ * arrives from the channel, and the id says which drill thread's session it is for.
+ */
+export function inThread(customId: string, thread: string): string {
+  const parsed = parseCustomId(customId);
+  if (
+    !parsed ||
+    parsed.thread ||
+    customId === customIds.forgetConfirm ||
+    customId === customIds.forgetCancel
+  ) {
+    return customId;
+  }
+  const bound = `starcoach:${parsed.name}@${thread}${parsed.questionId ? `:${parsed.questionId}` : ''}`;
+  if (bound.length <= customIdLimit) return bound;
+  const short = `starcoach:${parsed.name}@${thread}`;
+  return short.length <= customIdLimit ? short : customId;
 }
 
 /** The longest answer the modal takes: Discord's own cap on a text input. */

@@ -1,7 +1,9 @@
 import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits } from 'discord.js';
-import type { Coach, Logger } from '../../src/index.ts';
+import type { Coach, DrillPoster, Logger } from '../../src/index.ts';
 import { ConfigError, StarcoachError } from '../../src/index.ts';
+import { createDiscordDrillPoster } from './drill-poster.ts';
 import { createInteractionRouter } from './interactions.ts';
+import { createRoleResolver } from './roles.ts';
 import { createThreadMessageHandler } from './thread-messages.ts';
 
 export { commandDefinitions, type RegisterOptions, registerCommands } from './commands.ts';
@@ -27,6 +29,8 @@ export interface DiscordAdapterOptions {
 export interface DiscordAdapter {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** For the drill scheduler: posts the question of the day and starts the thread members answer in. */
+  readonly drillPoster: DrillPoster;
 }
 
 /**
@@ -54,7 +58,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const inFlight = new Set<Promise<void>>();
   let accepting = false;
   const deps = { coach, logger, client, editIntervalMs: options.editIntervalMs };
-  const route = createInteractionRouter(deps);
+  const route = createInteractionRouter({ ...deps, roles: createRoleResolver(coach) });
   const onMessage = createThreadMessageHandler(deps);
 
   function track(work: () => Promise<void>) {
@@ -73,6 +77,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   );
 
   return {
+    drillPoster: createDiscordDrillPoster(client, logger),
     async start() {
       accepting = true;
       try {

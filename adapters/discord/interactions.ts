@@ -10,10 +10,13 @@ import {
 import { messages, UserFacingError } from '../../src/index.ts';
 import { apiErrorCode } from './api-errors.ts';
 import { runConfigCommand } from './config-command.ts';
-import { customIds, parseCustomId } from './custom-ids.ts';
+import { customIds, inThread, parseCustomId } from './custom-ids.ts';
+import { runCohortCommand, runLeaderboardCommand, runSettingsCommand } from './member-commands.ts';
+import { createDiscordOutbox } from './outbox.ts';
 import { answerModal, forgetConfirmPayload, progressPayloads, withoutButtons } from './panels.ts';
 import { type Payload, textPayloads } from './render.ts';
-import { InteractionResponder, type OriginalResponse } from './responder.ts';
+import { InteractionResponder, type OriginalResponse, privateDestination } from './responder.ts';
+import type { createRoleResolver } from './roles.ts';
 import { ack, handleSessionEvent, type InteractionDeps } from './session-events.ts';
 import { interactionSource, resolveChannel } from './sources.ts';
 import { threadParentOf } from './threads.ts';
@@ -21,6 +24,7 @@ import {
   actorOf,
   answerEvent,
   buttonMeaning,
+  drillAnswerEvent,
   drillEvent,
   modalQuestion,
   packChoices,
@@ -30,6 +34,7 @@ import { wording } from './wording.ts';
 
 export interface RouterDeps extends InteractionDeps {
   client: Client;
+  roles: ReturnType<typeof createRoleResolver>;
 }
 
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
@@ -60,7 +65,16 @@ async function onCommand(deps: RouterDeps, interaction: ChatInputCommandInteract
     }
     case 'coach-config':
       await ack(deps, interaction, () => interaction.deferReply(ephemeral));
-      return sendPrivately(interaction, await runConfigCommand(deps.coach, interaction));
+      return sendPrivately(interaction, await runConfigCommand(deps.coach, deps.roles, interaction));
+    case 'settings':
+      await ack(deps, interaction, () => interaction.deferReply(ephemeral));
+      return sendPrivately(interaction, await runSettingsCommand(deps.coach, interaction));
+    case 'leaderboard':
+      await ack(deps, interaction, () => interaction.deferReply(ephemeral));
+      return sendPrivately(interaction, await runLeaderboardCommand(deps.coach, interaction));
+    case 'cohort':
+      await ack(deps, interaction, () => interaction.deferReply(ephemeral));
+      return runCohortCommand(deps.coach, deps.roles, deps.logger, interaction);
     case 'forget':
       await interaction.reply({ ...forgetConfirmPayload()[0]!, ...ephemeral });
       return;
@@ -104,10 +118,15 @@ async function sendPrivately(interaction: ChatInputCommandInteraction, payloads:
 
 async function onButton(deps: RouterDeps, interaction: ButtonInteraction) {
   const parsed = parseCustomId(interaction.customId);
-  if (parsed?.name === 'answer') {
+  if (parsed?.name === 'answer' || parsed?.name === 'drill-answer') {
     // A modal must be the interaction's first response: nothing may be awaited before it.
     const embed = interaction.message.embeds[0];
-    await interaction.showModal(answerModal(embed?.description ?? embed?.title ?? null, parsed.questionId));
+    let modalId =
+      parsed.name === 'drill-answer'
+        ? customIds.drillModal(parsed.questionId)
+        : customIds.answerModal(parsed.questionId);
+    if (parsed.thread) modalId = inThread(modalId, parsed.thread);
+    await interaction.showModal(answerModal(embed?.description ?? embed?.title ?? null, modalId));
     return;
   }
   if (interaction.customId === customIds.forgetCancel) {
@@ -138,6 +157,7 @@ async function onButton(deps: RouterDeps, interaction: ButtonInteraction) {
 async function onModal(deps: RouterDeps, interaction: ModalSubmitInteraction) {
   const modal = modalQuestion(interaction.customId);
   if (!modal) return;
+  if (modal.drill || modal.thread) return onDrillModal(deps, interaction, modal);
   const fromMessage = interaction.isFromMessage();
   await ack(deps, interaction, () =>
     fromMessage ? interaction.deferUpdate() : interaction.deferReply(ephemeral),
@@ -150,6 +170,37 @@ async function onModal(deps: RouterDeps, interaction: ModalSubmitInteraction) {
     channel,
     echo: text,
   });
+}
+
+/**
+ * An answer to a posted drill through the modal: it belongs in the drill thread's session (the thread has
+ * the drill post's id, or the id its button carried), and everything about it is shown only to the member.
+ */
+async function onDrillModal(
+  deps: RouterDeps,
+  interaction: ModalSubmitInteraction,
+  modal: { questionId?: string; drill?: boolean; thread?: string },
+) {
+  await ack(deps, interaction, () => interaction.deferReply(ephemeral));
+  const thread = modal.thread ?? interaction.message?.id;
+  if (!thread) return;
+  const text = interaction.fields.getTextInputValue(customIds.answerInput);
+  const channel = await resolveChannel(deps.client, interaction);
+  const source = interactionSource(interaction, channel);
+  const event = drillAnswerEvent(source, thread, text, modal.questionId);
+  const responder = new InteractionResponder(interaction, { state: 'deferred', ephemeral: true });
+  const outbox = createDiscordOutbox({
+    logger: deps.logger,
+    responder,
+    destination: privateDestination(responder, thread),
+    openThread: null,
+    echo: null,
+    silentCodes: [],
+    editIntervalMs: deps.editIntervalMs,
+    archiveOnEnd: false,
+  });
+  await deps.coach.handle(event, outbox);
+  await responder.finish();
 }
 
 async function onAutocomplete(deps: RouterDeps, interaction: AutocompleteInteraction) {

@@ -21,6 +21,8 @@ export interface DiscordOutboxOptions {
   silentCodes: readonly string[];
   /** Milliseconds between feedback edits while it streams. */
   editIntervalMs?: number;
+  /** Archive the thread when the session ends (default). Never a posted drill's thread, which is everyone's. */
+  archiveOnEnd?: boolean;
 }
 
 /** The core's replies for one Discord event, rendered and sent where the session lives. */
@@ -114,7 +116,7 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   return {
     async send(reply) {
       const handle = reply.private ? await sendPrivate(reply) : await sendPublic(reply);
-      if (endsSession(reply)) {
+      if (endsSession(reply) && options.archiveOnEnd !== false) {
         await destination.archive().catch((error: unknown) => {
           logger.warn('discord-thread-archive-failed', { code: apiErrorCode(error), error });
         });

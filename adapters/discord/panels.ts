@@ -5,7 +5,7 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
-import type { ProgressReport, TenantConfig } from '../../src/index.ts';
+import type { Leaderboard, MemberSettings, ProgressReport, TenantConfig } from '../../src/index.ts';
 import { answerMaxLength, customIds } from './custom-ids.ts';
 import {
   colors,
@@ -17,6 +17,7 @@ import {
   scoreColor,
   textPayloads,
 } from './render.ts';
+import { describeWeekdays } from './to-event.ts';
 import { labels, wording } from './wording.ts';
 
 /** `/progress`, shown only to the user: figures, a small bar per competency, what to practise next. */
@@ -37,6 +38,11 @@ export function progressPayloads(report: ProgressReport): Payload[] {
     const lines = report.byKind.map((row) => barLine(row.kind, row.average, row.attempts));
     fields.push({ name: labels.byKind, value: lines.join('\n'), inline: false });
   }
+  fields.push(
+    { name: labels.streak, value: wording.streak(report.streak, report.practisedToday), inline: true },
+    { name: labels.due, value: wording.due(report.due), inline: true },
+    { name: labels.weekPoints, value: String(report.weekPoints), inline: true },
+  );
   if (report.weakest.length)
     fields.push({ name: labels.workOn, value: report.weakest.join(', '), inline: false });
   fields.push({ name: labels.nextPractice, value: `\`${practiceCommand(report.next)}\``, inline: false });
@@ -49,10 +55,12 @@ function barLine(name: string, average: number, attempts: number): string {
   return `\`${'█'.repeat(filled)}${'░'.repeat(5 - filled)}\` ${average}/5 · ${name} (${attempts})`;
 }
 
-/** `/coach-config` without options: the server's current settings. */
-export function configPayloads(config: TenantConfig): Payload[] {
+/** `/coach-config`: the server's settings, all of them, with whether drills are being posted. */
+export function configPayloads(config: TenantConfig, today: string): Payload[] {
+  const upcoming = config.skipDates.filter((date) => date >= today);
   return embedPayloads({
     title: labels.settings,
+    description: wording.drillStatus(config.paused, config.drillChannel !== null),
     color: colors.brand,
     fields: [
       {
@@ -62,8 +70,54 @@ export function configPayloads(config: TenantConfig): Payload[] {
       },
       { name: labels.drillTime, value: config.drillTime, inline: true },
       { name: labels.timezone, value: config.timezone, inline: true },
+      { name: labels.days, value: describeWeekdays(config.weekdays), inline: true },
       { name: labels.pack, value: config.packId ?? labels.notSet, inline: true },
+      { name: labels.level, value: config.level ?? labels.anyLevel, inline: true },
+      { name: labels.skippedDates, value: upcoming.length ? upcoming.join(', ') : labels.none, inline: true },
+      {
+        name: labels.instructorRole,
+        value: config.instructorRole ? `<@&${config.instructorRole}>` : labels.notSet,
+        inline: true,
+      },
     ],
+    footer: wording.configUsage(),
+  });
+}
+
+/** `/settings`: the member's own timezone (the server's stands in) and leaderboard opt-in. */
+export function settingsPayloads(settings: MemberSettings, serverTimeZone: string): Payload[] {
+  return embedPayloads({
+    title: labels.yourSettings,
+    color: colors.brand,
+    fields: [
+      {
+        name: labels.timezone,
+        value: settings.timezone ?? wording.serverTimeZone(serverTimeZone),
+        inline: true,
+      },
+      {
+        name: labels.leaderboard,
+        value: settings.leaderboard ? wording.leaderboardOn() : wording.leaderboardOff(),
+        inline: true,
+      },
+    ],
+    footer: wording.settingsUsage(),
+  });
+}
+
+/** `/leaderboard`: this week's top members, the asker's own row, or how to join. */
+export function leaderboardPayloads(board: Leaderboard): Payload[] {
+  const rows = board.entries.map(
+    (entry) => `${entry.rank}. <@${entry.user}> · ${wording.points(entry.points)}`,
+  );
+  let you: string;
+  if (!board.optedIn) you = wording.leaderboardOptIn();
+  else if (board.you) you = wording.leaderboardYou(board.you.rank, board.you.points);
+  else you = wording.leaderboardYouNoPoints();
+  return embedPayloads({
+    title: `${labels.leaderboard} · ${labels.week} ${board.week}`,
+    description: `${rows.length ? rows.join('\n') : wording.leaderboardEmpty()}\n\n${you}`,
+    color: colors.brand,
   });
 }
 
@@ -98,7 +152,7 @@ const promptLimit = 1000;
  */
 export function answerModal(
   prompt: string | null,
-  questionId?: string,
+  customId: string = customIds.answerModal(),
 ): APIModalInteractionResponseCallbackData {
   const input = {
     type: ComponentType.Label as const,
@@ -114,7 +168,7 @@ export function answerModal(
   };
   const shown = prompt && prompt.length > promptLimit ? `${prompt.slice(0, promptLimit - 1)}…` : prompt;
   return {
-    custom_id: customIds.answerModal(questionId),
+    custom_id: customId,
     title: labels.answerModalTitle,
     components: shown ? [{ type: ComponentType.TextDisplay, content: shown }, input] : [input],
   };

@@ -197,11 +197,15 @@ export function actionButton(action: ReplyAction): APIButtonComponent {
 }
 
 export function answerButton(questionId: string | undefined): APIButtonComponent {
+  return answerButtonFor(customIds.answer(questionId));
+}
+
+export function answerButtonFor(customId: string): APIButtonComponent {
   return {
     type: ComponentType.Button,
     style: ButtonStyle.Success,
     label: labels.answer,
-    custom_id: customIds.answer(questionId),
+    custom_id: customId,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   MessageFlags,
   type RepliableInteraction,
 } from 'discord.js';
+import { inThread } from './custom-ids.ts';
 import type { Payload } from './render.ts';
 
 /**
@@ -85,6 +86,28 @@ export function channelDestination(channel: PostableChannel): Destination {
     archive: async () => {
       if (channel.isThread()) await channel.setArchived?.(true);
     },
+  };
+}
+
+/**
+ * Everything through the interaction, shown only to its user: a posted drill answered in the modal.
+ * Its buttons are bound to the drill's thread, since presses on an ephemeral message come from the channel.
+ */
+export function privateDestination(responder: InteractionResponder, thread: string): Destination {
+  const bind = (payload: Payload): Payload => ({
+    ...payload,
+    components: payload.components.map((row) => ({
+      ...row,
+      components: row.components.map((button) =>
+        'custom_id' in button ? { ...button, custom_id: inThread(button.custom_id, thread) } : button,
+      ),
+    })),
+  });
+  return {
+    thread: null,
+    post: (payload) => responder.send(bind(payload), true),
+    edit: (messageId, payload) => responder.edit(messageId, bind(payload)),
+    archive: async () => {},
   };
 }
 

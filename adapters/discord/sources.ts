@@ -27,5 +27,14 @@ export function interactionSource(interaction: BaseInteraction, channel: SourceC
     canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     channelId: interaction.channelId ?? channel?.id ?? 'unknown',
     parentId: channel?.isThread() ? channel.parentId : null,
+    memberRoles: roleIdsOf(interaction.member),
   };
+}
+
+/** Role ids of a member as discord.js gives it: a cached GuildMember, or the API's raw member. */
+export function roleIdsOf(
+  member: { roles: string[] | { cache: { keys(): Iterable<string> } } } | null,
+): string[] {
+  if (!member) return [];
+  return Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()];
 }

@@ -1,6 +1,7 @@
 import type {
   ActionId,
   Actor,
+  ActorRole,
   InboundEvent,
   Place,
   QuestionKind,
@@ -22,15 +23,17 @@ export interface Source {
   channelId: string;
   /** The parent channel when the event happened in a thread. */
   parentId: string | null;
+  /** The member's role ids in the server (empty in DMs). */
+  memberRoles: readonly string[];
 }
 
-export function actorOf(source: Source): Actor {
-  return {
-    platform: 'discord',
-    tenant: source.guildId ?? 'dm',
-    user: source.userId,
-    roles: source.canManageGuild ? ['admin'] : [],
-  };
+/** The actor; `instructorRole` is the server's configured instructor role, when the caller looked it up. */
+export function actorOf(source: Source, instructorRole: string | null = null): Actor {
+  const roles: ActorRole[] = [];
+  if (source.canManageGuild) roles.push('admin');
+  if (source.guildId && instructorRole && source.memberRoles.includes(instructorRole))
+    roles.push('instructor');
+  return { platform: 'discord', tenant: source.guildId ?? 'dm', user: source.userId, roles };
 }
 
 /** Sessions are keyed by the parent channel; the thread, when there is one, finds the session's owner. */
@@ -104,7 +107,10 @@ export function buttonMeaning(customId: string, source: Source): ButtonMeaning {
   if (parsed.name === 'answer') return { kind: 'answer', ...question };
   if (!Object.hasOwn(buttonEvents, parsed.name)) return { kind: 'unknown' };
   const body = buttonEvents[parsed.name as ActionId];
-  const place = body.type === 'session-start' ? startPlace(source) : placeOf(source);
+  const bound = parsed.thread
+    ? { channel: source.parentId ?? source.channelId, thread: parsed.thread }
+    : null;
+  const place = body.type === 'session-start' ? startPlace(source) : (bound ?? placeOf(source));
   const event = {
     deliveryId: source.id,
     actor: actorOf(source),
@@ -115,11 +121,21 @@ export function buttonMeaning(customId: string, source: Source): ButtonMeaning {
   return { kind: 'event', event };
 }
 
-/** A modal's custom id says which question its Answer button was under (null: not our modal). */
-export function modalQuestion(customId: string): { questionId?: string } | null {
+/**
+ * A modal's custom id says which question its Answer button was under (null: not our modal), and for a
+ * posted drill's, that the answer belongs in the drill's thread: `drill` when the button was on the
+ * drill post itself (the thread has its id), `thread` when on a private reply about it.
+ */
+export function modalQuestion(
+  customId: string,
+): { questionId?: string; drill?: boolean; thread?: string } | null {
   const parsed = parseCustomId(customId);
-  if (parsed?.name !== 'answer-modal') return null;
-  return parsed.questionId ? { questionId: parsed.questionId } : {};
+  if (parsed?.name !== 'answer-modal' && parsed?.name !== 'drill-modal') return null;
+  return {
+    ...(parsed.questionId ? { questionId: parsed.questionId } : {}),
+    ...(parsed.name === 'drill-modal' ? { drill: true } : {}),
+    ...(parsed.thread ? { thread: parsed.thread } : {}),
+  };
 }
 
 export function answerEvent(source: Source, text: string, questionId?: string): InboundEvent {
@@ -156,17 +172,118 @@ export interface ConfigOptionValues {
   drillTime: string | null;
   timezone: string | null;
   pack: string | null;
+  days?: string | null;
+  /** junior, mid, senior, or any (mixes levels). */
+  level?: string | null;
+  action?: string | null;
+  skipDate?: string | null;
+  instructorRole?: string | null;
 }
 
-/** `/coach-config` options as a settings change; null when no option was given (show the settings). */
-export function configChange(values: ConfigOptionValues): TenantConfigChange | null {
+export type ConfigParse = { ok: true; change: TenantConfigChange | null } | { ok: false; error: 'weekdays' };
+
+/**
+ * `/coach-config` options as a settings change; null when no option was given (show the settings).
+ * `today` is the server's local date, the skip date when `action:skip` names none.
+ */
+export function configChange(values: ConfigOptionValues, today = ''): ConfigParse {
   const change: TenantConfigChange = {
     ...(values.drillChannel ? { drillChannel: values.drillChannel } : {}),
     ...(values.drillTime ? { drillTime: values.drillTime.trim() } : {}),
     ...(values.timezone ? { timezone: values.timezone.trim() } : {}),
     ...(values.pack ? { packId: values.pack.trim() } : {}),
+    ...(values.instructorRole ? { instructorRole: values.instructorRole } : {}),
   };
-  return Object.keys(change).length ? change : null;
+  if (values.days) {
+    const weekdays = parseWeekdays(values.days.trim());
+    if (!weekdays) return { ok: false, error: 'weekdays' };
+    change.weekdays = weekdays;
+  }
+  if (values.level) {
+    const level = questionLevels.find((known) => known === values.level) as QuestionLevel | undefined;
+    change.level = level ?? null;
+  }
+  if (values.action === 'pause') change.paused = true;
+  if (values.action === 'resume') change.paused = false;
+  if (values.action === 'skip' || values.skipDate) change.skipDate = values.skipDate?.trim() || today;
+  return { ok: true, change: Object.keys(change).length ? change : null };
+}
+
+/** Sunday first, as the core numbers them (0 = Sunday … 6 = Saturday). */
+export const weekdayNames = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const fullDayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const everyDay = [0, 1, 2, 3, 4, 5, 6];
+const dayPresets: Record<string, number[]> = {
+  weekdays: [1, 2, 3, 4, 5],
+  weekends: [0, 6],
+  weekend: [0, 6],
+  daily: everyDay,
+  everyday: everyDay,
+  all: everyDay,
+};
+
+/** `mon,wed,fri`, `monday, tue`, `mon-fri`, `1,3,5`, `weekdays`, `weekends` or `daily`; null if any part is not a day. */
+export function parseWeekdays(value: string): number[] | null {
+  const lower = value.toLowerCase().replace(/\s+/g, '');
+  const preset = dayPresets[lower];
+  if (preset) return [...preset];
+  const days = new Set<number>();
+  for (const part of lower.split(',').filter(Boolean)) {
+    const [from, to, ...extra] = part.split('-').map(dayOf);
+    if (from === undefined || from === null || to === null || extra.length > 0) return null;
+    if (to === undefined) {
+      days.add(from);
+      continue;
+    }
+    // A range wraps past Saturday: `fri-mon` is Friday to Monday.
+    for (let day = from; ; day = (day + 1) % 7) {
+      days.add(day);
+      if (day === to) break;
+    }
+  }
+  return days.size > 0 ? [...days].sort((a, b) => a - b) : null;
+}
+
+function dayOf(token: string): number | null {
+  if (/^[0-6]$/.test(token)) return Number(token);
+  if (token.length < 2) return null;
+  const index = fullDayNames.findIndex((name) => name.startsWith(token));
+  return index === -1 ? null : index;
+}
+
+/** `Mon–Fri` for the usual week, `every day`, or the days by name. */
+export function describeWeekdays(days: readonly number[]): string {
+  const sorted = [...days].sort((a, b) => a - b);
+  if (sorted.join() === '1,2,3,4,5') return 'Mon–Fri';
+  if (sorted.length === 7) return 'every day';
+  return sorted.map((day) => weekdayNames[day] ?? String(day)).join(', ') || '–';
+}
+
+/** The local date (YYYY-MM-DD) in a timezone; en-CA formats dates that way. */
+export function localToday(timeZone: string, now = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(now));
+}
+
+/** A posted drill's Answer: the drill message starts the thread, so the thread has the message's id. */
+export function drillAnswerEvent(
+  source: Source,
+  drillMessageId: string,
+  text: string,
+  questionId?: string,
+): InboundEvent {
+  return {
+    deliveryId: source.id,
+    actor: actorOf(source),
+    place: { channel: source.parentId ?? source.channelId, thread: drillMessageId },
+    ...(questionId ? { questionId } : {}),
+    type: 'answer-submit',
+    text,
+  };
 }
 
 /** Pack suggestions for autocomplete: ids or titles containing what was typed, at most Discord's 25. */

@@ -61,7 +61,16 @@ describe('Discord slash commands', () => {
     };
     const set = fake.command('coach-config', options, { memberPermissions: manageGuild });
     const fields = (await finalReply(fake, set.id)).embeds[0].fields.map((field: Json) => field.value);
-    expect(fields).toEqual([`<#${fake.channelId}>`, '07:30', 'Europe/Berlin', 'mini']);
+    expect(fields).toEqual([
+      `<#${fake.channelId}>`,
+      '07:30',
+      'Europe/Berlin',
+      'Mon–Fri',
+      'mini',
+      'any',
+      'none coming up',
+      'not set',
+    ]);
     const show = fake.command('coach-config', {}, { memberPermissions: manageGuild });
     expect((await finalReply(fake, show.id)).embeds[0].title).toBe('Server settings');
     const bad = fake.command(
@@ -187,8 +196,8 @@ describe('Discord command registration and startup', () => {
       apiUrl: fake.apiUrl,
       packIds: [miniPack.id],
     };
-    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(6);
-    expect(await registerCommands(base)).toBe(6);
+    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(9);
+    expect(await registerCommands(base)).toBe(9);
     const [guild, global] = fake.callsTo('PUT', /\/commands$/);
     expect(guild!.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(global!.path).toBe(`/applications/${fake.applicationId}/commands`);
@@ -197,6 +206,9 @@ describe('Discord command registration and startup', () => {
       'practice',
       'drill',
       'progress',
+      'settings',
+      'leaderboard',
+      'cohort',
       'forget',
       'help',
       'coach-config',

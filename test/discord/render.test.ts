@@ -7,6 +7,7 @@ import {
   configChange,
   messageEvent,
   packChoices,
+  parseWeekdays,
   placeOf,
   practiceOptions,
   type Source,
@@ -112,6 +113,7 @@ const source = (extra: Partial<Source> = {}): Source => ({
   canManageGuild: false,
   channelId: 't1',
   parentId: 'c1',
+  memberRoles: [],
   ...extra,
 });
 
@@ -162,11 +164,29 @@ describe('to-event', () => {
       level: 'senior',
       count: 3,
     });
-    expect(configChange({ drillChannel: null, drillTime: null, timezone: null, pack: null })).toBeNull();
-    expect(configChange({ drillChannel: 'c', drillTime: ' 07:00 ', timezone: null, pack: null })).toEqual({
-      drillChannel: 'c',
-      drillTime: '07:00',
+    const none = { drillChannel: null, drillTime: null, timezone: null, pack: null };
+    expect(configChange(none)).toEqual({ ok: true, change: null });
+    expect(configChange({ ...none, drillChannel: 'c', drillTime: ' 07:00 ' })).toEqual({
+      ok: true,
+      change: { drillChannel: 'c', drillTime: '07:00' },
     });
+    expect(configChange({ ...none, days: 'mon, wed,fri', level: 'any', action: 'pause' })).toEqual({
+      ok: true,
+      change: { weekdays: [1, 3, 5], level: null, paused: true },
+    });
+    expect(configChange({ ...none, days: 'mon-fri', level: 'junior', action: 'skip' }, '2026-11-23')).toEqual(
+      {
+        ok: true,
+        change: { weekdays: [1, 2, 3, 4, 5], level: 'junior', skipDate: '2026-11-23' },
+      },
+    );
+    expect(configChange({ ...none, days: 'daily', skipDate: '2026-12-24' })).toEqual({
+      ok: true,
+      change: { weekdays: [0, 1, 2, 3, 4, 5, 6], skipDate: '2026-12-24' },
+    });
+    expect(configChange({ ...none, days: 'mon,funday' })).toEqual({ ok: false, error: 'weekdays' });
+    expect(parseWeekdays('fri-mon')).toEqual([0, 1, 5, 6]);
+    expect(parseWeekdays('weekdays')).toEqual([1, 2, 3, 4, 5]);
     const packs = [
       { id: 'medical-coding', title: 'Medical Coding Specialist' },
       { id: 'behavioral-core', title: 'Behavioral core' },

@@ -21,6 +21,8 @@ export interface RestCall {
   path: string;
   query: string;
   body: Json;
+  /** Files sent as multipart/form-data (`files[n]` parts), with their bytes. */
+  files: { name: string; filename: string; contentType: string; bytes: Buffer }[];
   at: number;
 }
 
@@ -51,6 +53,8 @@ export interface InteractionOptions {
   id?: string;
   /** In the user's DM with the bot instead of the server. */
   dm?: boolean;
+  /** The member's role ids (in the server). */
+  roles?: string[];
 }
 
 const intentBits = { GuildMessages: 1 << 9, MessageContent: 1 << 15 };
@@ -87,6 +91,8 @@ export class FakeDiscord {
   readonly bot: FakeUser;
   readonly owner: FakeUser;
   readonly other: FakeUser;
+  /** A server role besides @everyone, e.g. to configure as the instructor role. */
+  readonly instructorRoleId: string;
   #counter = 0;
   #seq = 0;
   #failures: Failure[] = [];
@@ -105,6 +111,7 @@ export class FakeDiscord {
     this.bot = { ...this.user('starcoach'), bot: true };
     this.owner = this.user('ada');
     this.other = this.user('grace');
+    this.instructorRoleId = this.nextId();
     this.channels.set(this.channelId, this.#textChannel(this.channelId, 'practice'));
     this.#http = createServer((req, res) => {
       this.#rest(req, res).catch(() => res.destroy());
@@ -242,13 +249,6 @@ export class FakeDiscord {
   }
 
   #guild() {
-    const everyone = {
-      id: this.guildId,
-      name: '@everyone',
-      permissions: botPermissions,
-      position: 0,
-      color: 0,
-    };
     return {
       id: this.guildId,
       name: 'Study group',
@@ -263,9 +263,17 @@ export class FakeDiscord {
       presences: [],
       threads: [],
       channels: [...this.channels.values()].filter((channel) => channel.type === 0),
-      roles: [{ ...everyone, hoist: false, managed: false, mentionable: false }],
+      roles: this.#roles(),
       members: [{ user: this.bot, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false }],
     };
+  }
+
+  #roles() {
+    const role = { hoist: false, managed: false, mentionable: false, color: 0 };
+    return [
+      { ...role, id: this.guildId, name: '@everyone', permissions: botPermissions, position: 0 },
+      { ...role, id: this.instructorRoleId, name: 'Instructors', permissions: '0', position: 1 },
+    ];
   }
 
   #textChannel(id: string, name: string) {
@@ -294,7 +302,7 @@ export class FakeDiscord {
     if (!this.#interactions.has(token)) this.#interactions.set(token, { id, channelId, original });
     const member = {
       user,
-      roles: [],
+      roles: options.roles ?? [],
       permissions: options.memberPermissions ?? '0',
       joined_at: '2026-01-01T00:00:00Z',
     };
@@ -336,7 +344,7 @@ export class FakeDiscord {
     return id;
   }
 
-  /** A slash command; a `{type, value}` option is sent as is (type 7 channels are resolved). */
+  /** A slash command; a `{type, value}` option is sent as is (type 7 channels and 8 roles are resolved). */
   command(
     name: string,
     options: Record<string, string | number | { type: number; value: string }> = {},
@@ -352,7 +360,12 @@ export class FakeDiscord {
         .filter((option) => option.type === 7)
         .map((option) => [option.value, this.channels.get(String(option.value))]),
     );
-    const data = { id: this.nextId(), name, type: 1, options: list, resolved: { channels } };
+    const roles = Object.fromEntries(
+      list
+        .filter((option) => option.type === 8)
+        .map((option) => [option.value, this.#roles().find((role) => role.id === option.value)]),
+    );
+    const data = { id: this.nextId(), name, type: 1, options: list, resolved: { channels, roles } };
     return this.#interaction(2, data, as);
   }
 
@@ -420,11 +433,13 @@ export class FakeDiscord {
   async #rest(req: IncomingMessage, res: ServerResponse) {
     const raw = await readBody(req);
     const [pathname = '/', query = ''] = (req.url ?? '/').split('?');
+    const { body, files } = parseBody(raw, req.headers['content-type'] ?? '');
     const call: RestCall = {
       method: req.method ?? 'GET',
       path: pathname.replace(/^\/api\/v\d+/, ''),
       query: query ? `?${query}` : '',
-      body: raw ? JSON.parse(raw) : null,
+      body,
+      files,
       at: performance.now(),
     };
     this.calls.push(call);
@@ -460,6 +475,15 @@ export class FakeDiscord {
       return [200, channel];
     }
     if (key === 'POST channels3' && b === 'threads') return [201, this.#thread(a!, body)];
+    if (key === 'POST channels5' && b === 'messages' && d === 'threads') {
+      if (!this.messages.has(c!)) return [404, { code: 10008, message: 'Unknown Message' }];
+      // A thread started on a message has the message's id, as on Discord.
+      return [201, this.#thread(a!, { type: 11, ...body }, c!)];
+    }
+    if (key === 'GET channels4' && b === 'messages') {
+      const message = this.messages.get(c!);
+      return message ? [200, message] : [404, { code: 10008, message: 'Unknown Message' }];
+    }
     if (key === 'PUT channels4' && b === 'thread-members') return [204, null];
     if (key === 'POST channels3' && b === 'messages')
       return [200, this.#store(this.#messageObject(a!, body))];
@@ -522,10 +546,10 @@ export class FakeDiscord {
     return channel ? [200, channel] : [404, { code: 10003, message: 'Unknown Channel' }];
   }
 
-  #thread(parentId: string, body: Json) {
+  #thread(parentId: string, body: Json, id = this.nextId()) {
     const now = new Date().toISOString();
     const thread = {
-      id: this.nextId(),
+      id,
       guild_id: this.guildId,
       parent_id: parentId,
       owner_id: this.bot.id,
@@ -583,13 +607,40 @@ export class FakeDiscord {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** JSON, or multipart/form-data as discord.js sends files: `payload_json` plus `files[n]` parts. */
+function parseBody(raw: Buffer, contentType: string): { body: Json; files: RestCall['files'] } {
+  const boundary = /multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!boundary) return { body: raw.length ? JSON.parse(raw.toString('utf8')) : null, files: [] };
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const files: RestCall['files'] = [];
+  let body: Json = null;
+  let start = raw.indexOf(delimiter);
+  while (start !== -1) {
+    const next = raw.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    // Each part: CRLF, headers, a blank line, the content, CRLF before the next delimiter.
+    const part = raw.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]*)"/.exec(headers)?.[1] ?? '';
+    const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+    const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? '';
+    if (name === 'payload_json') body = JSON.parse(content.toString('utf8'));
+    else if (filename !== undefined)
+      files.push({ name, filename, contentType: type, bytes: Buffer.from(content) });
+    start = next;
+  }
+  return { body, files };
 }
 
 function reply(res: ServerResponse, status: number, body: Json) {

@@ -68,7 +68,7 @@ async function startAdapter(
   const adapter = createDiscordAdapter({ coach: runtime.coach, logger, ...discord });
   await adapter.start();
   writeLine(context.stderr, 'starcoach: Discord bot connected.');
-  return { name, stop: () => adapter.stop() };
+  return { name, stop: () => adapter.stop(), drillPoster: adapter.drillPoster };
 }
 
 async function stopAll(running: RunningAdapter[], runtime: Runtime) {

@@ -1,0 +1,75 @@
+import { type Client, type Message, ThreadAutoArchiveDuration } from 'discord.js';
+import type { DrillPoster, Logger, Reply, ReplyHandle } from '../../src/index.ts';
+import { apiErrorCode } from './api-errors.ts';
+import { customIds } from './custom-ids.ts';
+import type { EmbedDraft } from './embeds.ts';
+import { answerButtonFor, colors, embedPayloads, humanize, type Payload } from './render.ts';
+import { labels, wording } from './wording.ts';
+
+type QuestionReply = Extract<Reply, { type: 'question' }>;
+
+/** A posted drill's thread name; `isPostedDrillThread` recognises it (a session's thread starts with its user). */
+export function drillThreadName(date: string): string {
+  return `${labels.questionOfTheDay} · ${date}`;
+}
+
+const drillThreadPattern = new RegExp(`^${labels.questionOfTheDay} · \\d{4}-\\d{2}-\\d{2}$`);
+
+/** Whether a thread the bot owns is a posted drill's (everyone answers there; it is never archived per member). */
+export function isPostedDrillThread(name: string): boolean {
+  return drillThreadPattern.test(name);
+}
+
+/** The channel post: the question of the day, with an Answer button for a private answer. */
+export function drillPostPayloads(reply: QuestionReply): Payload[] {
+  const { question } = reply;
+  const draft: EmbedDraft = {
+    title: `${labels.questionOfTheDay} · ${reply.drillDate ?? ''}`.trim(),
+    description: question.text,
+    color: colors.brand,
+    fields: [
+      { name: labels.kind, value: question.kind, inline: true },
+      { name: labels.level, value: question.level, inline: true },
+      { name: labels.competency, value: question.competencies.map(humanize).join(', ') || '—', inline: true },
+    ],
+    footer: `${reply.packTitle} · ${wording.drillHowTo()}`,
+  };
+  return embedPayloads(draft, [answerButtonFor(customIds.drillAnswer(question.id))]);
+}
+
+/**
+ * Posts the server's question of the day in its drill channel for the scheduler, and starts the public
+ * thread members answer in on that message (so the thread has the message's id). Throws on any failure:
+ * the scheduler releases its claim and tries again on its next tick.
+ */
+export function createDiscordDrillPoster(client: Client, logger: Logger): DrillPoster {
+  return {
+    platform: 'discord',
+    async postDrill(_tenant: string, channelId: string, reply: Reply): Promise<ReplyHandle> {
+      if (reply.type !== 'question') throw new Error(`a drill post is a question, not ${reply.type}`);
+      const channel = await client.channels.fetch(channelId);
+      if (!channel?.isTextBased() || !channel.isSendable() || channel.isThread() || channel.isDMBased()) {
+        throw new Error(`drill channel ${channelId} is not a server text channel`);
+      }
+      const payloads = drillPostPayloads(reply);
+      let message: Message | null = null;
+      for (const item of payloads) {
+        const sent = await channel.send(item);
+        message ??= sent;
+      }
+      if (!message) throw new Error('nothing to post');
+      try {
+        const thread = await message.startThread({
+          name: drillThreadName(reply.drillDate ?? ''),
+          autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
+        });
+        return { id: message.id, thread: thread.id };
+      } catch (error) {
+        logger.warn('discord-drill-thread-failed', { channel: channelId, code: apiErrorCode(error), error });
+        // Without the thread nobody can answer together; the retry posts afresh, so drop this post.
+        await message.delete().catch(() => {});
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import {
+  type Coach,
+  type CohortReport,
+  cohortReportText,
+  type Logger,
+  type MemberSettingsChange,
+  renderCohortChart,
+  UserFacingError,
+} from '../../src/index.ts';
+import { apiErrorCode } from './api-errors.ts';
+import { leaderboardPayloads, settingsPayloads } from './panels.ts';
+import { type Payload, textPayloads } from './render.ts';
+import type { createRoleResolver } from './roles.ts';
+import { interactionSource } from './sources.ts';
+import { actorOf } from './to-event.ts';
+import { wording } from './wording.ts';
+
+type Roles = ReturnType<typeof createRoleResolver>;
+
+/** `/settings`: options change the member's own settings; none show them. */
+export async function runSettingsCommand(
+  coach: Coach,
+  interaction: ChatInputCommandInteraction,
+): Promise<Payload[]> {
+  const actor = actorOf(interactionSource(interaction, null));
+  const timezone = interaction.options.getString('timezone')?.trim();
+  const leaderboard = interaction.options.getBoolean('leaderboard');
+  const change: MemberSettingsChange = {
+    // `none` (or `server`) goes back to the server's timezone.
+    ...(timezone ? { timezone: /^(none|server|default)$/i.test(timezone) ? null : timezone } : {}),
+    ...(leaderboard === null ? {} : { leaderboard }),
+  };
+  try {
+    const settings = Object.keys(change).length
+      ? await coach.updateMemberSettings(actor, change)
+      : await coach.memberSettings(actor);
+    const config = await coach.tenantConfig(actor.platform, actor.tenant);
+    return settingsPayloads(settings, config.timezone);
+  } catch (error) {
+    if (error instanceof UserFacingError) return textPayloads(error.message);
+    throw error;
+  }
+}
+
+/** `/leaderboard`: this week, the asker's own row, or how to join. */
+export async function runLeaderboardCommand(
+  coach: Coach,
+  interaction: ChatInputCommandInteraction,
+): Promise<Payload[]> {
+  const actor = actorOf(interactionSource(interaction, null));
+  return leaderboardPayloads(await coach.leaderboard(actor));
+}
+
+/**
+ * `/cohort` (Manage Server or the instructor role): the figures with the chart attached as a PNG, all
+ * ephemeral, so a report meant for instructors never lands in a shared channel. A chart that fails to
+ * draw costs only the chart.
+ */
+export async function runCohortCommand(
+  coach: Coach,
+  roles: Roles,
+  logger: Logger,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
+  const actor = await roles.resolve(interactionSource(interaction, null));
+  let report: CohortReport;
+  try {
+    report = await coach.cohortReport(actor);
+  } catch (error) {
+    if (error instanceof UserFacingError) {
+      await interaction.editReply(textPayloads(error.message)[0]!);
+      return;
+    }
+    throw error;
+  }
+  const pieces = textPayloads(cohortReportText(report));
+  let chart: Buffer | null = null;
+  try {
+    chart = await renderCohortChart(report);
+  } catch (error) {
+    logger.warn('discord-cohort-chart-failed', { code: apiErrorCode(error), error });
+    pieces.push(...textPayloads(wording.cohortChartFailed()));
+  }
+  for (const [index, piece] of pieces.entries()) {
+    const last = index === pieces.length - 1;
+    const files = last && chart ? [{ attachment: chart, name: 'cohort.png' }] : [];
+    if (index === 0) await interaction.editReply({ ...piece, files });
+    else await interaction.followUp({ ...piece, files, flags: MessageFlags.Ephemeral });
+  }
+}
