@@ -4,6 +4,7 @@ export { createThrottledUpdater, type ThrottledUpdater } from './chat/throttled-
 export type { QuestionKind, QuestionLevel, QuestionPack } from './content/pack-schema.ts';
 export { questionKinds, questionLevels } from './content/pack-schema.ts';
 export type { Coach, MemberSettingsChange } from './core/coach.ts';
+export { localDate } from './core/daily-question.ts';
 export type { Logger } from './core/logger.ts';
 export { actions, messages } from './core/messages.ts';
 export type {
@@ -28,6 +29,7 @@ export { renderCohortChart } from './drills/cohort-chart.ts';
 export { type CohortReport, cohortReportText } from './drills/cohort-report.ts';
 export type { DrillPoster } from './drills/drill-scheduler.ts';
 export type { Leaderboard } from './drills/leaderboard.ts';
+export { describeWeekdays, parseWeekdays, weekdayNames } from './drills/weekdays.ts';
 export { ConfigError, StarcoachError, UserFacingError } from './errors.ts';
 export type { GradeResult } from './feedback/grade-types.ts';
 export type { MemberSettings, TenantConfig } from './store/records.ts';

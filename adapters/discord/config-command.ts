@@ -36,8 +36,8 @@ export async function runConfigCommand(
       skipDate: options.getString('skip_date'),
       instructorRole: options.getRole('instructor_role')?.id ?? null,
     },
-    // Skipping "today" means the server's today: its drill is posted on its local dates.
-    todayIn(options.getString('timezone')?.trim() || current.timezone, current.timezone),
+    // The core resolves "today" in the server's timezone, with its own clock.
+    'today',
   );
   try {
     if (!parsed.ok) throw new UserFacingError('INVALID_WEEKDAYS', messages.invalidWeekdays());
@@ -51,14 +51,5 @@ export async function runConfigCommand(
   } catch (error) {
     if (error instanceof UserFacingError) return textPayloads(error.message);
     throw error;
-  }
-}
-
-/** Today in the new timezone, or the current one while the new one is not a timezone (the core says so). */
-function todayIn(timeZone: string, fallback: string): string {
-  try {
-    return localToday(timeZone);
-  } catch {
-    return localToday(fallback);
   }
 }

@@ -3,6 +3,7 @@ import {
   type Coach,
   type CohortReport,
   type Logger,
+  localDate,
   type MemberSettingsChange,
   messages,
   questionKinds,
@@ -53,11 +54,9 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
       return reply(ctx, textMessage(command.text));
     case 'config':
       return command.change ? configure(command.change, ctx) : showConfig(ctx);
-    case 'config-skip': {
-      // Today is the workspace's today: its drill is posted on its local dates.
-      const timezone = (await ctx.coach.tenantConfig('slack', actor.tenant)).timezone;
-      return configure({ skipDate: command.date ?? localToday(timezone) }, ctx);
-    }
+    case 'config-skip':
+      // The core resolves "today" in the workspace's timezone, with its own clock.
+      return configure({ skipDate: command.date ?? 'today' }, ctx);
     case 'settings-usage':
       return reply(ctx, textMessage(messages.slack.settingsUsage()));
     case 'settings':
@@ -69,14 +68,9 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
   }
 }
 
-/** The local date (YYYY-MM-DD) in a timezone; en-CA formats dates that way. */
+/** The local date (YYYY-MM-DD) in a timezone, for showing which skipped dates are still ahead. */
 export function localToday(timeZone: string, now = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(now));
+  return localDate(now, timeZone);
 }
 
 async function showConfig(ctx: CommandContext) {

@@ -1,6 +1,7 @@
 import {
   type CohortReport,
   cohortReportText,
+  describeWeekdays,
   type Leaderboard,
   type MemberSettings,
   messages,
@@ -46,13 +47,7 @@ export function configMessage(config: TenantConfig, heading: string, today: stri
   return toMessages(blocks, heading);
 }
 
-/** `Mon–Fri` for the usual week, `every day`, or the days by name. */
-export function describeWeekdays(days: readonly number[]): string {
-  const sorted = [...days].sort((a, b) => a - b);
-  if (sorted.join() === '1,2,3,4,5') return 'Mon–Fri';
-  if (sorted.length === 7) return 'every day';
-  return sorted.map((day) => weekdayNames[day] ?? String(day)).join(', ') || '–';
-}
+export { describeWeekdays } from '../../src/index.ts';
 
 /** A member's own settings, with the workspace's timezone standing in when they set none. */
 export function settingsMessage(

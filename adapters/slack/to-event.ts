@@ -6,6 +6,7 @@ import {
   type MemberSettingsChange,
   messages,
   type Place,
+  parseWeekdays,
   type QuestionKind,
   type QuestionLevel,
   questionKinds,
@@ -192,46 +193,7 @@ function channelId(value: string): string | null | undefined {
   return /^[CG][A-Z0-9]{6,}$/.test(value) ? value : undefined;
 }
 
-/** Sunday first, as the core numbers them (0 = Sunday … 6 = Saturday). */
-export const weekdayNames = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-const fullDayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const dayPresets: Record<string, number[]> = {
-  weekdays: [1, 2, 3, 4, 5],
-  weekends: [0, 6],
-  weekend: [0, 6],
-  daily: [0, 1, 2, 3, 4, 5, 6],
-  everyday: [0, 1, 2, 3, 4, 5, 6],
-  all: [0, 1, 2, 3, 4, 5, 6],
-};
-
-/** `mon,wed,fri`, `monday,tue`, `mon-fri`, `1,3,5`, `weekdays`, `weekends` or `daily`; null if any part is not a day. */
-export function parseWeekdays(value: string): number[] | null {
-  const lower = value.toLowerCase();
-  const preset = dayPresets[lower];
-  if (preset) return [...preset];
-  const days = new Set<number>();
-  for (const part of lower.split(',').filter(Boolean)) {
-    const [from, to, ...extra] = part.split('-').map(dayOf);
-    if (from === undefined || from === null || to === null || extra.length > 0) return null;
-    if (to === undefined) {
-      days.add(from);
-      continue;
-    }
-    // A range wraps past Saturday: `fri-mon` is Friday to Monday.
-    for (let day = from; ; day = (day + 1) % 7) {
-      days.add(day);
-      if (day === to) break;
-    }
-  }
-  return days.size > 0 ? [...days].sort((a, b) => a - b) : null;
-}
-
-function dayOf(token: string): number | null {
-  if (/^[0-6]$/.test(token)) return Number(token);
-  if (token.length < 2) return null;
-  const index = fullDayNames.findIndex((name) => name.startsWith(token));
-  return index === -1 ? null : index;
-}
+export { parseWeekdays, weekdayNames } from '../../src/index.ts';
 
 /** `settings`, `settings timezone Area/City|none`, `settings leaderboard on|off`, either or both. */
 function parseSettingsCommand(words: readonly string[]): CoachCommand {

@@ -526,7 +526,7 @@ export function createCoach(deps: CoachDependencies): Coach {
     async configureTenant(actor, change) {
       assertCanConfigure(actor);
       const current = await store.getTenantConfig(actor.platform, actor.tenant);
-      const next = applyTenantConfigChange(current, change, [...packs.keys()]);
+      const next = applyTenantConfigChange(current, change, [...packs.keys()], clock.now());
       await store.putTenantConfig(actor.platform, actor.tenant, next);
       await store.markScheduled(actor.platform, actor.tenant, next.drillChannel !== null);
       tenantCache.delete(`${actor.platform}:${actor.tenant}`);

@@ -1,6 +1,6 @@
 import { UserFacingError } from '../errors.ts';
 import type { TenantConfig } from '../store/records.ts';
-import { isValidTimeZone } from './daily-question.ts';
+import { isValidTimeZone, localDate } from './daily-question.ts';
 import { messages } from './messages.ts';
 import type { Actor } from './ports.ts';
 
@@ -13,7 +13,7 @@ export interface TenantConfigChange {
   weekdays?: number[];
   level?: TenantConfig['level'];
   paused?: boolean;
-  /** A local date (YYYY-MM-DD) to skip; added to the list. */
+  /** A local date (YYYY-MM-DD) to skip, added to the list; `today` is today in the workspace's timezone. */
   skipDate?: string;
   instructorRole?: string | null;
 }
@@ -28,9 +28,16 @@ export function assertCanConfigure(actor: Actor): void {
 /** Applies a change after checking every field; the first bad one is named in the error. */
 export function applyTenantConfigChange(
   current: TenantConfig,
-  change: TenantConfigChange,
+  requested: TenantConfigChange,
   knownPacks: string[],
+  now: number,
 ): TenantConfig {
+  const timezone = requested.timezone ?? current.timezone;
+  // "today" is resolved here, with the coach's clock, so adapters never read the time themselves.
+  const change =
+    requested.skipDate === 'today' && isValidTimeZone(timezone)
+      ? { ...requested, skipDate: localDate(now, timezone) }
+      : requested;
   if (change.drillTime !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(change.drillTime)) {
     throw new UserFacingError('INVALID_TIME', messages.invalidDrillTime(change.drillTime));
   }

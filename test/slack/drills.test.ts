@@ -209,8 +209,11 @@ describe('/coach config for drills', () => {
     clock.advance(day); // Wednesday 25 November, 09:30: a drill day, but skipped
     expect(await scheduler.runDue()).toEqual([]);
 
+    // "today" is the coach's today (its clock), in the workspace's timezone: Thursday 26 November.
+    clock.advance(day);
     await command('config skip', 'UADMIN');
-    const today = localToday('UTC');
+    const today = localToday('UTC', clock.now());
+    expect(today).toBe('2026-11-26');
     expect((await h.coach.tenantConfig('slack', 'T1')).skipDates).toContain(today);
 
     const [shown] = await command('config', 'U54');
