@@ -39,7 +39,7 @@ type Namespace = (typeof namespaces)[number];
 /** A delivery id is remembered this long; platforms re-deliver within minutes, not weeks. */
 const claimTtlMs = 7 * 24 * 60 * 60 * 1000;
 /** History keeps the most recent attempts only; enough for weak areas and progress. */
-const maxAttempts = 500;
+const maxAttempts = 200;
 const maxSessions = 200;
 const maxActiveDays = 400;
 const maxWeeks = 12;
