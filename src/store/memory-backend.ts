@@ -1,5 +1,6 @@
 import Keyv from 'keyv';
 import type { BackendOptions, StoreBackend } from './store-backend.ts';
+import { keyvOptions } from './store-backend.ts';
 
 /** For tests and throwaway runs: nothing survives the process, and nothing is shared with another. */
 export function openMemoryBackend(options: BackendOptions): StoreBackend {
@@ -13,7 +14,7 @@ export function openMemoryBackend(options: BackendOptions): StoreBackend {
         map = new Map();
         maps.set(namespace, map);
       }
-      return new Keyv({ store: map, namespace: `${options.prefix}:${namespace}`, throwOnErrors: true });
+      return new Keyv({ store: map, ...keyvOptions(options.prefix, namespace) });
     },
     async claim(key, ttlMs) {
       const now = options.now();

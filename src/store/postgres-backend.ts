@@ -2,7 +2,7 @@ import KeyvPostgres from '@keyv/postgres';
 import Keyv from 'keyv';
 import pg from 'pg';
 import type { BackendOptions, StoreBackend } from './store-backend.ts';
-import { tableName } from './store-backend.ts';
+import { keyvOptions, tableName } from './store-backend.ts';
 
 type Query = (sql: string, values?: unknown[]) => Promise<unknown[]>;
 
@@ -31,8 +31,7 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
 
   return {
     kind: 'postgres',
-    keyv: (namespace) =>
-      new Keyv({ store: adapter, namespace: `${options.prefix}:${namespace}`, throwOnErrors: true }),
+    keyv: (namespace) => new Keyv({ store: adapter, ...keyvOptions(options.prefix, namespace) }),
     async claim(key, ttlMs) {
       const now = options.now();
       // One statement: an expired claim is taken over, a live one returns no row.

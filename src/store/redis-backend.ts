@@ -1,6 +1,7 @@
 import KeyvRedis, { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
 import type { BackendOptions, StoreBackend } from './store-backend.ts';
+import { keyvOptions } from './store-backend.ts';
 
 export async function openRedisBackend(url: string, options: BackendOptions): Promise<StoreBackend> {
   const client = createClient({ url });
@@ -14,12 +15,7 @@ export async function openRedisBackend(url: string, options: BackendOptions): Pr
       // take the namespace of whichever Keyv set it last.
       const adapter = new KeyvRedis(client, { throwOnErrors: true });
       adapters.push(adapter);
-      return new Keyv({
-        store: adapter,
-        namespace: `${options.prefix}:${namespace}`,
-        useKeyPrefix: false,
-        throwOnErrors: true,
-      });
+      return new Keyv({ store: adapter, ...keyvOptions(options.prefix, namespace), useKeyPrefix: false });
     },
     async claim(key, ttlMs) {
       const reply = await client.set(`${options.prefix}:claim:${key}`, '1', {

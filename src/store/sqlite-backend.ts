@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { BackendOptions, StoreBackend } from './store-backend.ts';
-import { tableName } from './store-backend.ts';
+import { keyvOptions, tableName } from './store-backend.ts';
 
 export async function openSqliteBackend(path: string, options: BackendOptions): Promise<StoreBackend> {
   mkdirSync(dirname(path), { recursive: true });
@@ -25,8 +25,7 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
 
   return {
     kind: 'sqlite',
-    keyv: (namespace) =>
-      new Keyv({ store: adapter, namespace: `${options.prefix}:${namespace}`, throwOnErrors: true }),
+    keyv: (namespace) => new Keyv({ store: adapter, ...keyvOptions(options.prefix, namespace) }),
     async claim(key, ttlMs) {
       const now = options.now();
       // An expired claim is taken over in the same statement; a live one returns no row.

@@ -27,3 +27,16 @@ export function tableName(prefix: string, suffix: string): string {
   const safe = `${prefix}_${suffix}`.replace(/[^a-zA-Z0-9_]/g, '_');
   return /^[a-zA-Z]/.test(safe) ? safe : `t_${safe}`;
 }
+
+/**
+ * Keyv options every backend shares. Plain JSON: Keyv's default serializer walks each value to encode
+ * Buffers, which our records never hold, and was a third of the CPU time of a turn.
+ */
+export function keyvOptions(prefix: string, namespace: string) {
+  return {
+    namespace: `${prefix}:${namespace}`,
+    throwOnErrors: true,
+    serialize: (data: unknown) => JSON.stringify(data),
+    deserialize: (data: string) => JSON.parse(data),
+  };
+}
