@@ -17,8 +17,8 @@ function firstSentence(text: string): string {
 
 function lowerFirst(text: string): string {
   const t = text.trim().replace(/[.!?]+$/, '');
-  // Keep acronyms and codes ("ICD-10-CM", "NCCI") as they are.
-  return /^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t;
+  // Keep acronyms and codes ("ICD-10-CM", "NCCI") as they are; "A systematic…" and "I…" words are not.
+  return /^([A-Z][a-z]|A\s)/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t;
 }
 
 const BRIEF_WORDS = 25;
