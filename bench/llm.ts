@@ -3,8 +3,10 @@
  * - llm.prompt_tokens: median prompt size per grading call for the medical-coding pack (each question's
  *   sample answer as the answer), estimated as characters/4 of all messages plus the response format's
  *   JSON schema (no tokenizer is installed; see src/feedback/llm/estimate-tokens.ts). Target ≤ 1,200.
- * - llm.overhead_p99_ms: p99 wall time of `grade()` (no listener: one JSON call) over 400 calls after
- *   warm-up: our overhead (offline guard grade, prompt, normalisation) plus local HTTP. Target < 5 ms.
+ * - llm.overhead_p99_ms: p99 of `grade()` wall time minus the fake's own synchronous work on the request
+ *   (it runs on the same event loop), over 400 calls after warm-up: our code (offline guard grade,
+ *   prompt, the openai client, normalisation) plus loopback HTTP. Target < 5 ms.
+ * - llm.roundtrip_p99_ms: the same without taking the fake's work off, for comparison.
  * - llm.overhead_p50_ms, llm.overhead_stream_p99_ms (with a listener: the SSE streaming path): for
  *   information. The fake runs in this process, so its work (and any load on the machine) counts too.
  *
@@ -98,25 +100,31 @@ export async function benchLlm(print: (name: string, value: number, unit: string
     const tokens = fake.requests.map((r) => estimatePromptTokens(r.body));
     print('llm.prompt_tokens', percentile(tokens, 50), 'tokens');
 
+    // Each grade makes exactly one request here; the fake's own work on it runs on this event loop,
+    // so it is taken off to leave the time in our code (the round trip is printed too).
     const time = async (listener?: GradeListener) => {
-      const samples: number[] = [];
+      const ours: number[] = [];
+      const roundTrips: number[] = [];
       for (let i = 0; i < WARM_UP + SAMPLES; i++) {
         const question = pack.questions[i % pack.questions.length]!;
+        fake.reset();
         const started = performance.now();
         await model.grade(requestFor(question), listener);
-        if (i >= WARM_UP) samples.push(performance.now() - started);
+        const elapsed = performance.now() - started;
+        if (fake.workMs.length !== 1) throw new Error('a bench grade made more than one request');
+        if (i >= WARM_UP) {
+          roundTrips.push(elapsed);
+          ours.push(elapsed - fake.workMs[0]!);
+        }
       }
-      fake.reset();
-      return samples;
+      return { ours, roundTrips };
     };
     const plain = await time();
-    print('llm.overhead_p50_ms', Number(percentile(plain, 50).toFixed(3)), 'ms');
-    print('llm.overhead_p99_ms', Number(percentile(plain, 99).toFixed(3)), 'ms');
-    print(
-      'llm.overhead_stream_p99_ms',
-      Number(percentile(await time({ onFeedbackText: () => {} }), 99).toFixed(3)),
-      'ms',
-    );
+    print('llm.overhead_p50_ms', Number(percentile(plain.ours, 50).toFixed(3)), 'ms');
+    print('llm.overhead_p99_ms', Number(percentile(plain.ours, 99).toFixed(3)), 'ms');
+    print('llm.roundtrip_p99_ms', Number(percentile(plain.roundTrips, 99).toFixed(3)), 'ms');
+    const streamed = await time({ onFeedbackText: () => {} });
+    print('llm.overhead_stream_p99_ms', Number(percentile(streamed.ours, 99).toFixed(3)), 'ms');
   } finally {
     await fake.close();
   }

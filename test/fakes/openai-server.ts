@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { estimatePromptTokens, estimateTokens } from '../../src/feedback/llm/estimate-tokens.ts';
 
 export interface FakeReply {
@@ -92,6 +93,7 @@ export class FakeOpenAIServer {
 
   /** Forget recorded requests and queued replies (the default stays). */
   reset(): void {
+    this.workMs.length = 0;
     this.requests.length = 0;
     this.#queue = [];
   }
@@ -101,8 +103,21 @@ export class FakeOpenAIServer {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
+  /**
+   * Milliseconds of this fake's own synchronous work per request (parsing, scripting, serializing the
+   * reply), in arrival order: a bench subtracts it to count only the client's side.
+   */
+  readonly workMs: number[] = [];
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
+    const started = performance.now();
+    const responding = this.#respond(req, res, raw);
+    this.workMs.push(performance.now() - started);
+    await responding;
+  }
+
+  async #respond(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
     const path = (req.url ?? '').split('?')[0]!;
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
       sendJson(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
