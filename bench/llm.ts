@@ -12,7 +12,10 @@
  *
  * `node --import tsx -e "import('./bench/llm.ts').then(m => m.benchLlm((n,v,u)=>console.log(n+': '+v+' '+u)))"`
  */
+
 import { performance } from 'node:perf_hooks';
+import OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
 import { loadPackFile, loadPacks } from '../src/content/load-pack.ts';
 import type { Question, QuestionPack } from '../src/content/pack-schema.ts';
 import { silentLogger } from '../src/core/logger.ts';
@@ -20,7 +23,7 @@ import { systemClock } from '../src/core/ports.ts';
 import type { GradeListener } from '../src/feedback/feedback-model.ts';
 import { createLlmFeedbackModel, defaultModel } from '../src/feedback/llm/create-llm-feedback-model.ts';
 import { estimatePromptTokens } from '../src/feedback/llm/estimate-tokens.ts';
-import type { LlmGrade } from '../src/feedback/llm/llm-schemas.ts';
+import { type LlmGrade, LlmGradeSchema } from '../src/feedback/llm/llm-schemas.ts';
 import { createOfflineFeedbackModel } from '../src/feedback/offline-model.ts';
 import { createMemoryUsageLedger } from '../src/feedback/usage-ledger.ts';
 import { FakeOpenAIServer } from '../test/fakes/openai-server.ts';
@@ -125,7 +128,35 @@ export async function benchLlm(print: (name: string, value: number, unit: string
     print('llm.roundtrip_p99_ms', Number(percentile(plain.roundTrips, 99).toFixed(3)), 'ms');
     const streamed = await time({ onFeedbackText: () => {} });
     print('llm.overhead_stream_p99_ms', Number(percentile(streamed.ours, 99).toFixed(3)), 'ms');
+    print('llm.client_floor_p99_ms', Number((await clientFloor(fake, pack)).toFixed(3)), 'ms');
   } finally {
     await fake.close();
   }
+}
+
+/**
+ * The same fake called through the bare openai client with a prompt of the same size and no code of
+ * ours: the floor under llm.overhead_p99_ms on this machine (loopback HTTP and the client itself).
+ */
+async function clientFloor(fake: FakeOpenAIServer, pack: QuestionPack): Promise<number> {
+  const client = new OpenAI({ apiKey: 'sk-bench', baseURL: fake.baseURL, maxRetries: 0, timeout: 5_000 });
+  const format = zodResponseFormat(LlmGradeSchema, 'grade');
+  const question = pack.questions[0]!;
+  fake.setDefault({ content: gradeFor(question) });
+  const system = 'x'.repeat(3_500);
+  const samples: number[] = [];
+  for (let i = 0; i < WARM_UP + SAMPLES; i++) {
+    fake.reset();
+    const started = performance.now();
+    await client.chat.completions.parse({
+      model: defaultModel,
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: question.sampleAnswer },
+      ],
+      response_format: format,
+    });
+    if (i >= WARM_UP) samples.push(performance.now() - started - (fake.workMs[0] ?? 0));
+  }
+  return percentile(samples, 99);
 }
