@@ -8,7 +8,7 @@ import type { FeedbackModel, GradeOutcome } from '../feedback/feedback-model.ts'
 import { describeRedaction, redactIdentifiers } from '../privacy/index.ts';
 import { actorKey, type CoachStore, tenantKey } from '../store/coach-store.ts';
 import type { HistoryRecord, MemberSettings, SessionRecord, TenantConfig } from '../store/records.ts';
-import { dailyQuestion, isValidTimeZone, localDate } from './daily-question.ts';
+import { dailyQuestion, drillPackId, isValidTimeZone, localDate } from './daily-question.ts';
 import { Gate } from './gate.ts';
 import type { Logger } from './logger.ts';
 import { actions, messages } from './messages.ts';
@@ -328,7 +328,7 @@ export function createCoach(deps: CoachDependencies): Coach {
   async function drill(target: Target, out: Outbox) {
     const { owner } = target;
     const config = await store.getTenantConfig(owner.platform, owner.tenant);
-    const pack = packOf(config.packId && packs.has(config.packId) ? config.packId : defaultPackId);
+    const pack = packOf(drillPackId(config.packId, packs, defaultPackId));
     const date = localDate(clock.now(), config.timezone);
     // One drill session per user per day, apart from any practice session in the same channel.
     const channel = `${target.channel}#drill-${date}`;
@@ -364,7 +364,7 @@ export function createCoach(deps: CoachDependencies): Coach {
   async function postedDrillSession(target: Target & { postedDrill: { thread: string; date: string } }) {
     const { owner, postedDrill } = target;
     const config = await tenantConfigCached(owner.platform, owner.tenant);
-    const pack = packOf(config.packId && packs.has(config.packId) ? config.packId : defaultPackId);
+    const pack = packOf(drillPackId(config.packId, packs, defaultPackId));
     const question = dailyQuestion(
       pack,
       tenantKey(owner.platform, owner.tenant),

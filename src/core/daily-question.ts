@@ -74,3 +74,12 @@ function hash(text: string): number {
   }
   return value;
 }
+
+/** The workspace's drill pack while it is still installed, else the default pack. */
+export function drillPackId(
+  configured: string | null,
+  packs: ReadonlyMap<string, QuestionPack>,
+  fallback: string,
+): string {
+  return configured && packs.has(configured) ? configured : fallback;
+}

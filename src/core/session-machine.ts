@@ -2,7 +2,7 @@ import type { Question, QuestionPack } from '../content/pack-schema.ts';
 import type { GradeResult } from '../feedback/grade-types.ts';
 import type { ResultRecord, SessionRecord, TurnRecord } from '../store/records.ts';
 import { actions, messages } from './messages.ts';
-import type { Actor, Reply, ReplyAction, SessionStartOptions } from './ports.ts';
+import type { Actor, QuestionView, Reply, ReplyAction, SessionStartOptions } from './ports.ts';
 
 /** A session idle this long expires with a notice. */
 export const sessionIdleMs = 24 * 60 * 60 * 1000;
@@ -99,14 +99,14 @@ export function questionReply(session: SessionRecord, pack: QuestionPack): Reply
     total: session.questionIds.length,
     packTitle: pack.roleTitle,
     drillDate: session.drillDate,
-    question: {
-      id: question.id,
-      text: question.text,
-      kind: question.kind,
-      level: question.level,
-      competencies: question.competencies,
-    },
+    question: questionView(question),
   };
+}
+
+/** What a reply shows of a question: never its rubric or sample answer. */
+export function questionView(question: Question): QuestionView {
+  const { id, text, kind, level, competencies } = question;
+  return { id, text, kind, level, competencies };
 }
 
 /** The prompt the user owes an answer to: the question, or the follow-up asked last. */

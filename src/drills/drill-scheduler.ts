@@ -1,7 +1,8 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
-import { dailyQuestion } from '../core/daily-question.ts';
+import { dailyQuestion, drillPackId } from '../core/daily-question.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Clock, Reply, ReplyHandle } from '../core/ports.ts';
+import { questionView } from '../core/session-machine.ts';
 import type { CoachStore } from '../store/coach-store.ts';
 import type { TenantConfig } from '../store/records.ts';
 import { duePostToday, nextDrillPost } from './schedule.ts';
@@ -117,8 +118,7 @@ function drillReply(
   date: string,
   deps: DrillSchedulerDependencies,
 ): Reply {
-  const packId = config.packId && deps.packs.has(config.packId) ? config.packId : deps.defaultPackId;
-  const pack = deps.packs.get(packId)!;
+  const pack = deps.packs.get(drillPackId(config.packId, deps.packs, deps.defaultPackId))!;
   const question = dailyQuestion(pack, key, date, config.level);
   return {
     type: 'question',
@@ -128,12 +128,6 @@ function drillReply(
     total: 1,
     packTitle: pack.roleTitle,
     drillDate: date,
-    question: {
-      id: question.id,
-      text: question.text,
-      kind: question.kind,
-      level: question.level,
-      competencies: question.competencies,
-    },
+    question: questionView(question),
   };
 }

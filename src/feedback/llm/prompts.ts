@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Question } from '../../content/pack-schema.ts';
 import { packagePath } from '../../package-root.ts';
 import { redactIdentifiers } from '../../privacy/index.ts';
+import type { SummaryRequest } from '../feedback-model.ts';
 
 export const promptNames = [
   'system',
@@ -180,15 +181,8 @@ export function gradeUserMessage(parts: readonly string[]): string {
   return parts.map((part, i) => `<answer part="${i + 1}">\n${part}\n</answer>`).join('\n');
 }
 
-export interface SummaryPromptResult {
-  questionText: string;
-  kind: string;
-  competencies: string[];
-  score: number | null;
-  missingPoints: string[];
-  redFlags: string[];
-  starGaps: string[];
-}
+/** One question's line in the summary prompt: the port's own shape. */
+export type SummaryPromptResult = SummaryRequest['results'][number];
 
 export function summarySystemMessage(prompts: Prompts, packTitle: string): string {
   return fillTemplate(prompts['session-summary'], { packTitle: oneLine(packTitle) });
