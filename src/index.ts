@@ -24,7 +24,7 @@ export type {
   SessionSummary,
 } from './core/ports.ts';
 export type { ProgressReport } from './core/progress.ts';
-export type { TenantConfigChange } from './core/tenant-settings.ts';
+export type { TenantConfigChange, TenantConfigView } from './core/tenant-settings.ts';
 export { renderCohortChart } from './drills/cohort-chart.ts';
 export { type CohortReport, cohortReportText } from './drills/cohort-report.ts';
 export type { DrillPoster } from './drills/drill-scheduler.ts';

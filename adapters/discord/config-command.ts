@@ -5,7 +5,7 @@ import { configPayloads } from './panels.ts';
 import { type Payload, textPayloads } from './render.ts';
 import type { createRoleResolver } from './roles.ts';
 import { interactionSource } from './sources.ts';
-import { configChange, localToday } from './to-event.ts';
+import { configChange } from './to-event.ts';
 
 type Roles = ReturnType<typeof createRoleResolver>;
 
@@ -44,10 +44,10 @@ export async function runConfigCommand(
     if (parsed.change) {
       const next = await coach.configureTenant(actor, parsed.change);
       if (source.guildId) roles.forget(source.guildId);
-      return configPayloads(next, localToday(next.timezone));
+      return configPayloads(next);
     }
     if (!actor.roles?.length) throw new UserFacingError('NOT_ALLOWED', messages.notAllowedToConfigure());
-    return configPayloads(current, localToday(current.timezone));
+    return configPayloads(current);
   } catch (error) {
     if (error instanceof UserFacingError) return textPayloads(error.message);
     throw error;

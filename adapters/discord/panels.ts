@@ -5,7 +5,7 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
-import type { Leaderboard, MemberSettings, ProgressReport, TenantConfig } from '../../src/index.ts';
+import type { Leaderboard, MemberSettings, ProgressReport, TenantConfigView } from '../../src/index.ts';
 import { answerMaxLength, customIds } from './custom-ids.ts';
 import {
   colors,
@@ -56,8 +56,8 @@ function barLine(name: string, average: number, attempts: number): string {
 }
 
 /** `/coach-config`: the server's settings, all of them, with whether drills are being posted. */
-export function configPayloads(config: TenantConfig, today: string): Payload[] {
-  const upcoming = config.skipDates.filter((date) => date >= today);
+export function configPayloads(config: TenantConfigView): Payload[] {
+  const upcoming = config.upcomingSkipDates;
   return embedPayloads({
     title: labels.settings,
     description: wording.drillStatus(config.paused, config.drillChannel !== null),

@@ -9,7 +9,7 @@ import type {
   SessionStartOptions,
   TenantConfigChange,
 } from '../../src/index.ts';
-import { localDate, parseWeekdays, questionKinds, questionLevels } from '../../src/index.ts';
+import { parseWeekdays, questionKinds, questionLevels } from '../../src/index.ts';
 import { customIds, parseCustomId } from './custom-ids.ts';
 
 /** What an interaction or message says about who and where, read off discord.js objects (see index.ts). */
@@ -210,11 +210,6 @@ export function configChange(values: ConfigOptionValues, today = ''): ConfigPars
 }
 
 export { describeWeekdays, parseWeekdays, weekdayNames } from '../../src/index.ts';
-
-/** The local date (YYYY-MM-DD) in a timezone, for showing which skipped dates are still ahead. */
-export function localToday(timeZone: string, now = Date.now()): string {
-  return localDate(now, timeZone);
-}
 
 /** A posted drill's Answer: the drill message starts the thread, so the thread has the message's id. */
 export function drillAnswerEvent(

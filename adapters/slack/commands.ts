@@ -3,7 +3,6 @@ import {
   type Coach,
   type CohortReport,
   type Logger,
-  localDate,
   type MemberSettingsChange,
   messages,
   questionKinds,
@@ -68,22 +67,17 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
   }
 }
 
-/** The local date (YYYY-MM-DD) in a timezone, for showing which skipped dates are still ahead. */
-export function localToday(timeZone: string, now = Date.now()): string {
-  return localDate(now, timeZone);
-}
-
 async function showConfig(ctx: CommandContext) {
   const tenant = slackActor(ctx.source, ctx.user).tenant;
   const config = await ctx.coach.tenantConfig('slack', tenant);
-  return reply(ctx, configMessage(config, 'Settings', localToday(config.timezone)));
+  return reply(ctx, configMessage(config, 'Settings'));
 }
 
 async function configure(change: TenantConfigChange, ctx: CommandContext) {
   const roles = await rolesOf(ctx);
   await answerOrExplain(ctx, async () => {
     const next = await ctx.coach.configureTenant(slackActor(ctx.source, ctx.user, roles), change);
-    return configMessage(next, 'Settings saved', localToday(next.timezone));
+    return configMessage(next, 'Settings saved');
   });
 }
 

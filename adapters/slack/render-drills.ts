@@ -6,7 +6,7 @@ import {
   type MemberSettings,
   messages,
   type Place,
-  type TenantConfig,
+  type TenantConfigView,
 } from '../../src/index.ts';
 import {
   type Block,
@@ -27,9 +27,9 @@ const slackText = messages.slack;
 const answerInputLimit = 3000;
 
 /** The workspace's drill settings: where and when the drill is posted, and whether it is paused. */
-export function configMessage(config: TenantConfig, heading: string, today: string): SlackMessage[] {
+export function configMessage(config: TenantConfigView, heading: string): SlackMessage[] {
   const channel = config.drillChannel ? channelMention(config.drillChannel) : slackText.notSet();
-  const upcoming = config.skipDates.filter((date) => date >= today);
+  const upcoming = config.upcomingSkipDates;
   const blocks = [
     header(heading),
     fields([

@@ -33,7 +33,13 @@ import {
 } from './session-machine.ts';
 import { buildSummary, summaryRequest } from './summary.ts';
 import { summaryText } from './summary-text.ts';
-import { applyTenantConfigChange, assertCanConfigure, type TenantConfigChange } from './tenant-settings.ts';
+import {
+  applyTenantConfigChange,
+  assertCanConfigure,
+  type TenantConfigChange,
+  type TenantConfigView,
+  viewTenantConfig,
+} from './tenant-settings.ts';
 
 export const maxAnswerLength = 8000;
 const defaultCount = 5;
@@ -58,10 +64,10 @@ export interface Coach {
   handle(event: InboundEvent, out: Outbox): Promise<void>;
   progress(actor: Actor): Promise<ProgressReport>;
   forget(actor: Actor): Promise<number>;
-  /** The workspace's or server's settings (defaults until an admin sets them). */
-  tenantConfig(platform: string, tenant: string): Promise<TenantConfig>;
+  /** The workspace's or server's settings (defaults until an admin sets them), as of the coach's clock. */
+  tenantConfig(platform: string, tenant: string): Promise<TenantConfigView>;
   /** Changes settings; only admins and instructors (per `actor.roles`) may. Throws UserFacingError. */
-  configureTenant(actor: Actor, change: TenantConfigChange): Promise<TenantConfig>;
+  configureTenant(actor: Actor, change: TenantConfigChange): Promise<TenantConfigView>;
   memberSettings(actor: Actor): Promise<MemberSettings>;
   /** A member's own timezone and leaderboard opt-in. Throws UserFacingError on a bad timezone. */
   updateMemberSettings(actor: Actor, change: MemberSettingsChange): Promise<MemberSettings>;
@@ -492,7 +498,8 @@ export function createCoach(deps: CoachDependencies): Coach {
       return buildProgress(await store.getHistory(actor), defaultPackId, today);
     },
     forget: (actor) => store.forgetUser(actor),
-    tenantConfig: (platform, tenant) => store.getTenantConfig(platform, tenant),
+    tenantConfig: async (platform, tenant) =>
+      viewTenantConfig(await store.getTenantConfig(platform, tenant), clock.now()),
     memberSettings: (actor) => store.getMemberSettings(actor),
     async updateMemberSettings(actor, change) {
       if (change.timezone && !isValidTimeZone(change.timezone)) {
@@ -532,7 +539,7 @@ export function createCoach(deps: CoachDependencies): Coach {
       tenantCache.delete(`${actor.platform}:${actor.tenant}`);
       // Members without their own zone follow the workspace's.
       zoneCache.clear();
-      return next;
+      return viewTenantConfig(next, clock.now());
     },
   };
 

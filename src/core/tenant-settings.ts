@@ -18,6 +18,18 @@ export interface TenantConfigChange {
   instructorRole?: string | null;
 }
 
+/** A workspace's or server's settings as the core shows them. */
+export interface TenantConfigView extends TenantConfig {
+  /** `skipDates` from today on, today being the coach's (its clock) in the tenant's timezone. */
+  upcomingSkipDates: string[];
+}
+
+/** The settings with the skipped dates still to come, so adapters only list what the core decided. */
+export function viewTenantConfig(config: TenantConfig, now: number): TenantConfigView {
+  const today = isValidTimeZone(config.timezone) ? localDate(now, config.timezone) : localDate(now, 'UTC');
+  return { ...config, upcomingSkipDates: config.skipDates.filter((date) => date >= today) };
+}
+
 /** Admins and instructors configure a workspace or server; the adapter says who is which. */
 export function assertCanConfigure(actor: Actor): void {
   if (!actor.roles?.some((role) => role === 'admin' || role === 'instructor')) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../src/core/daily-question.ts';
 import { createDrillScheduler, type DrillScheduler } from '../../src/drills/drill-scheduler.ts';
 import { type FakeDiscord, type InteractionOptions, manageGuild } from '../fakes/discord-server.ts';
 import { gradeOf } from '../fakes/scripted-feedback-model.ts';
@@ -139,10 +140,9 @@ describe('Discord daily drills and member commands', () => {
     expect(field(saved, 'Instructor role')).toBe(`<@&${fake.instructorRoleId}>`);
     expect(saved.embeds[0].description).toContain('Paused');
 
+    // "today" is the coach's (its clock's), in the server's timezone; so is what counts as still to come.
     const skip = fake.command('coach-config', { action: 'skip' }, admin);
-    expect(field((await repliesTo(fake, skip.id))[0], 'Skipped dates')).toBe(
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC' }).format(new Date()),
-    );
+    expect(field((await repliesTo(fake, skip.id))[0], 'Skipped dates')).toBe(localDate(h.clock.now(), 'UTC'));
     const bad = fake.command('coach-config', { days: 'mon,funday' }, admin);
     expect((await repliesTo(fake, bad.id))[0].content).toContain('Weekdays are numbers');
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localToday } from '../../adapters/slack/commands.ts';
 import {
   answerBlockId,
   answerInputId,
@@ -8,6 +7,7 @@ import {
   decodeButtonValue,
   decodePlace,
 } from '../../adapters/slack/to-event.ts';
+import { localDate } from '../../src/core/daily-question.ts';
 import { messages } from '../../src/core/messages.ts';
 import type { Reply } from '../../src/core/ports.ts';
 import { createDrillScheduler, type DrillScheduler } from '../../src/drills/drill-scheduler.ts';
@@ -212,13 +212,15 @@ describe('/coach config for drills', () => {
     // "today" is the coach's today (its clock), in the workspace's timezone: Thursday 26 November.
     clock.advance(day);
     await command('config skip', 'UADMIN');
-    const today = localToday('UTC', clock.now());
+    const today = localDate(clock.now(), 'UTC');
     expect(today).toBe('2026-11-26');
     expect((await h.coach.tenantConfig('slack', 'T1')).skipDates).toContain(today);
 
     const [shown] = await command('config', 'U54');
     expect(textOf(shown!)).toContain('*Skipped dates*\n');
     expect(textOf(shown!)).toContain(today);
+    // Dates gone by are not listed: the 25th is yesterday by the coach's clock, whatever the real date.
+    expect(textOf(shown!)).not.toContain('2026-11-25');
     const [badDate] = await command('config skip tomorrow', 'UADMIN');
     expect(textOf(badDate!)).toBe(messages.invalidDate('tomorrow'));
   });
