@@ -30,6 +30,8 @@ export const redFlagSchema = z.strictObject({
   signals: z.array(nonEmpty).min(1, 'list at least one phrasing that reveals this red flag'),
   /** Why an interviewer worries: the rule or risk behind it. */
   why: nonEmpty,
+  /** What a strong candidate does instead; shown with the flag so feedback says how to fix it. */
+  instead: nonEmpty.optional(),
 });
 
 export const questionSchema = z.strictObject({

@@ -105,10 +105,14 @@ function gradeText(question: Question, fullText: string, asked: ReadonlySet<stri
   const sorted = sortSentences(analysis, compiled.question);
   const tokens = analysis.tokens;
 
-  const coverage = coverKeyPoints(compiled, sorted.counted);
+  const flags = findRedFlags(compiled, tokens, sorted.counted);
+  const coverage = coverKeyPoints(compiled, sorted.counted, {
+    tokens,
+    flagged: new Set(flags.map((f) => f.sentence)),
+  });
   const covered = coverage.filter((c) => c.sentence !== null);
   const missing = compiled.keyPoints.filter((_, i) => coverage[i]!.sentence === null);
-  const flags = findRedFlags(compiled, tokens, sorted.counted);
+  const dismissed = coverage.filter((c) => c.dismissed !== null);
   const star = question.kind === 'behavioral' ? detectStar(tokens, sorted.story) : null;
 
   const repeats =
@@ -127,6 +131,7 @@ function gradeText(question: Question, fullText: string, asked: ReadonlySet<stri
     total: compiled.keyPoints.length,
     star: star?.states ?? null,
     redFlags: flags.length,
+    dismissed: dismissed.length,
     realWords: sorted.realWords,
     repeatsQuestion: repeats,
   });

@@ -3,6 +3,7 @@
  * querying/queried/query meet), hyphen-free forms ("non-leading", "non leading" and "nonleading"
  * meet), and one shared key for every negation word.
  */
+import { synonymKey } from './synonyms.ts';
 import type { Tokens } from './text-analysis.ts';
 
 /** Key shared by every negation word, so "not", "n't", "never" and "no" match each other in signals. */
@@ -27,6 +28,8 @@ export function wordKeys(lower: string, lemma: string, stem: string): string[] {
   if (NEGATION_WORDS.has(lower) || NEGATION_WORDS.has(lemma)) return [NEGATION_KEY];
   const keys = [lemma];
   if (stem !== lemma) keys.push(stem);
+  const synonym = synonymKey(lower, lemma);
+  if (synonym) keys.push(synonym);
   if (lower.includes('-')) {
     const flatLemma = lemma.replace(/-/g, '');
     const flatStem = stem.replace(/-/g, '');

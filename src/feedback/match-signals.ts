@@ -3,9 +3,11 @@
  * and every code in it occur in that one sentence. Signals are compiled once per question and cached.
  */
 import type { Question } from '../content/pack-schema.ts';
+import { isClaim, STUFFED_LIST_POINTS } from './claims.ts';
 import { type QuestionWords, questionWords } from './guards.ts';
 import { isSignalWord, NEGATION_KEY, wordKeys } from './match-keys.ts';
-import { analyseText, type Sentence } from './text-analysis.ts';
+import { stanceOf } from './stance.ts';
+import { analyseText, type Sentence, type Tokens } from './text-analysis.ts';
 
 export interface CompiledSignal {
   text: string;
@@ -157,10 +159,12 @@ const MAX_GAP_PER_WORD = 4;
 
 export interface Coverage {
   label: string;
-  /** The first sentence (in answer order) that covers the point, or null. */
+  /** The first sentence (in answer order) that asserts the point, or null. */
   sentence: Sentence | null;
   /** Token index of the first matched word or code in that sentence (-1 when not covered). */
   at: number;
+  /** A sentence in which the candidate negates or dismisses the point ("I don't query"), when none asserts it. */
+  dismissed: Sentence | null;
 }
 
 /** Where a match starts: its first word, else its first code, else the sentence start. */
@@ -173,15 +177,65 @@ export function matchStart(sentence: Sentence, signal: CompiledSignal, positions
   return at.length > 0 ? Math.min(...at) : sentence.from;
 }
 
-/** Which key points the counted sentences cover, in pack order. */
-export function coverKeyPoints(compiled: CompiledQuestion, sentences: readonly Sentence[]): Coverage[] {
-  return compiled.keyPoints.map((kp) => {
-    for (const s of sentences) {
-      for (const signal of kp.signals) {
-        const positions = matchSignal(s, signal);
-        if (positions) return { label: kp.label, sentence: s, at: matchStart(s, signal, positions) };
-      }
+export interface CoverOptions {
+  tokens: Tokens;
+  /** Sentences that raised a red flag: one sentence cannot both flag and earn a key point. */
+  flagged?: ReadonlySet<Sentence>;
+}
+
+interface Found {
+  sentence: Sentence;
+  at: number;
+  /** Earned only by bare terms of a list sentence. */
+  listed: boolean;
+}
+
+/** The first sentence asserting the key point (a claim beats a listed term), and the first dismissing it. */
+function findKeyPoint(
+  kp: CompiledKeyPoint,
+  sentences: readonly Sentence[],
+  options: CoverOptions,
+): { found: Found[]; dismissed: Sentence | null } {
+  const found: Found[] = [];
+  let dismissed: Sentence | null = null;
+  for (const s of sentences) {
+    if (options.flagged?.has(s)) continue;
+    for (const signal of kp.signals) {
+      const positions = matchSignal(s, signal);
+      if (!positions) continue;
+      const stance = signal.hasNegation ? 'asserted' : stanceOf(options.tokens, s, positions);
+      if (stance === 'negated') dismissed ??= s;
+      if (stance !== 'asserted') continue;
+      const listed = !isClaim(options.tokens, s, positions);
+      found.push({ sentence: s, at: matchStart(s, signal, positions), listed });
+      break;
     }
-    return { label: kp.label, sentence: null, at: -1 };
+  }
+  return { found, dismissed };
+}
+
+/**
+ * Which key points the counted sentences cover, in pack order. A key point is covered by a sentence
+ * that asserts it in a clause that makes a claim; a negated match earns nothing and is remembered as
+ * a dismissal; terms of a list sentence that touches several key points earn nothing (stuffing).
+ */
+export function coverKeyPoints(
+  compiled: CompiledQuestion,
+  sentences: readonly Sentence[],
+  options: CoverOptions,
+): Coverage[] {
+  const results = compiled.keyPoints.map((kp) => findKeyPoint(kp, sentences, options));
+  const listedPoints = new Map<Sentence, number>();
+  for (const r of results) {
+    for (const f of r.found)
+      if (f.listed) listedPoints.set(f.sentence, (listedPoints.get(f.sentence) ?? 0) + 1);
+  }
+  const stuffed = (s: Sentence): boolean => (listedPoints.get(s) ?? 0) >= STUFFED_LIST_POINTS;
+  return compiled.keyPoints.map((kp, i) => {
+    const { found, dismissed } = results[i]!;
+    // A sentence that stuffs a list earns nothing, not even its one clause with a verb.
+    const earned = found.find((f) => !stuffed(f.sentence));
+    if (earned) return { label: kp.label, sentence: earned.sentence, at: earned.at, dismissed: null };
+    return { label: kp.label, sentence: null, at: -1, dismissed };
   });
 }

@@ -20,6 +20,8 @@ export interface ScoreInput {
   total: number;
   star: Record<StarPart, StarPartState> | null;
   redFlags: number;
+  /** Key points the candidate negated or waved away ("I don't query"). */
+  dismissed: number;
   /** Words in sentences that earn credit (real, not restating the question, not instructions). */
   realWords: number;
   repeatsQuestion: boolean;
@@ -32,6 +34,10 @@ const RED_FLAG_CAP = 2;
 /** A story without an action or without a result is acceptable at best. */
 const MISSING_STAR_CAP = 3;
 const STAR_WEIGHT = 0.5;
+/** A key point waved away costs this much of a covered one. */
+const DISMISSED_WEIGHT = 0.5;
+/** Dismissing a practice the question is about, more than once or as often as covering any: weak at best. */
+const DISMISSAL_CAP = 2;
 
 const STATE_VALUE: Record<StarPartState, number> = { present: 1, thin: 0.5, missing: 0 };
 
@@ -48,7 +54,8 @@ export function starValue(star: Record<StarPart, StarPartState>): number {
 
 /** Answer quality in [0, 1] before caps. */
 export function quality(input: ScoreInput): number {
-  const points = input.total === 0 ? 0 : input.covered / input.total;
+  const points =
+    input.total === 0 ? 0 : Math.max(0, input.covered - DISMISSED_WEIGHT * input.dismissed) / input.total;
   if (!input.behavioral || input.star === null) return points;
   return STAR_WEIGHT * starValue(input.star) + (1 - STAR_WEIGHT) * points;
 }
@@ -62,6 +69,8 @@ export function computeScore(input: ScoreInput): number {
   }
   if (input.realWords < SHORT_WORDS) score = Math.min(score, 3);
   else if (input.realWords < MEDIUM_WORDS) score = Math.min(score, 4);
+  if (input.dismissed >= 2 || (input.dismissed > 0 && input.dismissed >= input.covered))
+    score = Math.min(score, DISMISSAL_CAP);
   if (input.redFlags > 0) score = Math.min(score - input.redFlags, RED_FLAG_CAP);
   return Math.max(1, Math.min(5, score));
 }

@@ -34,7 +34,7 @@ export const SETTING_WORDS = words(`
 
 /** A goal or a responsibility: "I needed to", "my job was", "I was asked to", "as the lead coder". */
 export const TASK_CUES =
-  /\b(?:(?:i|we) (?:needed|had|have|was supposed|were supposed|wanted|was asked|were asked|was expected|was tasked|was assigned|got asked|was hired|volunteered|offered) to|my (?:job|role|task|responsibility|goal|duty|assignment|aim|priority|focus|part)|(?:i|we) (?:was|were) (?:responsible|in charge|accountable|tasked|assigned|asked)|(?:the|our) (?:goal|aim|task|objective|priority|challenge) was|it was (?:up to me|my job|my responsibility)|it fell to me|responsible for|in charge of|had to|needed to|to make sure|took (?:on|ownership)|as (?:a|an|the) (?:\w+ )?(?:coder|specialist|auditor|biller|analyst|lead|manager|supervisor|coordinator|trainer))\b/;
+  /\b(?:(?:i|we) (?:needed|had|have|was supposed|were supposed|wanted|was asked|were asked|was expected|was tasked|was assigned|got asked|was hired|volunteered|offered) to|my (?:job|role|task|responsibility|goal|duty|assignment|aim|priority|focus|part)|(?:i|we) (?:was|were) (?:responsible|in charge|accountable|tasked|assigned|asked)|(?:the|our) (?:goal|aim|task|objective|priority|challenge) was|it was (?:up to me|my job|my responsibility)|(?:was|is|were) (?:mine|on me|my (?:call|job|responsibility|problem|slip|error|mistake|fault))\b|mine to (?:own|fix|handle|sort|solve|resolve|lead|make|raise|decide)|(?:it|that) (?:was|fell) (?:on|to) me|it fell to me|responsible for|in charge of|had to|needed to|to make sure|took (?:on|ownership)|as (?:a|an|the) (?:\w+ )?(?:coder|specialist|auditor|biller|analyst|lead|manager|supervisor|coordinator|trainer))\b/;
 
 /** Words a task names itself with; they are not what the task is about. */
 export const TASK_WORDS = words('job role task responsibility goal duty assignment aim priority part');
@@ -75,6 +75,9 @@ export const CHANGE_LEMMAS = words(`
   reduce improve drop increase decrease cut lower raise rise fall fell save grow shrink eliminate
   prevent recover boost halve shorten decline stop change double
 `);
+
+/** Someone else's changed behaviour told after your action is an outcome: "He updated his note." */
+export const OTHERS = words('he she they it the customer client physician doctor manager supervisor team');
 
 export const CONSEQUENCE_LEMMAS = words(`
   approve pay pass refund learn adopt accept praise promote overturn reprocess avoid become thank

@@ -13,6 +13,7 @@ import {
   INVARIANT_PAST,
   METRIC_WORDS,
   NEVER_AGAIN,
+  OTHERS,
   PAST_AUXES,
   PLACE_CUES,
   RESULT_PHRASES,
@@ -79,6 +80,8 @@ function clauseAt(tokens: Tokens, s: Sentence, i: number): Clause | null {
       auxForms.push(lower);
       continue;
     }
+    // "I didn't change anything", "I never told anyone": a negated verb is no action.
+    if (lower === "n't" || lower === 'not' || lower === 'never') return null;
     if (p === 'ADV' || (p === 'PART' && lower !== 'to')) continue;
     if (p === 'VERB')
       return { subject, kind: verbKind(tokens, j, auxes), past: isPastVerb(tokens, j, auxForms) };
@@ -151,6 +154,8 @@ function rateResult(tokens: Tokens, s: Sentence, afterAction: boolean): { level:
   // "Our next audit came back at 97%": a measured number told after what you did.
   const measured = afterAction && s.hasNumber && hasWord(tokens, s, METRIC_WORDS);
   const strength = (s.hasNumber ? 2 : 0) + (change ? 1 : 0) + (phrase ? 1 : 0);
+  if (afterAction && othersActed(tokens, s))
+    return { level: specifics(tokens, s, VAGUE_WORDS) >= 1 ? 2 : 1, strength };
   if (!change && !consequence && !phrase && !neverAgain && !measured && !VAGUE_RESULT.test(s.lowerText)) {
     return { level: 0, strength };
   }
@@ -162,6 +167,23 @@ function rateResult(tokens: Tokens, s: Sentence, afterAction: boolean): { level:
       specifics(tokens, s, VAGUE_WORDS) >= 1 &&
       !VAGUE_RESULT.test(s.lowerText));
   return { level: concrete ? 2 : 1, strength };
+}
+
+/** After your action, someone else did something in the past: "He updated his note", "She agreed". */
+function othersActed(tokens: Tokens, s: Sentence): boolean {
+  const first = s.from;
+  if (
+    !OTHERS.has(tokens.lower[first]!) &&
+    !(tokens.lower[first] === 'the' && OTHERS.has(tokens.lower[first + 1]!))
+  )
+    return false;
+  for (let j = first + 1; j < Math.min(first + 4, s.to); j++) {
+    const lower = tokens.lower[j]!;
+    if (lower === "n't" || lower === 'not' || lower === 'never') return false;
+    if (tokens.pos[j] === 'VERB')
+      return !STATIVE_VERBS.has(tokens.lemma[j]!) && lower !== tokens.lemma[j] && !lower.endsWith('ing');
+  }
+  return false;
 }
 
 function rateSentence(tokens: Tokens, s: Sentence, position: number, afterAction: boolean): Rated {
