@@ -1,8 +1,8 @@
 import type { QuestionPack } from '../src/content/pack-schema.ts';
+import { systemClock } from '../src/core/clock.ts';
 import { createCoach } from '../src/core/coach.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import type { Actor, InboundEvent, Outbox } from '../src/core/ports.ts';
-import { systemClock } from '../src/core/ports.ts';
 import { createOfflineFeedbackModel } from '../src/feedback/offline-model.ts';
 import { CoachStore } from '../src/store/coach-store.ts';
 

@@ -15,10 +15,10 @@ export function createRoleResolver(coach: Coach) {
   const cache = new Map<string, { role: string | null; expires: number }>();
   async function instructorRole(guildId: string): Promise<string | null> {
     const cached = cache.get(guildId);
-    if (cached && cached.expires > Date.now()) return cached.role;
+    if (cached && cached.expires > coach.clock.now()) return cached.role;
     const role = (await coach.tenantConfig('discord', guildId)).instructorRole;
     if (cache.size >= cacheLimit) cache.clear();
-    cache.set(guildId, { role, expires: Date.now() + cacheMs });
+    cache.set(guildId, { role, expires: coach.clock.now() + cacheMs });
     return role;
   }
   const resolve: RoleResolver = async (source) => {

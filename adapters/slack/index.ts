@@ -71,7 +71,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     inFlight.add(running);
     return running.finally(() => inFlight.delete(running));
   };
-  const roles = createRoleResolver(options.instructors, logger);
+  const roles = createRoleResolver(options.instructors, logger, options.coach.clock);
   registerListeners(app, { coach: options.coach, logger, roles, track, streamIntervalMs });
 
   const webClient = new webApi.WebClient(options.botToken, {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type {
   Actor,
@@ -36,6 +37,8 @@ const place = { channel: 'terminal' };
 export function createTerminalAdapter(options: TerminalAdapterOptions): TerminalAdapter {
   const { output, style } = options;
   const spinner = createSpinner(output, options.interactive && style.bold('x') !== 'x');
+  // Unique across runs without reading the time: the store remembers delivery ids for a week.
+  const run = randomUUID();
   let delivery = 0;
   let started = false;
   let summarized = false;
@@ -45,7 +48,7 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
   let rl: ReturnType<typeof createInterface> | undefined;
 
   const write = (text: string) => output.write(`${text}\n`);
-  const nextDelivery = () => `terminal-${process.pid}-${Date.now()}-${++delivery}`;
+  const nextDelivery = () => `terminal-${run}-${++delivery}`;
 
   function show(reply: Reply) {
     if (reply.type === 'question' && !started) {

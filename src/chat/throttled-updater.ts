@@ -1,3 +1,5 @@
+import { monotonicClock } from '../core/clock.ts';
+
 /**
  * Edits one message while text streams in, at most once per `intervalMs`, and always lands the final
  * text last. Edits run one at a time, in order, so a slow edit can never overwrite a newer one.
@@ -15,8 +17,9 @@ export interface ThrottleClock {
   setTimeout(callback: () => void, ms: number): { unref?(): void } | unknown;
 }
 
+// Elapsed time against real timers: the monotonic clock, not a date.
 const realClock: ThrottleClock = {
-  now: () => Date.now(),
+  now: () => monotonicClock.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
 };
 

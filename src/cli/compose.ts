@@ -1,9 +1,10 @@
 import type { Config } from '../config.ts';
 import { loadPacks } from '../content/load-pack.ts';
 import type { QuestionPack } from '../content/pack-schema.ts';
+import { systemClock } from '../core/clock.ts';
 import { type Coach, createCoach } from '../core/coach.ts';
 import type { Logger } from '../core/logger.ts';
-import { type Clock, systemClock } from '../core/ports.ts';
+import type { Clock } from '../core/ports.ts';
 import type { FeedbackModel } from '../feedback/feedback-model.ts';
 import { createOfflineFeedbackModel } from '../feedback/offline-model.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';

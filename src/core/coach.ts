@@ -76,6 +76,8 @@ export interface Coach {
   /** The group's participation and weak spots; admins and instructors only. Throws UserFacingError. */
   cohortReport(actor: Actor): Promise<CohortReport>;
   readonly packs: Map<string, QuestionPack>;
+  /** The coach's clock: adapters time their own caches with it and never read the machine's time. */
+  readonly clock: Clock;
 }
 
 export interface MemberSettingsChange {
@@ -257,11 +259,11 @@ export function createCoach(deps: CoachDependencies): Coach {
   async function memberTimeZone(actor: Actor): Promise<string> {
     const key = actorKey(actor);
     const cached = zoneCache.get(key);
-    if (cached && cached.until > Date.now()) return cached.zone;
+    if (cached && cached.until > clock.now()) return cached.zone;
     const settings = await store.getMemberSettings(actor);
     const zone = settings.timezone ?? (await tenantConfigCached(actor.platform, actor.tenant)).timezone;
     if (zoneCache.size > 10_000) zoneCache.clear();
-    zoneCache.set(key, { zone, until: Date.now() + 30_000 });
+    zoneCache.set(key, { zone, until: clock.now() + 30_000 });
     return zone;
   }
   const zoneCache = new Map<string, { zone: string; until: number }>();
@@ -271,9 +273,9 @@ export function createCoach(deps: CoachDependencies): Coach {
   async function tenantConfigCached(platform: string, tenant: string): Promise<TenantConfig> {
     const key = `${platform}:${tenant}`;
     const cached = tenantCache.get(key);
-    if (cached && cached.until > Date.now()) return cached.config;
+    if (cached && cached.until > clock.now()) return cached.config;
     const config = await store.getTenantConfig(platform, tenant);
-    tenantCache.set(key, { config, until: Date.now() + 30_000 });
+    tenantCache.set(key, { config, until: clock.now() + 30_000 });
     return config;
   }
 
@@ -471,6 +473,7 @@ export function createCoach(deps: CoachDependencies): Coach {
 
   return {
     packs,
+    clock,
     async handle(event, out) {
       try {
         const target = await gate.run(async () =>

@@ -1,3 +1,6 @@
+import { systemClock } from './clock.ts';
+import type { Clock } from './ports.ts';
+
 /**
  * Operational logging. Fields carry ids and codes only: never secrets, never answer text.
  * The default writes one JSON line per event to stderr.
@@ -7,7 +10,11 @@ export interface Logger {
   error(event: string, fields?: Record<string, unknown>): void;
 }
 
-export function createJsonLogger(write: (line: string) => void, level: 'error' | 'warn' = 'warn'): Logger {
+export function createJsonLogger(
+  write: (line: string) => void,
+  level: 'error' | 'warn' = 'warn',
+  clock: Clock = systemClock,
+): Logger {
   const log = (level: string, event: string, fields: Record<string, unknown> = {}) => {
     const safe = Object.fromEntries(
       Object.entries(fields).map(([key, value]) => [
@@ -15,7 +22,7 @@ export function createJsonLogger(write: (line: string) => void, level: 'error' |
         value instanceof Error ? describeError(value) : value,
       ]),
     );
-    write(`${JSON.stringify({ level, event, ...safe, at: new Date().toISOString() })}\n`);
+    write(`${JSON.stringify({ level, event, ...safe, at: new Date(clock.now()).toISOString() })}\n`);
   };
   return {
     warn: level === 'warn' ? (event, fields) => log('warn', event, fields) : () => {},

@@ -157,9 +157,8 @@ export interface ChatAdapter {
   stop(): Promise<void>;
 }
 
-/** The clock the core reads time through, so tests drive it. */
+/** The clock the core reads time through, so tests drive it. The real one is in `clock.ts`. */
 export interface Clock {
+  /** Milliseconds since the epoch. */
   now(): number;
 }
-
-export const systemClock: Clock = { now: () => Date.now() };

@@ -68,14 +68,16 @@ export interface OpenStoreOptions {
  */
 export class CoachStore {
   readonly #backend: StoreBackend;
+  readonly #clock: Clock;
   readonly #keyvs: Record<Namespace, Keyv>;
   readonly #queue = new KeyedQueue();
   /** Index entries known to be written, so a hot path does not re-read the index on every write. */
   readonly #indexed = new Map<string, number>();
   readonly #rosterJoins = new Map<string, { users: Set<string>; written: Promise<void> }>();
 
-  constructor(backend: StoreBackend) {
+  constructor(backend: StoreBackend, clock: Clock) {
     this.#backend = backend;
+    this.#clock = clock;
     this.#keyvs = Object.fromEntries(namespaces.map((name) => [name, backend.keyv(name)])) as Record<
       Namespace,
       Keyv
@@ -88,7 +90,7 @@ export class CoachStore {
       prefix: options.prefix ?? 'starcoach',
       now: () => options.clock.now(),
     });
-    return new CoachStore(backend);
+    return new CoachStore(backend, options.clock);
   }
 
   get backendKind(): StoreBackend['kind'] {
@@ -193,7 +195,7 @@ export class CoachStore {
   /** Adds the user to their workspace's roster once; cheap to call on every answer. */
   async joinRoster(actor: Actor): Promise<void> {
     const cacheKey = `roster\n${actorKey(actor)}`;
-    if ((this.#indexed.get(cacheKey) ?? 0) > Date.now()) return;
+    if ((this.#indexed.get(cacheKey) ?? 0) > this.#clock.now()) return;
     const key = tenantKey(actor.platform, actor.tenant);
     let pending = this.#rosterJoins.get(key);
     if (!pending) {
@@ -210,7 +212,7 @@ export class CoachStore {
     }
     pending.users.add(actor.user);
     await pending.written;
-    this.#indexed.set(cacheKey, Date.now() + indexCacheMs);
+    this.#indexed.set(cacheKey, this.#clock.now() + indexCacheMs);
   }
 
   async #updateRoster(actor: Actor, change: (users: string[]) => string[]): Promise<void> {
@@ -288,7 +290,7 @@ export class CoachStore {
   // The cache is per process and short-lived: a forget on another instance is seen within a minute.
   async #remember(owner: Actor | string, namespace: Namespace, key: string): Promise<void> {
     const cacheKey = `${ownerKey(owner)}\n${namespace}\n${key}`;
-    const now = Date.now();
+    const now = this.#clock.now();
     if ((this.#indexed.get(cacheKey) ?? 0) > now) return;
     const index = await this.#readIndex(owner);
     if (!index.entries.some((entry) => entry.namespace === namespace && entry.key === key)) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { abridge, gradeSystemMessage, loadPrompts, prepareAnswer } from '../../src/feedback/llm/prompts.ts';
 import { backoffMs, classifyFailure, RefusalError, withRetries } from '../../src/feedback/llm/retry.ts';
+import { ManualClock } from '../fakes/manual-clock.ts';
 import { pack } from './harness.ts';
 
 describe('prompts', () => {
@@ -51,6 +52,19 @@ describe('retry policy', () => {
     expect(classifyFailure(new ZodError([]))).toMatchObject({ code: 'schema-invalid', retry: true });
     expect(classifyFailure(new RefusalError('no'))).toMatchObject({ code: 'refusal', retry: true });
     expect(classifyFailure(new TypeError('bug'))).toMatchObject({ code: 'unexpected', retry: false });
+  });
+
+  it('measures a retry-after date against the clock it is given, not the machine clock', () => {
+    const clock = new ManualClock(Date.UTC(2026, 10, 23, 9, 0, 0));
+    const error = new RateLimitError(
+      429,
+      {},
+      'x',
+      headers({ 'retry-after': 'Mon, 23 Nov 2026 09:00:10 GMT' }),
+    );
+    expect(classifyFailure(error, clock).retryAfterMs).toBe(10_000);
+    clock.advance(60_000);
+    expect(classifyFailure(error, clock).retryAfterMs).toBe(0);
   });
 
   it('backs off exponentially with jitter', () => {

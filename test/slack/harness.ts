@@ -1,8 +1,9 @@
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.ts';
 import { loadPacks } from '../../src/content/load-pack.ts';
+import { systemClock } from '../../src/core/clock.ts';
 import { type Coach, createCoach } from '../../src/core/coach.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import { type Clock, systemClock } from '../../src/core/ports.ts';
+import type { Clock } from '../../src/core/ports.ts';
 import type {
   FeedbackModel,
   GradeListener,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.ts';
 import { loadPacks } from '../../src/content/load-pack.ts';
+import { systemClock } from '../../src/core/clock.ts';
 import { createCoach } from '../../src/core/coach.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { systemClock } from '../../src/core/ports.ts';
 import { createOfflineFeedbackModel } from '../../src/feedback/offline-model.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { FakeSlackServer } from '../fakes/slack-server.ts';

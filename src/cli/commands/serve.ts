@@ -1,6 +1,5 @@
 import type { Config } from '../../config.ts';
 import { createJsonLogger } from '../../core/logger.ts';
-import { systemClock } from '../../core/ports.ts';
 import { createDrillScheduler, type DrillPoster } from '../../drills/drill-scheduler.ts';
 import { ConfigError } from '../../errors.ts';
 import type { CliContext, Command } from '../cli-context.ts';
@@ -32,7 +31,7 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     store: runtime.store,
     packs: runtime.coach.packs,
     defaultPackId: runtime.defaultPackId,
-    clock: systemClock,
+    clock: runtime.coach.clock,
     logger,
     posters: running.flatMap((adapter) => (adapter.drillPoster ? [adapter.drillPoster] : [])),
   });

@@ -162,7 +162,11 @@ export function createLlmFeedbackModel(options: LlmFeedbackOptions): LlmFeedback
     timeout: timeoutMs,
     maxRetries: 0,
   });
-  const policy = { maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, timeoutMs };
+  const policy = {
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    timeoutMs,
+    clock: options.clock,
+  };
   const sampling = supportsTemperature(options.model) ? { temperature: TEMPERATURE } : {};
   const { logger } = options;
 

@@ -23,6 +23,8 @@ import {
   OpenAIError,
 } from 'openai/core/error';
 import { ZodError } from 'zod';
+import { monotonicClock, systemClock } from '../../core/clock.ts';
+import type { Clock } from '../../core/ports.ts';
 
 export const DEADLINE_FACTOR = 3;
 const MAX_RETRY_AFTER_MS = 20_000;
@@ -54,7 +56,7 @@ export interface FailureInfo {
   retryAfterMs: number | null;
 }
 
-function retryAfterMs(headers: Headers | undefined): number | null {
+function retryAfterMs(headers: Headers | undefined, clock: Clock): number | null {
   if (!headers) return null;
   const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return ms;
@@ -63,10 +65,11 @@ function retryAfterMs(headers: Headers | undefined): number | null {
   const seconds = Number.parseFloat(raw);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(raw);
-  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? null : Math.max(0, date - clock.now());
 }
 
-export function classifyFailure(error: unknown): FailureInfo {
+/** `clock` is what a `retry-after` HTTP date is measured against. */
+export function classifyFailure(error: unknown, clock: Clock = systemClock): FailureInfo {
   const errorClass = error instanceof Error ? error.constructor.name || error.name : typeof error;
   const info = (code: string, retry: boolean, status: number | null = null, after: number | null = null) => ({
     code,
@@ -83,7 +86,12 @@ export function classifyFailure(error: unknown): FailureInfo {
   if (error instanceof APIError) {
     const status = typeof error.status === 'number' ? error.status : null;
     const retry = status !== null && (status === 408 || status === 409 || status === 429 || status >= 500);
-    return info(status === null ? 'http' : `http-${status}`, retry, status, retryAfterMs(error.headers));
+    return info(
+      status === null ? 'http' : `http-${status}`,
+      retry,
+      status,
+      retryAfterMs(error.headers, clock),
+    );
   }
   if (error instanceof SyntaxError) return info('invalid-json', true);
   if (error instanceof ZodError) return info('schema-invalid', true);
@@ -107,6 +115,8 @@ export interface RetryPolicy {
   timeoutMs: number;
   /** For tests of the policy itself; defaults to Math.random. */
   random?: () => number;
+  /** The caller's clock, for a `retry-after` given as a date; defaults to the system clock. */
+  clock?: Clock;
 }
 
 export type RetryResult<T> =
@@ -127,14 +137,15 @@ export async function withRetries<T>(
   attempt: (context: AttemptContext) => Promise<T>,
 ): Promise<RetryResult<T>> {
   const random = policy.random ?? Math.random;
-  const started = performance.now();
+  // The deadline races real timers around network calls: monotonic time, not the injected clock.
+  const started = monotonicClock.now();
   const deadline = started + DEADLINE_FACTOR * policy.timeoutMs;
   const minAttemptMs = policy.timeoutMs / 4;
   const failures: FailureInfo[] = [];
   const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
 
   for (let n = 1; n <= maxAttempts; n++) {
-    const left = deadline - performance.now();
+    const left = deadline - monotonicClock.now();
     if (n > 1 && left < minAttemptMs) break;
     // The client rejects a fractional timeout ("timeout must be an integer").
     const timeoutMs = Math.max(1, Math.floor(Math.min(policy.timeoutMs, left)));
@@ -150,14 +161,17 @@ export async function withRetries<T>(
       clearTimeout(timer);
     }
     // An abort by our timer surfaces as the client's APIUserAbortError: report it as a timeout.
-    const failure = classifyFailure(controller.signal.aborted ? new AttemptTimeoutError() : caught);
+    const failure = classifyFailure(
+      controller.signal.aborted ? new AttemptTimeoutError() : caught,
+      policy.clock ?? systemClock,
+    );
     failures.push(failure);
     if (!failure.retry || n === maxAttempts) return { ok: false, failures, attempts: n };
     const wait =
       failure.retryAfterMs !== null
         ? Math.min(failure.retryAfterMs, MAX_RETRY_AFTER_MS)
         : backoffMs(n, policy.timeoutMs, random);
-    if (performance.now() + wait > deadline - minAttemptMs) return { ok: false, failures, attempts: n };
+    if (monotonicClock.now() + wait > deadline - minAttemptMs) return { ok: false, failures, attempts: n };
     if (wait > 0) await sleep(wait);
   }
   return { ok: false, failures, attempts: failures.length };
