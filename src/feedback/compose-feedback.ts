@@ -47,6 +47,8 @@ export interface FeedbackContext {
   flags: readonly RaisedFlag[];
   covered: readonly Coverage[];
   missing: readonly CompiledKeyPoint[];
+  /** Key points the answer negated or waved away. */
+  dismissed: readonly Coverage[];
   star: StarDetection | null;
   target: FollowUpTarget | null;
   score: number;
@@ -149,6 +151,8 @@ function opening(ctx: FeedbackContext): string {
 }
 
 function gap(ctx: FeedbackContext): string | null {
+  const waved = ctx.dismissed[0];
+  if (waved && ctx.flags.length === 0) return gapText.dismissed(waved.label);
   const first = ctx.missing[0];
   if (first) return gapText.missingPoint(first.label, ctx.question.checking);
   if (ctx.star) {
@@ -162,6 +166,9 @@ function gap(ctx: FeedbackContext): string | null {
 }
 
 function nextStep(ctx: FeedbackContext): string {
+  // Unsafe practice first: what to do instead matters more than any gap.
+  const instead = ctx.flags[0]?.instead;
+  if (instead) return nextStepText.redFlagInstead(instead);
   const t = ctx.target;
   if (t) {
     if (t.kind === 'story') return nextStepText.story;

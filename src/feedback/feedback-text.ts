@@ -102,6 +102,8 @@ const STAR_WHY: Record<StarPart, string> = {
 };
 
 export const gapText = {
+  dismissed: (label: string): string =>
+    `You waved away "${lowerFirst(label)}", and that is exactly what an interviewer listens for here.`,
   missingPoint: (label: string, checking: string): string =>
     `You didn't cover "${label}", which matters here: the interviewer is checking ${lowerFirst(briefChecking(checking))}.`,
   starGap: (part: StarPart, state: StarPartState): string =>
@@ -124,6 +126,7 @@ export const nextStepText = {
   },
   keyPoint: (label: string): string => `Next step: add a sentence that shows "${label}".`,
   redFlag: 'Next step: say plainly what you would do instead, and why.',
+  redFlagInstead: (instead: string): string => `Instead: ${endSentence(firstSentence(instead))}`,
   followUp: 'Next step: answer the follow-up with one concrete example.',
   strong: 'Next step: keep this structure and practise saying it in about a minute.',
   good: 'Next step: add one more specific detail, a code, a number or a named step, to make it hire-level.',

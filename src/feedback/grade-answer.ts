@@ -144,6 +144,7 @@ function gradeText(question: Question, fullText: string, asked: ReadonlySet<stri
     flags,
     covered,
     missing,
+    dismissed,
     star,
     target,
     score,

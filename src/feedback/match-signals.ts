@@ -28,6 +28,7 @@ export interface CompiledKeyPoint {
 export interface CompiledRedFlag {
   label: string;
   why: string;
+  instead: string | undefined;
   signals: CompiledSignal[];
 }
 
@@ -106,6 +107,7 @@ export function compileQuestion(question: Question): CompiledQuestion {
   const redFlags = question.redFlags.map((rf) => ({
     label: rf.label,
     why: rf.why,
+    instead: rf.instead,
     signals: compileSignals(rf.signals, true),
   }));
   const wantedKeys = new Set<string>();

@@ -10,6 +10,8 @@ import type { Sentence, Tokens } from './text-analysis.ts';
 export interface RaisedFlag {
   label: string;
   why: string;
+  /** What a strong candidate does instead, when the pack says. */
+  instead: string | undefined;
   sentence: Sentence;
   /** Token index where the flagged words start. */
   at: number;
@@ -142,7 +144,7 @@ export function findRedFlags(
       }
       if (hit) break;
     }
-    if (hit) raised.push({ label: flag.label, why: flag.why, sentence: hit, at });
+    if (hit) raised.push({ label: flag.label, why: flag.why, instead: flag.instead, sentence: hit, at });
   }
   return raised;
 }

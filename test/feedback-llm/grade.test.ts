@@ -34,9 +34,7 @@ describe('structured grades', () => {
       coveredPoints: ['Code only what is documented: R07.9', 'Query the physician with a non-leading query'],
       missingPoints: ["Don't code a more specific diagnosis than documented"],
       redFlags: [],
-      evidence: [
-        { for: 'Code only what is documented: R07.9', quote: 'I would code exactly what is documented' },
-      ],
+      evidence: llmGrade().evidence,
       feedback: llmGrade().feedback,
       followUp: null,
       reasons: [],
@@ -237,11 +235,56 @@ describe('injection', () => {
 });
 
 describe('follow-ups', () => {
+  it('credits a key point only with a quote that asserts it: a negated quote earns nothing', async () => {
+    const negated =
+      "I don't query the physician; the encoder handles it. I would code exactly what is documented, R07.9.";
+    fake.enqueue({
+      content: llmGrade({
+        evidence: [
+          { for: 'Code only what is documented: R07.9', quote: 'I would code exactly what is documented' },
+          { for: 'Query the physician with a non-leading query', quote: "I don't query the physician" },
+        ],
+      }),
+    });
+    const { model } = makeModel(fake);
+    const { result } = await model.grade(request(chestPain, negated));
+    expect(result.coveredPoints).toEqual(['Code only what is documented: R07.9']);
+    expect(result.missingPoints).toContain('Query the physician with a non-leading query');
+    expect(result.evidence.map((e) => e.for)).toEqual(['Code only what is documented: R07.9']);
+  });
+
+  it("keeps the offline grader's red flags when the model misses them, and caps the score at 2", async () => {
+    const unsafe = `${answer} To be safe I code angina whenever the troponin was ordered.`;
+    const offline = gradeAnswer({ question: chestPain, answer: unsafe });
+    expect(offline.redFlags.length).toBeGreaterThan(0);
+    fake.enqueue({ content: llmGrade({ score: 5, redFlags: [] }) });
+    const { model } = makeModel(fake);
+    const { result } = await model.grade(request(chestPain, unsafe));
+    expect(result.redFlags).toEqual(offline.redFlags);
+    expect(result.score).toBeLessThanOrEqual(2);
+    expect(result.reasons).toContain('red-flag');
+  });
+
+  it('caps a keyword list near its offline score whatever the model gives it', async () => {
+    const list =
+      'R07.9, unspecified chest pain, non-leading query, physician query, no assumptions, never guess.';
+    const offline = gradeAnswer({ question: chestPain, answer: list });
+    expect(offline.reasons).toContain('keyword-stuffing');
+    fake.enqueue({ content: llmGrade({ score: 5 }) });
+    const { model } = makeModel(fake);
+    const { result } = await model.grade(request(chestPain, list));
+    expect(result.score).toBeLessThanOrEqual(Math.max(offline.score, 2));
+  });
+
   it('keeps the follow-up only when the answer is thin', async () => {
     fake.enqueue({
       content: llmGrade({
         score: 5,
         coveredPoints: chestPain.keyPoints.map((k) => k.label),
+        evidence: [
+          ...llmGrade().evidence,
+          { for: "Don't code a more specific diagnosis than documented", quote: 'I would not assume angina' },
+        ],
         followUp: 'Extra?',
       }),
     });

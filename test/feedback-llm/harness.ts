@@ -34,6 +34,10 @@ export function llmGrade(extra: Partial<LlmGrade> = {}): LlmGrade {
   return {
     evidence: [
       { for: 'Code only what is documented: R07.9', quote: 'I would code exactly what is documented' },
+      {
+        for: 'Query the physician with a non-leading query',
+        quote: 'I would send the physician a non-leading query',
+      },
     ],
     coveredPoints: ['Code only what is documented: R07.9', 'Query the physician with a non-leading query'],
     missingPoints: ["Don't code a more specific diagnosis than documented"],

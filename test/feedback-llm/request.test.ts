@@ -71,7 +71,7 @@ describe('the grade request', () => {
       expect(kp.signals.some((signal) => line?.includes(signal))).toBe(true);
     }
     for (const rf of chestPain.redFlags)
-      expect(system).toContain(`- ${rf.label}: ${rf.signals[0]}. ${rf.why}`);
+      expect(system).toContain(`- ${rf.label}. ${rf.why}`);
     expect(system).toContain(chestPain.sampleAnswer.split('. ')[0]);
     expect(system).toContain('R07.9 stays.');
     expect(system).toContain('star: null');

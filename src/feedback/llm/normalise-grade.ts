@@ -8,8 +8,10 @@
  *   credit). If the guard had to lower the score, the model was probably steered by the answer, so the
  *   offline grade's content is used as a whole (source stays 'llm': the call was made and paid for).
  * - labels: only the question's own key point and red flag labels survive (matched ignoring case
- *   and spacing, written back in the pack's spelling); missingPoints is recomputed as the key points
- *   not covered.
+ *   and spacing, written back in the pack's spelling). A key point counts only with a quote that
+ *   asserts it (not negated, not raising a red flag: `assertion.ts`); the offline grader's red flags
+ *   are always kept, and a keyword list is capped near its offline score; missingPoints is
+ *   recomputed as the key points not covered.
  * - evidence: a quote survives only if it occurs verbatim in the answer text sent (ignoring case and
  *   whitespace) and `for` names a key point or, for behavioral questions, a STAR part.
  * - star: null unless the question is behavioral (then the offline detection if the model gave none).
@@ -22,6 +24,7 @@
  *   scored the answer higher, they are dropped rather than contradict the grade shown.
  */
 import type { Question } from '../../content/pack-schema.ts';
+import { quoteAsserts } from '../assertion.ts';
 import { followUpText } from '../feedback-text.ts';
 import {
   type GradeReasonCode,
@@ -104,12 +107,9 @@ export function normaliseGrade({
   const flagLabels = question.redFlags.map((rf) => rf.label);
   const behavioral = question.kind === 'behavioral';
 
-  const coveredPoints = keepLabels(llm.coveredPoints, keyLabels);
-  const missingPoints = keyLabels.filter((label) => !coveredPoints.includes(label));
-  const redFlags = keepLabels(llm.redFlags, flagLabels);
   const star = behavioral ? (llm.star ?? offline.star) : null;
 
-  // Evidence: verbatim quotes for known targets, once each.
+  // Evidence: verbatim quotes for known targets, once each; a key point's quote must assert it.
   const haystack = squash(answerText);
   const findKey = labelIndex([...keyLabels, ...(behavioral ? starParts : [])]);
   const seen = new Set<string>();
@@ -119,16 +119,26 @@ export function normaliseGrade({
     const quote = item.quote.replace(/\s+/g, ' ').trim();
     const needle = squash(quote);
     if (!target || needle.length === 0 || !haystack.includes(needle)) continue;
+    if (keyLabels.includes(target) && !quoteAsserts(question, target, quote)) continue;
     const key = `${target}\u0000${needle}`;
     if (seen.has(key)) continue;
     seen.add(key);
     evidence.push({ for: target, quote });
   }
 
+  // A key point counts only with a quote that asserts it.
+  const quoted = new Set(evidence.map((e) => e.for));
+  const coveredPoints = keepLabels(llm.coveredPoints, keyLabels).filter((label) => quoted.has(label));
+  const missingPoints = keyLabels.filter((label) => !coveredPoints.includes(label));
+  // The offline grader's red flags stand whatever the model says: it cannot talk an unsafe practice away.
+  const redFlags = keepLabels([...llm.redFlags, ...offline.redFlags], flagLabels);
+
   // Score: clamp, rubric caps, then the offline guards.
   let score = clampScore(llm.score);
   if (star && Object.values(star).includes('missing')) score = Math.min(score, 3);
   if (redFlags.length > 0) score = Math.min(score, 2);
+  // A keyword list earns at most a little more than the offline grade gave it.
+  if (offline.reasons.includes('keyword-stuffing')) score = Math.min(score, Math.max(offline.score, 2));
   const injected = offline.reasons.includes('instruction-ignored');
   const steered = injected && score > offline.score;
   if (injected) score = Math.min(score, offline.score);

@@ -48,7 +48,6 @@ export function fillTemplate(template: string, values: Record<string, string>): 
 
 /** Signals listed per key point or red flag: enough to show the idea, few enough to keep the prompt small. */
 const MAX_KEY_POINT_SIGNALS = 1;
-const MAX_RED_FLAG_SIGNALS = 1;
 /** The sample answer is abridged (whole sentences) to about this length: it calibrates, the rubric decides. */
 const MAX_SAMPLE_CHARS = 260;
 /** Why a red flag matters: its first sentence(s) up to about this length. */
@@ -141,7 +140,7 @@ function buildRubric(prompts: Prompts, question: Question): string {
     redFlags: question.redFlags
       .map(
         (rf) =>
-          `- ${oneLine(rf.label)}: ${oneLine(signalList(rf.label, rf.signals, MAX_RED_FLAG_SIGNALS))}. ${firstSentences(oneLine(rf.why), MAX_WHY_CHARS)}`,
+          `- ${oneLine(rf.label)}. ${firstSentences(oneLine(rf.why), MAX_WHY_CHARS)}`,
       )
       .join('\n'),
     sampleAnswer: abridge(oneLine(question.sampleAnswer), MAX_SAMPLE_CHARS),
