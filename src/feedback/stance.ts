@@ -56,8 +56,10 @@ function startsClause(tokens: Tokens, i: number): boolean {
   const lower = tokens.lower[i]!;
   if (BREAKS.has(lower) || SUBORDINATORS.has(lower)) return true;
   if (lower !== 'and' && lower !== 'or') return false;
-  const next = i + 1;
-  return PRONOUN_SUBJECTS.has(tokens.lower[next] ?? '') || tokens.pos[next] === 'AUX';
+  const next = tokens.lower[i + 1] ?? '';
+  const pos = tokens.pos[i + 1];
+  // "and I query", "and don't guess", "and never assume", "and check the edits"
+  return PRONOUN_SUBJECTS.has(next) || pos === 'AUX' || pos === 'VERB' || next === 'never' || next === 'not';
 }
 
 function clauseStart(tokens: Tokens, s: Sentence, at: number): number {
