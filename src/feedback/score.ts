@@ -3,7 +3,7 @@
  *
  * Score: quality q in [0, 1] is the share of key points covered; for behavioral questions it is
  * half STAR (present 1, thin ½, missing 0, averaged over the four parts) and half key points.
- * q ≥ 0.85 → 5, ≥ 0.68 → 4, ≥ 0.4 → 3, ≥ 0.15 → 2, else 1. Then: a missing action or result caps at 3;
+ * q ≥ 0.8 → 5, ≥ 0.55 → 4, ≥ 0.3 → 3, ≥ 0.1 → 2, else 1. Then: a missing action or result caps at 3;
  * fewer than 30 words of real sentences caps at 3 and fewer than 50 at 4 (a hire-level answer needs
  * room for specifics);
  * each red flag takes a point off and any red flag caps at 2; under 12 words of real sentences, or an
@@ -63,7 +63,7 @@ export function quality(input: ScoreInput): number {
 export function computeScore(input: ScoreInput): number {
   if (input.realWords < MIN_REAL_WORDS || input.repeatsQuestion) return 1;
   const q = quality(input);
-  let score = q >= 0.85 ? 5 : q >= 0.68 ? 4 : q >= 0.4 ? 3 : q >= 0.15 ? 2 : 1;
+  let score = q >= 0.8 ? 5 : q >= 0.55 ? 4 : q >= 0.3 ? 3 : q >= 0.1 ? 2 : 1;
   if (input.star && (input.star.action === 'missing' || input.star.result === 'missing')) {
     score = Math.min(score, MISSING_STAR_CAP);
   }
