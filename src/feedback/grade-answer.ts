@@ -16,6 +16,7 @@ import { type Coverage, compileQuestion, coverKeyPoints } from './match-signals.
 import { extractCodes, maskCodes } from './medical-codes.ts';
 import { findRedFlags } from './red-flags.ts';
 import { computeScore, isThin, MIN_REAL_WORDS } from './score.ts';
+import { storyClauses } from './star-clauses.ts';
 import { detectStar, type StarDetection } from './star-parts.ts';
 import { analysePrepared, type TextAnalysis } from './text-analysis.ts';
 
@@ -113,7 +114,7 @@ function gradeText(question: Question, fullText: string, asked: ReadonlySet<stri
   const covered = coverage.filter((c) => c.sentence !== null);
   const missing = compiled.keyPoints.filter((_, i) => coverage[i]!.sentence === null);
   const dismissed = coverage.filter((c) => c.dismissed !== null);
-  const star = question.kind === 'behavioral' ? detectStar(tokens, sorted.story) : null;
+  const star = question.kind === 'behavioral' ? detectStar(tokens, storyClauses(tokens, sorted.story)) : null;
 
   const repeats =
     covered.length === 0 && flags.length === 0 && repeatsQuestion(analysis, compiled.question, sorted.echo);

@@ -4,7 +4,7 @@
  * Score: quality q in [0, 1] is the share of key points covered; for behavioral questions it is
  * half STAR (present 1, thin ½, missing 0, averaged over the four parts) and half key points.
  * q ≥ 0.8 → 5, ≥ 0.55 → 4, ≥ 0.3 → 3, ≥ 0.1 → 2, else 1. Then: a missing action or result caps at 3;
- * fewer than 30 words of real sentences caps at 3 and fewer than 50 at 4 (a hire-level answer needs
+ * fewer than 35 words of real sentences caps at 3 and fewer than 50 at 4 (a hire-level answer needs
  * room for specifics);
  * each red flag takes a point off and any red flag caps at 2; under 12 words of real sentences, or an
  * answer that only repeats the question, scores 1.
@@ -28,7 +28,7 @@ export interface ScoreInput {
 }
 
 export const MIN_REAL_WORDS = 12;
-const SHORT_WORDS = 30;
+const SHORT_WORDS = 35;
 const MEDIUM_WORDS = 50;
 const RED_FLAG_CAP = 2;
 /** A story without an action or without a result is acceptable at best. */

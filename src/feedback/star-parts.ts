@@ -59,7 +59,9 @@ function isPastVerb(tokens: Tokens, j: number, auxForms: readonly string[]): boo
 
 function verbKind(tokens: Tokens, j: number, auxes: readonly string[]): Clause['kind'] {
   const lemma = tokens.lemma[j]!;
-  if (TASK_VERBS.has(lemma) && tokens.lower[j + 1] === 'to') return 'task';
+  // "I needed to", "I had to": a task; "I try to" in the present is a habit, told as a state.
+  if (TASK_VERBS.has(lemma) && tokens.lower[j + 1] === 'to')
+    return tokens.lower[j] !== lemma || auxes.length > 0 ? 'task' : 'state';
   if (auxes.includes('be') && TASK_PASSIVES.has(lemma)) return 'task';
   return STATIVE_VERBS.has(lemma) ? 'state' : 'action';
 }
@@ -159,6 +161,10 @@ function rateResult(tokens: Tokens, s: Sentence, afterAction: boolean): { level:
   if (!change && !consequence && !phrase && !neverAgain && !measured && !VAGUE_RESULT.test(s.lowerText)) {
     return { level: 0, strength };
   }
+  // "Everyone makes mistakes and learns from them": a maxim, not an outcome of this story.
+  if (!neverAgain && !s.hasNumber && !phrase && !toldInPast(tokens, s) && !NOW.test(s.lowerText)) {
+    return { level: 0, strength };
+  }
   const concrete =
     neverAgain ||
     measured ||
@@ -168,6 +174,29 @@ function rateResult(tokens: Tokens, s: Sentence, afterAction: boolean): { level:
       !VAGUE_RESULT.test(s.lowerText));
   return { level: concrete ? 2 : 1, strength };
 }
+
+/** The sentence uses a word of the question's rubric: the story is about what was asked. */
+function topical(s: Sentence): boolean {
+  for (const at of s.keys.values()) if (at.some((p) => p >= s.from && p < s.to)) return true;
+  return s.codes.size > 0;
+}
+
+/** The sentence tells something that happened: a past-tense or perfect verb. */
+function toldInPast(tokens: Tokens, s: Sentence): boolean {
+  for (let i = s.from; i < s.to; i++) {
+    const p = tokens.pos[i];
+    if (p !== 'VERB' && p !== 'AUX') continue;
+    const lower = tokens.lower[i]!;
+    if (PAST_AUXES.has(lower) || INVARIANT_PAST.has(tokens.lemma[i]!)) return true;
+    if (p === 'VERB' && lower !== tokens.lemma[i] && /(?:ed|en|[^s]t)$/.test(lower)) return true;
+    if (p === 'VERB' && lower !== tokens.lemma[i] && !/(?:ing|s)$/.test(lower)) return true;
+  }
+  return false;
+}
+
+/** A lasting change told in the present: "she now checks", "since then", "still". */
+const NOW =
+  /\b(?:now|since then|ever since|still|these days|to this day|every (?:shift|day|week|month) since)\b/;
 
 /** After your action, someone else did something in the past: "He updated his note", "She agreed". */
 function othersActed(tokens: Tokens, s: Sentence): boolean {
@@ -198,7 +227,7 @@ function rateSentence(tokens: Tokens, s: Sentence, position: number, afterAction
   let weAction = false;
   if (own.length > 0 || step) {
     const told = step || own.some((c) => c.past);
-    levels.action = told && specifics(tokens, s) >= 1 ? 2 : 1;
+    levels.action = told && specifics(tokens, s) >= 1 && topical(s) ? 2 : 1;
   } else if (cl.some((c) => c.subject === 'we' && c.kind === 'action')) {
     levels.action = 1;
     weAction = true;

@@ -34,7 +34,7 @@ function stemOf(lower: string): string {
 /** Words that state a quantity: with a change they make a result concrete. */
 const NUMBER_WORDS_LIST = `zero one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
   fifty hundred hundreds thousand thousands dozen dozens half twice double doubled triple tripled percent`;
-const NUMBER_WORDS = new Set(NUMBER_WORDS_LIST.split(/\s+/));
+export const NUMBER_WORDS: ReadonlySet<string> = new Set(NUMBER_WORDS_LIST.split(/\s+/));
 
 export interface Tokens {
   value: string[];

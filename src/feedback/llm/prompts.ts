@@ -138,10 +138,7 @@ function buildRubric(prompts: Prompts, question: Question): string {
       )
       .join('\n'),
     redFlags: question.redFlags
-      .map(
-        (rf) =>
-          `- ${oneLine(rf.label)}. ${firstSentences(oneLine(rf.why), MAX_WHY_CHARS)}`,
-      )
+      .map((rf) => `- ${oneLine(rf.label)}. ${firstSentences(oneLine(rf.why), MAX_WHY_CHARS)}`)
       .join('\n'),
     sampleAnswer: abridge(oneLine(question.sampleAnswer), MAX_SAMPLE_CHARS),
   });

@@ -1,0 +1,97 @@
+/**
+ * Dense stories pack several STAR parts into one sentence: "It was my error to own, so I told my
+ * supervisor immediately, we called the customer and she returned it the next day." STAR reads such
+ * a sentence clause by clause, so each part can find its own evidence.
+ */
+import { NUMBER_WORDS, type Sentence, type Tokens } from './text-analysis.ts';
+
+const SUBJECTS = new Set(['i', 'we', 'he', 'she', 'they', 'it', 'my', 'our', 'his', 'her', 'their']);
+const JOINERS = new Set(['and', 'so', 'but', 'then']);
+/** A clause shorter than this stays with the one before it. */
+const MIN_CLAUSE_WORDS = 4;
+/** Sentences shorter than this are read whole. */
+const MIN_SPLIT_WORDS = 18;
+
+/** Token indices where a new clause starts: after ";" or ":", or a comma followed by a new subject. */
+function clauseStarts(tokens: Tokens, s: Sentence): number[] {
+  const starts = [s.from];
+  for (let i = s.from + 1; i < s.to - 1; i++) {
+    const v = tokens.value[i]!;
+    if (v === ';' || v === ':') starts.push(i + 1);
+    else if (v === ',') {
+      let j = i + 1;
+      if (JOINERS.has(tokens.lower[j]!)) j++;
+      if (SUBJECTS.has(tokens.lower[j]!) || (tokens.lower[j] === 'the' && tokens.pos[j + 1] === 'NOUN'))
+        starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function subSentence(tokens: Tokens, s: Sentence, from: number, to: number, index: number): Sentence | null {
+  let a = from;
+  let b = to;
+  while (a < b && !tokens.isWord[a]) a++;
+  while (b > a && tokens.value[b - 1] === ',') b--;
+  if (a >= b) return null;
+  let words = 0;
+  let stopWords = 0;
+  let verbs = 0;
+  let hasNumber = false;
+  for (let i = a; i < b; i++) {
+    if (!tokens.isWord[i]) {
+      if (tokens.value[i] === '%' || tokens.type[i] === 'currency') hasNumber = true;
+      continue;
+    }
+    words++;
+    if (tokens.stop[i]) stopWords++;
+    if (tokens.pos[i] === 'VERB' || tokens.pos[i] === 'AUX') verbs++;
+    if (tokens.type[i] === 'number' || NUMBER_WORDS.has(tokens.lower[i]!)) hasNumber = true;
+  }
+  const start = tokens.start[a]!;
+  const end = tokens.end[b - 1]!;
+  const codeAt = new Map([...s.codeAt].filter(([, at]) => at >= a && at < b));
+  if (codeAt.size > 0 && !hasNumber) hasNumber = [...codeAt.keys()].some((c) => /\d/.test(c) && s.hasNumber);
+  return {
+    ...s,
+    index,
+    start,
+    end,
+    from: a,
+    to: b,
+    codes: new Set(codeAt.keys()),
+    codeAt,
+    words,
+    stopWords,
+    contentWords: words - stopWords,
+    verbs,
+    hasNumber,
+    lowerText: s.lowerText.slice(start - s.start, end - s.start),
+  };
+}
+
+/** The story's sentences, long ones split into clauses, in order. */
+export function storyClauses(tokens: Tokens, sentences: readonly Sentence[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentences) {
+    if (s.words < MIN_SPLIT_WORDS) {
+      out.push({ ...s, index: out.length });
+      continue;
+    }
+    const starts = clauseStarts(tokens, s);
+    const pieces: Array<[number, number]> = [];
+    starts.forEach((from, k) => {
+      const to = starts[k + 1] ?? s.to;
+      const last = pieces[pieces.length - 1];
+      let words = 0;
+      for (let i = from; i < to; i++) if (tokens.isWord[i]) words++;
+      if (last && words < MIN_CLAUSE_WORDS) last[1] = to;
+      else pieces.push([from, to]);
+    });
+    for (const [from, to] of pieces) {
+      const clause = subSentence(tokens, s, from, to, out.length);
+      if (clause) out.push(clause);
+    }
+  }
+  return out;
+}
