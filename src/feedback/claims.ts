@@ -15,7 +15,12 @@ interface Segment {
   to: number;
   words: number;
   verb: boolean;
+  /** Holds a function word (article, pronoun, preposition, auxiliary…): a phrase, not a bare term. */
+  glue: boolean;
 }
+
+/** Parts of speech that hold a phrase together; listed terms ("shipped planned date") go without them. */
+const GLUE_POS = new Set(['DET', 'PRON', 'ADP', 'AUX', 'PART', 'CCONJ', 'SCONJ']);
 
 /** A verb that makes a claim: an auxiliary, an inflected verb that is not a participle after a noun, or an instruction. */
 function isClaimVerb(tokens: Tokens, i: number, segmentStart: number): boolean {
@@ -32,7 +37,7 @@ function isClaimVerb(tokens: Tokens, i: number, segmentStart: number): boolean {
 
 function segmentsOf(tokens: Tokens, s: Sentence): Segment[] {
   const segments: Segment[] = [];
-  let current: Segment = { from: s.from, to: s.from, words: 0, verb: false };
+  let current: Segment = { from: s.from, to: s.from, words: 0, verb: false, glue: false };
   let firstWord = -1;
   const close = (at: number): void => {
     current.to = at;
@@ -41,7 +46,7 @@ function segmentsOf(tokens: Tokens, s: Sentence): Segment[] {
   for (let i = s.from; i < s.to; i++) {
     if (SEPARATORS.has(tokens.lower[i]!)) {
       close(i);
-      current = { from: i + 1, to: i + 1, words: 0, verb: false };
+      current = { from: i + 1, to: i + 1, words: 0, verb: false, glue: false };
       firstWord = -1;
       continue;
     }
@@ -49,6 +54,7 @@ function segmentsOf(tokens: Tokens, s: Sentence): Segment[] {
     if (firstWord < 0) firstWord = i;
     current.words++;
     if (isClaimVerb(tokens, i, firstWord)) current.verb = true;
+    if (GLUE_POS.has(tokens.pos[i]!)) current.glue = true;
   }
   close(s.to);
   return segments;
@@ -56,7 +62,7 @@ function segmentsOf(tokens: Tokens, s: Sentence): Segment[] {
 
 function isList(segments: readonly Segment[]): boolean {
   if (segments.length < MIN_LIST_SEGMENTS) return false;
-  const bare = segments.filter((g) => !g.verb && g.words <= SHORT_SEGMENT_WORDS).length;
+  const bare = segments.filter((g) => !g.glue && g.words <= SHORT_SEGMENT_WORDS).length;
   return bare * 2 >= segments.length;
 }
 
@@ -80,7 +86,7 @@ function listSegments(tokens: Tokens, s: Sentence): Segment[] | null {
 export function isClaim(tokens: Tokens, s: Sentence, positions: readonly number[]): boolean {
   const segments = listSegments(tokens, s);
   if (segments === null) return true;
-  return positions.every((p) => segments.some((g) => g.verb && g.words >= 3 && p >= g.from && p < g.to));
+  return positions.every((p) => segments.some((g) => g.verb && g.glue && p >= g.from && p < g.to));
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Tokens } from './text-analysis.ts';
 export const NEGATION_KEY = '~neg';
 const NEGATION_WORDS = new Set("not n't never no none nothing nobody neither nor cannot".split(' '));
 /** Stop words that still carry meaning in a signal ("code without documentation"). */
-const MEANINGFUL_STOP_WORDS = new Set(['without']);
+const MEANINGFUL_STOP_WORDS = new Set(['without', 'same', 'own', 'mine', 'again']);
 /** Prefixes that reverse a word: "non-leading" must not match "leading". */
 const NEGATIVE_PREFIXES = new Set('non un anti not no dis in im ir il'.split(' '));
 

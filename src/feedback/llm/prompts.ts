@@ -49,11 +49,11 @@ export function fillTemplate(template: string, values: Record<string, string>): 
 /** Signals listed per key point or red flag: enough to show the idea, few enough to keep the prompt small. */
 const MAX_KEY_POINT_SIGNALS = 1;
 /** The sample answer is abridged (whole sentences) to about this length: it calibrates, the rubric decides. */
-const MAX_SAMPLE_CHARS = 260;
-/** Why a red flag matters: its first sentence(s) up to about this length. */
-const MAX_WHY_CHARS = 100;
+const MAX_SAMPLE_CHARS = 160;
+/** Why a red flag matters, clipped to about this length: every flag is listed, so each line stays short. */
+const MAX_WHY_CHARS = 64;
 /** What the interviewer is checking, clipped to about this length. */
-const MAX_CHECKING_CHARS = 180;
+const MAX_CHECKING_CHARS = 140;
 
 /** The first `max` signals that add something to the label (a signal the label already contains adds nothing). */
 function signalList(label: string, signals: readonly string[], max: number): string {
@@ -138,7 +138,7 @@ function buildRubric(prompts: Prompts, question: Question): string {
       )
       .join('\n'),
     redFlags: question.redFlags
-      .map((rf) => `- ${oneLine(rf.label)}. ${firstSentences(oneLine(rf.why), MAX_WHY_CHARS)}`)
+      .map((rf) => `- ${oneLine(rf.label)}. ${clip(oneLine(rf.why), MAX_WHY_CHARS)}`)
       .join('\n'),
     sampleAnswer: abridge(oneLine(question.sampleAnswer), MAX_SAMPLE_CHARS),
   });
