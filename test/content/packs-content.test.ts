@@ -55,16 +55,18 @@ describe.each(packIds)('the %s pack', (id) => {
       for (const rf of q.redFlags) {
         expect(rf.signals.length, `${q.id}: ${rf.label}`).toBeGreaterThanOrEqual(2);
         expect(rf.why.length, `${q.id}: ${rf.label}`).toBeGreaterThan(20);
+        // The feedback tells what to do instead of the flagged practice.
+        expect(rf.instead?.length ?? 0, `${q.id}: ${rf.label} has no instead`).toBeGreaterThan(20);
       }
     }
   });
 
-  it('keeps each question within the rubric shape: 3-6 key points, 2-4 red flags, hints and follow-ups', () => {
+  it('keeps each question within the rubric shape: 3-6 key points, 3-8 red flags, hints and follow-ups', () => {
     for (const q of loadPack(id).questions) {
       expect(q.keyPoints.length, q.id).toBeGreaterThanOrEqual(3);
       expect(q.keyPoints.length, q.id).toBeLessThanOrEqual(6);
-      expect(q.redFlags.length, q.id).toBeGreaterThanOrEqual(2);
-      expect(q.redFlags.length, q.id).toBeLessThanOrEqual(4);
+      expect(q.redFlags.length, q.id).toBeGreaterThanOrEqual(3);
+      expect(q.redFlags.length, q.id).toBeLessThanOrEqual(8);
       expect(q.hints?.length ?? 0, q.id).toBeGreaterThanOrEqual(1);
       expect(q.followUps?.length ?? 0, q.id).toBeGreaterThanOrEqual(1);
       const words = q.sampleAnswer.split(/\s+/).length;
@@ -76,6 +78,13 @@ describe.each(packIds)('the %s pack', (id) => {
 
 describe('the medical-coding pack', () => {
   const pack = loadPack('medical-coding');
+
+  it('lists at least four wrong practices for every technical and situational question', () => {
+    for (const q of pack.questions) {
+      if (q.kind === 'behavioral') continue;
+      expect(q.redFlags.length, q.id).toBeGreaterThanOrEqual(4);
+    }
+  });
   const raw = rawPack('medical-coding');
 
   it('names the role', () => {

@@ -28,11 +28,11 @@ for (const id of shippedPacks) {
   }
   describe(`grading the shipped pack ${id}`, () => {
     it.each(pack.questions.map((q) => [q.id, q] as const))(
-      '%s: the sample answer grades 4 or 5',
+      '%s: the sample answer grades 5 with no red flag',
       (_id, q) => {
         const r = gradeAnswer({ question: q, answer: q.sampleAnswer });
         expect(gradeResultSchema.safeParse(r).success).toBe(true);
-        expect(r.score, JSON.stringify(r, null, 1)).toBeGreaterThanOrEqual(4);
+        expect(r.score, JSON.stringify(r, null, 1)).toBe(5);
         expect(r.redFlags, JSON.stringify(r, null, 1)).toEqual([]);
         for (const e of r.evidence) expect(q.sampleAnswer).toContain(e.quote);
       },
