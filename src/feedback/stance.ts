@@ -51,12 +51,16 @@ function isNegator(tokens: Tokens, i: number): boolean {
   return (lower === 'instead' && next === 'of') || (lower === 'rather' && next === 'than');
 }
 
+/** "I'm", "we've", "it's": wink keeps a pronoun and its contraction as one token. */
+const CONTRACTED_SUBJECT = /^(?:i|we|you|he|she|they|it|that)['’]/;
+
 /** "and I query", "or we": a coordinated clause with a subject of its own starts here. */
 function startsClause(tokens: Tokens, i: number): boolean {
   const lower = tokens.lower[i]!;
   if (BREAKS.has(lower) || SUBORDINATORS.has(lower)) return true;
   if (lower !== 'and' && lower !== 'or') return false;
   const next = tokens.lower[i + 1] ?? '';
+  if (CONTRACTED_SUBJECT.test(next)) return true;
   const pos = tokens.pos[i + 1];
   // "and I query", "and don't guess", "and never assume", "and check the edits"
   return PRONOUN_SUBJECTS.has(next) || pos === 'AUX' || pos === 'VERB' || next === 'never' || next === 'not';
@@ -79,9 +83,27 @@ function clauseEnd(tokens: Tokens, s: Sentence, at: number): number {
 const DISMISSAL_AFTER =
   /\b(?:it|that|this|they|which|those|these|it's|that's|they're)\b[^.;!?]{0,20}?(?:(?:is|are|was|were|'s|'re|do|does|did)\s*(?:n't|not|never)\s+(?:really\s+|usually\s+|always\s+)?(?:worth|necessary|needed|important|relevant|required|useful|helpful|matter|a big deal|my (?:job|problem|concern))|(?:n't|not)\s+(?:really\s+)?matter|(?:is|are|'s|'re)\s+(?:just\s+|really\s+|mostly\s+|honestly\s+)?(?:overkill|pointless|unnecessary|a waste|irrelevant|overrated|optional|busywork|a formality|not worth))/;
 
+/** "…sounds fine in theory, but", "…is a nice phrase, but": conceded, then waved away. */
+const CONCEDED_AFTER =
+  /\b(?:in theory|on paper|a nice (?:phrase|idea|theory|thought)|sounds? (?:good|fine|nice|great|right))\b[^.;!?]*\bbut\b/;
+
 function dismissedLater(tokens: Tokens, s: Sentence, last: number): boolean {
-  const from = tokens.end[last]! - s.start;
-  return DISMISSAL_AFTER.test(s.lowerText.slice(from));
+  const after = s.lowerText.slice(tokens.end[last]! - s.start);
+  return DISMISSAL_AFTER.test(after) || CONCEDED_AFTER.test(after);
+}
+
+/**
+ * What others say, not what the candidate holds: "People talk a lot about non-leading queries",
+ * "Everyone says to put R07.9", "ICD-10-CM and CPT get talked about as if…".
+ */
+const REPORTED_BEFORE =
+  /\b(?:people|everyone|everybody|they|some|others|folks|trainers|instructors|textbooks|books|courses)\b(?:\s+\w+){0,2}?\s+(?:say|says|said|talk|talks|talked|tell|tells|preach|preaches|recommend|recommends|insist|insists|harp|harps|push|pushes|keep (?:talking|saying|telling))\b/;
+const REPORTED_AFTER = /^[^.;!?]{0,40}?\b(?:gets?|is|are|were|was) (?:often |always |constantly )?(?:talked about|said|mentioned|preached|pushed)\b/;
+
+function reported(tokens: Tokens, s: Sentence, first: number, last: number): boolean {
+  const before = s.lowerText.slice(0, tokens.start[first]! - s.start);
+  const after = s.lowerText.slice(tokens.end[last]! - s.start);
+  return REPORTED_BEFORE.test(before) || REPORTED_AFTER.test(after);
 }
 
 /** Whose practice the clause tells: the nearest person word before the match decides. */
@@ -115,6 +137,6 @@ export function stanceOf(tokens: Tokens, s: Sentence, positions: readonly number
     negations++;
   }
   const negated = negations % 2 === 1 || dismissedLater(tokens, s, last);
-  if (!negated) return 'asserted';
+  if (!negated) return reported(tokens, s, first, last) ? 'dismissed-by-others' : 'asserted';
   return isSomeoneElse(tokens, start, first) ? 'dismissed-by-others' : 'negated';
 }

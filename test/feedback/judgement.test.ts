@@ -65,6 +65,33 @@ describe('stance: a key point is earned only by a sentence that asserts it', () 
     expect(r.coveredPoints).not.toContain(QUERY);
   });
 
+  it("what others say is not the candidate's claim", () => {
+    expect(
+      covered(
+        'People talk a lot about querying the physician, but in my experience nothing changes on the chart.',
+      ),
+    ).not.toContain(QUERY);
+    expect(
+      covered('Everyone says to code only what is documented and move on, which is what the encoder does.'),
+    ).not.toContain(DOCUMENTED);
+  });
+
+  it('a point conceded "in theory" and then waved away earns nothing', () => {
+    expect(
+      covered(
+        'Sending the physician a non-leading query sounds fine in theory, but on a busy day I pick a code myself.',
+      ),
+    ).not.toContain(QUERY);
+  });
+
+  it('a contracted subject ("I\'m") starts a clause of its own', () => {
+    expect(
+      covered(
+        "I don't assume anything about the heart and I'm going to query the physician when the EKG suggests more.",
+      ),
+    ).toContain(QUERY);
+  });
+
   it('"not only" is no negation', () => {
     expect(
       covered('Not only do I query the physician, I also attach the EKG and troponin results to the query.'),
