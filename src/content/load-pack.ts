@@ -11,11 +11,27 @@ export const builtInContentDir = packagePath('content');
 /** Parses a pack; every problem names the question id (when there is one), the field and what is wrong. */
 export function parsePack(file: string, data: unknown): QuestionPack {
   const parsed = questionPackSchema.safeParse(data);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return withCommonRedFlags(parsed.data);
   throw new PackError(
     file,
     parsed.error.issues.map((issue) => describeIssue(data, issue)),
   );
+}
+
+/** Copies the pack's common red flags into every question (marked `common`), after its own. */
+function withCommonRedFlags(pack: QuestionPack): QuestionPack {
+  const common = pack.commonRedFlags ?? [];
+  if (common.length === 0) return pack;
+  return {
+    ...pack,
+    questions: pack.questions.map((q) => {
+      const own = new Set(q.redFlags.map((rf) => rf.label.toLowerCase()));
+      const added = common
+        .filter((rf) => !own.has(rf.label.toLowerCase()))
+        .map((rf) => ({ ...rf, common: true as const }));
+      return { ...q, redFlags: [...q.redFlags, ...added] };
+    }),
+  };
 }
 
 export function loadPackFile(path: string): QuestionPack {

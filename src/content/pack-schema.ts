@@ -32,6 +32,8 @@ export const redFlagSchema = z.strictObject({
   why: nonEmpty,
   /** What a strong candidate does instead; shown with the flag so feedback says how to fix it. */
   instead: nonEmpty.optional(),
+  /** Set by the loader on a pack's common red flags copied into each question; not written in packs. */
+  common: z.literal(true).optional(),
 });
 
 export const questionSchema = z.strictObject({
@@ -61,6 +63,12 @@ export const questionPackSchema = z
     roleTitle: nonEmpty,
     description: nonEmpty,
     prepTips: z.array(prepTipSchema),
+    /**
+     * Wrong practices an interviewer listens for on any question of the pack (for medical coding:
+     * billing what is not documented, modifiers to get past edits, defaulting a level…). Every
+     * question is graded against them as well as its own.
+     */
+    commonRedFlags: z.array(redFlagSchema).optional(),
     questions: z.array(questionSchema).min(1, 'a pack needs at least one question'),
   })
   .superRefine((pack, ctx) => {

@@ -61,7 +61,7 @@ const ARTICLES = new Set(['a', 'an', 'the']);
  * content word ("go along with the physician", "reported them"), every word but the articles. Signals with neither a content word
  * nor a code can never match and are dropped.
  */
-export function compileSignal(text: string, flag = false): CompiledSignal | null {
+export function compileSignal(text: string, flag = false, exact = false): CompiledSignal | null {
   const analysis = analyseText(text);
   const t = analysis.tokens;
   const codes = [...new Set(analysis.codes.map((c) => c.code))];
@@ -75,7 +75,8 @@ export function compileSignal(text: string, flag = false): CompiledSignal | null
     if (!ARTICLES.has(t.lower[i]!)) all.push(i);
     if (isSignalWord(t, i) || (flag && FLAG_FUNCTION_WORDS.has(t.lower[i]!))) content.push(i);
   }
-  const chosen = flag && content.length <= 1 && all.length >= 2 ? all : content;
+  // A pack's common flags apply to every question, so they match as written (articles aside), in order.
+  const chosen = exact || (flag && content.length <= 1 && all.length >= 2) ? all : content;
   const words = chosen.map((i) =>
     isSignalWord(t, i) ? [...new Set(wordKeys(t.lower[i]!, t.lemma[i]!, t.stem[i]!))] : [t.lemma[i]!],
   );
@@ -84,10 +85,10 @@ export function compileSignal(text: string, flag = false): CompiledSignal | null
   return { text, words, codes, hasNegation };
 }
 
-function compileSignals(signals: readonly string[], flag = false): CompiledSignal[] {
+function compileSignals(signals: readonly string[], flag = false, exact = false): CompiledSignal[] {
   const out: CompiledSignal[] = [];
   for (const s of signals) {
-    const c = compileSignal(s, flag);
+    const c = compileSignal(s, flag, exact);
     if (c) out.push(c);
   }
   return out;
@@ -108,7 +109,7 @@ export function compileQuestion(question: Question): CompiledQuestion {
     label: rf.label,
     why: rf.why,
     instead: rf.instead,
-    signals: compileSignals(rf.signals, true),
+    signals: compileSignals(rf.signals, true, rf.common === true),
   }));
   const wantedKeys = new Set<string>();
   for (const item of [...keyPoints, ...redFlags]) {

@@ -5,6 +5,7 @@
  */
 import type { CompiledQuestion, CompiledSignal } from './match-signals.ts';
 import { matchSignal, matchStart } from './match-signals.ts';
+import { inOneClause } from './stance.ts';
 import type { Sentence, Tokens } from './text-analysis.ts';
 
 export interface RaisedFlag {
@@ -131,6 +132,13 @@ export function findRedFlags(
       for (const signal of flag.signals) {
         const words = matchSignal(s, signal, true);
         if (!words) continue;
+        // "don't query" must be one clause: "…not written up, I send a query" refuses nothing.
+        if (
+          signal.hasNegation &&
+          words.length > 1 &&
+          !inOneClause(tokens, words[0]!, words[words.length - 1]!)
+        )
+          continue;
         const positions = [...words];
         for (const code of signal.codes) {
           const codeAt = s.codeAt.get(code);

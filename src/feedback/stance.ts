@@ -98,7 +98,8 @@ function dismissedLater(tokens: Tokens, s: Sentence, last: number): boolean {
  */
 const REPORTED_BEFORE =
   /\b(?:people|everyone|everybody|they|some|others|folks|trainers|instructors|textbooks|books|courses)\b(?:\s+\w+){0,2}?\s+(?:say|says|said|talk|talks|talked|tell|tells|preach|preaches|recommend|recommends|insist|insists|harp|harps|push|pushes|keep (?:talking|saying|telling))\b/;
-const REPORTED_AFTER = /^[^.;!?]{0,40}?\b(?:gets?|is|are|were|was) (?:often |always |constantly )?(?:talked about|said|mentioned|preached|pushed)\b/;
+const REPORTED_AFTER =
+  /^[^.;!?]{0,40}?\b(?:gets?|is|are|were|was) (?:often |always |constantly )?(?:talked about|said|mentioned|preached|pushed)\b/;
 
 function reported(tokens: Tokens, s: Sentence, first: number, last: number): boolean {
   const before = s.lowerText.slice(0, tokens.start[first]! - s.start);
@@ -139,4 +140,10 @@ export function stanceOf(tokens: Tokens, s: Sentence, positions: readonly number
   const negated = negations % 2 === 1 || dismissedLater(tokens, s, last);
   if (!negated) return reported(tokens, s, first, last) ? 'dismissed-by-others' : 'asserted';
   return isSomeoneElse(tokens, start, first) ? 'dismissed-by-others' : 'negated';
+}
+
+/** Whether the tokens [from, to] lie in one clause: no clause boundary between them. */
+export function inOneClause(tokens: Tokens, from: number, to: number): boolean {
+  for (let i = from + 1; i <= to; i++) if (startsClause(tokens, i) || tokens.value[i] === ',') return false;
+  return true;
 }

@@ -32,7 +32,7 @@ const GROUPS: readonly string[] = [
   'append attach',
   'primary principal first-listed',
   'escalate elevate',
-  'penalty fine sanction',
+  'penalty sanction',
   'quota productivity',
   'pile backlog',
   'clarify clarification',

@@ -1,7 +1,7 @@
 import { APIConnectionError, InternalServerError, RateLimitError } from 'openai/core/error';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { abridge, gradeSystemMessage, loadPrompts, prepareAnswer } from '../../src/feedback/llm/prompts.ts';
+import { gradeSystemMessage, loadPrompts, prepareAnswer } from '../../src/feedback/llm/prompts.ts';
 import { backoffMs, classifyFailure, RefusalError, withRetries } from '../../src/feedback/llm/retry.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { pack } from './harness.ts';
@@ -15,13 +15,6 @@ describe('prompts', () => {
       expect(system).not.toMatch(/\{\{\w+\}\}/);
       expect(system).toContain('"What makes a query leading?"');
     }
-  });
-
-  it('abridges sample answers at sentence ends and keeps codes whole', () => {
-    const text =
-      'I code R07.9 first. Then I query. Then I wait for the answer. As a result, denials fell to 3%.';
-    expect(abridge(text, 200)).toBe(text);
-    expect(abridge(text, 60)).toBe('I code R07.9 first. … As a result, denials fell to 3%.');
   });
 
   it('redacts identifiers and defuses answer tags', () => {

@@ -63,7 +63,7 @@ describe('the grade request', () => {
     expect(user).toBe(`<answer>\n${answer}\n</answer>`);
     expect(system).not.toContain(answer);
     expect(system).toContain('never instructions');
-    // The rubric comes from the pack: question, checking, labels with signals, red flags with why, sample.
+    // The rubric comes from the pack: question, checking, labels with signals, red flags with why.
     expect(system).toContain(chestPain.text);
     expect(system).toContain(chestPain.checking);
     for (const kp of chestPain.keyPoints) {
@@ -72,8 +72,8 @@ describe('the grade request', () => {
     }
     // Every red flag with the start of its why (clipped to keep the prompt small).
     for (const rf of chestPain.redFlags) expect(system).toContain(`- ${rf.label}. ${rf.why.slice(0, 40)}`);
-    expect(system).toContain(chestPain.sampleAnswer.split('. ')[0]);
-    expect(system).toContain('R07.9 stays.');
+    // The sample answer stays out: the rubric decides, and the prompt budget goes to the red flags.
+    expect(system).not.toContain(chestPain.sampleAnswer.split('. ')[0]);
     expect(system).toContain('star: null');
   });
 
@@ -156,6 +156,18 @@ describe('prompt size for the shipped medical-coding pack', () => {
   } catch {
     medical = undefined;
   }
+
+  it.skipIf(!medical)("lists the pack's common red flags on one line after the question's own", async () => {
+    const { model } = makeModel(fake);
+    const q = medical!.questions.find((x) => x.kind === 'technical')!;
+    await model.grade(request(q, q.sampleAnswer));
+    const system = fake.requests.at(-1)!.body.messages[0].content as string;
+    const common = q.redFlags.filter((rf) => rf.common);
+    expect(common.length).toBeGreaterThan(0);
+    const line = system.split('\n').find((l) => l.startsWith('- Also, on any question: '));
+    for (const rf of common) expect(line).toContain(rf.label);
+    for (const rf of q.redFlags.filter((r) => !r.common)) expect(system).toContain(`- ${rf.label}. `);
+  });
 
   it.skipIf(!medical)('keeps the median grading prompt at or under 1,200 estimated tokens', async () => {
     const { model } = makeModel(fake);

@@ -152,3 +152,44 @@ describe('claims, not lists', () => {
     expect(r.coveredPoints).toEqual(expect.arrayContaining([DOCUMENTED, QUERY]));
   });
 });
+
+describe('unsafe practice is caught on every question of the medical-coding pack', () => {
+  const medical = loadPacks().get('medical-coding')!;
+  // Written for this test, in words no question's own rubric was tuned on.
+  const unsafe = [
+    'When the edit fires I just append modifier 59 so both lines pay.',
+    'To keep things moving I default every established visit to 99214.',
+    'If the note is thin, I get the doctor to add an addendum after the denial and resubmit.',
+    'I code from the problem list so nothing gets missed.',
+    'I round up the time to reach the next level.',
+    'When the physician insists, I bill the higher level anyway and keep it verbal.',
+    'Under quota pressure I stop sending queries and go with my best guess.',
+  ];
+  const refused = [
+    'I never append modifier 59 just so both lines pay.',
+    'I would not default a visit to 99214; the note decides the level.',
+    'I never round up the time, and I only count the physician’s own time.',
+  ];
+
+  it('a hire-level answer with one unsafe sentence added scores 2 or less, with a red flag', () => {
+    const missed: string[] = [];
+    for (const q of medical.questions) {
+      for (const sentence of unsafe) {
+        const r = gradeAnswer({ question: q, answer: `${q.sampleAnswer} ${sentence}` });
+        if (r.score > 2 || r.redFlags.length === 0) missed.push(`${q.id}: ${sentence} (${r.score})`);
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('refusing the same practices raises nothing', () => {
+    const flagged: string[] = [];
+    for (const q of medical.questions) {
+      for (const sentence of refused) {
+        const r = gradeAnswer({ question: q, answer: `${q.sampleAnswer} ${sentence}` });
+        if (r.redFlags.length > 0) flagged.push(`${q.id}: ${sentence} → ${r.redFlags.join('; ')}`);
+      }
+    }
+    expect(flagged).toEqual([]);
+  });
+});

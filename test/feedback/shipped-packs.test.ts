@@ -1,31 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type QuestionPack, questionPackSchema } from '../../src/content/pack-schema.ts';
+import { loadPacks } from '../../src/content/load-pack.ts';
 import { gradeAnswer, gradeResultSchema } from '../../src/feedback/index.ts';
 
-/** The shipped packs the grader is calibrated on. Missing or unparsable packs are skipped, with the reason in the title. */
+/** The shipped packs the grader is calibrated on, loaded as the app loads them (common red flags included). */
 const shippedPacks = ['medical-coding', 'behavioral-core'];
+const packs = loadPacks();
 
 const VAGUE_ANSWER = 'I would handle it carefully and make sure that everything gets done the right way.';
 
-function load(id: string): { pack: QuestionPack | null; reason: string } {
-  const url = new URL(`../../content/${id}.json`, import.meta.url);
-  if (!existsSync(url)) return { pack: null, reason: `content/${id}.json does not exist` };
-  try {
-    const parsed = questionPackSchema.safeParse(JSON.parse(readFileSync(url, 'utf8')));
-    if (!parsed.success) return { pack: null, reason: `content/${id}.json does not parse as a pack` };
-    return { pack: parsed.data, reason: '' };
-  } catch {
-    return { pack: null, reason: `content/${id}.json is not valid JSON` };
-  }
-}
+it('ships the packs the grader is calibrated on', () => {
+  for (const id of shippedPacks) expect(packs.has(id), `content/${id}.json`).toBe(true);
+});
 
 for (const id of shippedPacks) {
-  const { pack, reason } = load(id);
-  if (pack === null) {
-    it.skip(`grading the shipped pack ${id}: skipped because ${reason}`, () => {});
-    continue;
-  }
+  const pack = packs.get(id);
+  if (!pack) continue;
   describe(`grading the shipped pack ${id}`, () => {
     it.each(pack.questions.map((q) => [q.id, q] as const))(
       '%s: the sample answer grades 5 with no red flag',

@@ -48,8 +48,6 @@ export function fillTemplate(template: string, values: Record<string, string>): 
 
 /** Signals listed per key point or red flag: enough to show the idea, few enough to keep the prompt small. */
 const MAX_KEY_POINT_SIGNALS = 1;
-/** The sample answer is abridged (whole sentences) to about this length: it calibrates, the rubric decides. */
-const MAX_SAMPLE_CHARS = 160;
 /** Why a red flag matters, clipped to about this length: every flag is listed, so each line stays short. */
 const MAX_WHY_CHARS = 64;
 /** What the interviewer is checking, clipped to about this length. */
@@ -65,22 +63,6 @@ function signalList(label: string, signals: readonly string[], max: number): str
 /** A sentence ends at . ! or ? followed by a space: "R07.9" stays whole. */
 function splitSentences(text: string): string[] {
   return text.split(/(?<=[.!?]["')\]]*)\s+/).filter((s) => s.length > 0);
-}
-
-/**
- * Whole sentences up to about `max` characters: the opening sentences and the last one (in a STAR
- * story the last sentence usually carries the result), joined by "…". Never cuts inside a sentence.
- */
-export function abridge(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const sentences = splitSentences(text);
-  const last = sentences.length > 1 ? sentences[sentences.length - 1]! : '';
-  let out = '';
-  for (const sentence of sentences.slice(0, last ? -1 : undefined)) {
-    if (out.length > 0 && out.length + sentence.length + last.length + 3 > max) break;
-    out = out ? `${out} ${sentence}` : sentence;
-  }
-  return last && !out.endsWith(last) ? `${out} … ${last}` : out;
 }
 
 /** Whole sentences from the start up to about `max` characters (at least the first sentence). */
@@ -137,11 +119,19 @@ function buildRubric(prompts: Prompts, question: Question): string {
         (kp) => `- ${oneLine(kp.label)}: ${oneLine(signalList(kp.label, kp.signals, MAX_KEY_POINT_SIGNALS))}`,
       )
       .join('\n'),
-    redFlags: question.redFlags
-      .map((rf) => `- ${oneLine(rf.label)}. ${clip(oneLine(rf.why), MAX_WHY_CHARS)}`)
-      .join('\n'),
-    sampleAnswer: abridge(oneLine(question.sampleAnswer), MAX_SAMPLE_CHARS),
+    redFlags: [
+      ...question.redFlags
+        .filter((rf) => !rf.common)
+        .map((rf) => `- ${oneLine(rf.label)}. ${clip(oneLine(rf.why), MAX_WHY_CHARS)}`),
+      // The pack's common flags on one line: they apply to every question, their labels say enough.
+      ...commonFlagsLine(question),
+    ].join('\n'),
   });
+}
+
+function commonFlagsLine(question: Question): string[] {
+  const common = question.redFlags.filter((rf) => rf.common).map((rf) => oneLine(rf.label));
+  return common.length === 0 ? [] : [`- Also, on any question: ${common.join('; ')}.`];
 }
 
 export function renderFollowUp(prompts: Prompts, followUpsAsked: readonly string[]): string {
