@@ -9,6 +9,8 @@ const SEPARATORS = new Set([',', ';', ':', '/', '(', ')', '|', 'and', 'or', '&',
 /** A sentence with this many separated parts, most of them bare and short, is a list. */
 const MIN_LIST_SEGMENTS = 4;
 const SHORT_SEGMENT_WORDS = 4;
+/** Share of a sentence's words in bare terms from which it reads as a list. */
+const LIST_WORD_SHARE = 0.6;
 
 interface Segment {
   from: number;
@@ -35,6 +37,15 @@ function isClaimVerb(tokens: Tokens, i: number, segmentStart: number): boolean {
   return i === segmentStart || tokens.pos[i - 1] === 'PRON' || tokens.pos[i - 1] === 'ADV';
 }
 
+/** A function word that builds a phrase; not the "to" inside "face-to-face", nor a bare "no"/"not". */
+function isGlue(tokens: Tokens, i: number): boolean {
+  if (!GLUE_POS.has(tokens.pos[i]!)) return false;
+  const lower = tokens.lower[i]!;
+  if (lower === 'no' || lower === 'not' || lower === "n't") return false;
+  const hyphenated = tokens.value[i - 1] === '-' && tokens.start[i] === tokens.end[i - 1];
+  return !hyphenated;
+}
+
 function segmentsOf(tokens: Tokens, s: Sentence): Segment[] {
   const segments: Segment[] = [];
   let current: Segment = { from: s.from, to: s.from, words: 0, verb: false, glue: false };
@@ -54,16 +65,26 @@ function segmentsOf(tokens: Tokens, s: Sentence): Segment[] {
     if (firstWord < 0) firstWord = i;
     current.words++;
     if (isClaimVerb(tokens, i, firstWord)) current.verb = true;
-    if (GLUE_POS.has(tokens.pos[i]!)) current.glue = true;
+    if (isGlue(tokens, i)) current.glue = true;
   }
   close(s.to);
   return segments;
 }
 
+/**
+ * Most of the words sit in bare terms: "MDM, total time, data reviewed, …". An enumeration at the
+ * end of a claim ("…documents a different session, site, organ, lesion or injury") is not a list:
+ * its words are mostly in the clause that makes the claim.
+ */
 function isList(segments: readonly Segment[]): boolean {
   if (segments.length < MIN_LIST_SEGMENTS) return false;
-  const bare = segments.filter((g) => !g.glue && g.words <= SHORT_SEGMENT_WORDS).length;
-  return bare * 2 >= segments.length;
+  let words = 0;
+  let bareWords = 0;
+  for (const g of segments) {
+    words += g.words;
+    if (!g.glue && g.words <= SHORT_SEGMENT_WORDS) bareWords += g.words;
+  }
+  return bareWords >= LIST_WORD_SHARE * words;
 }
 
 const cache = new WeakMap<Sentence, Segment[] | null>();

@@ -18,7 +18,7 @@ import { findRedFlags } from './red-flags.ts';
 import { computeScore, isThin, MIN_REAL_WORDS } from './score.ts';
 import { storyClauses } from './star-clauses.ts';
 import { detectStar, type StarDetection } from './star-parts.ts';
-import { analysePrepared, type TextAnalysis } from './text-analysis.ts';
+import { analysePrepared, type Sentence, type TextAnalysis } from './text-analysis.ts';
 
 export interface GradeInput {
   question: Question;
@@ -100,6 +100,12 @@ function collectEvidence(
   return evidence;
 }
 
+/** Share of the counted sentences that use the rubric's words at all: rambling stays low. */
+function onTopicShare(counted: readonly Sentence[]): number {
+  if (counted.length === 0) return 0;
+  return counted.filter((s) => s.keys.size > 0 || s.codes.size > 0).length / counted.length;
+}
+
 function gradeText(question: Question, fullText: string, asked: ReadonlySet<string>): Round {
   const compiled = compileQuestion(question);
   const { text, analysis, removed } = prepare(fullText, compiled.wantedKeys);
@@ -133,6 +139,7 @@ function gradeText(question: Question, fullText: string, asked: ReadonlySet<stri
     star: star?.states ?? null,
     redFlags: flags.length,
     dismissed: dismissed.length,
+    onTopic: onTopicShare(sorted.counted),
     realWords: sorted.realWords,
     repeatsQuestion: repeats,
   });

@@ -22,6 +22,8 @@ export interface ScoreInput {
   redFlags: number;
   /** Key points the candidate negated or waved away ("I don't query"). */
   dismissed: number;
+  /** Share (0–1) of the real sentences that use the rubric's words: an answer that stays on the question. */
+  onTopic: number;
   /** Words in sentences that earn credit (real, not restating the question, not instructions). */
   realWords: number;
   repeatsQuestion: boolean;
@@ -34,6 +36,10 @@ const RED_FLAG_CAP = 2;
 /** A story without an action or without a result is acceptable at best. */
 const MISSING_STAR_CAP = 3;
 const STAR_WEIGHT = 0.5;
+/** Share of on-topic sentences from which an answer that covers something is at least acceptable. */
+const ON_TOPIC_FLOOR = 0.6;
+/** …and says enough to judge: a one-line platitude stays where coverage puts it. */
+const FLOOR_MIN_WORDS = 25;
 /** A key point waved away costs this much of a covered one. */
 const DISMISSED_WEIGHT = 0.5;
 /** Dismissing a practice the question is about, more than once or as often as covering any: weak at best. */
@@ -67,6 +73,14 @@ export function computeScore(input: ScoreInput): number {
   if (input.star && (input.star.action === 'missing' || input.star.result === 'missing')) {
     score = Math.min(score, MISSING_STAR_CAP);
   }
+  // Right direction, nothing wrong, on the question throughout: acceptable with gaps, at least.
+  if (
+    input.covered > 0 &&
+    input.dismissed === 0 &&
+    input.onTopic >= ON_TOPIC_FLOOR &&
+    input.realWords >= FLOOR_MIN_WORDS
+  )
+    score = Math.max(score, 3);
   if (input.realWords < SHORT_WORDS) score = Math.min(score, 3);
   else if (input.realWords < MEDIUM_WORDS) score = Math.min(score, 4);
   if (input.dismissed >= 2 || (input.dismissed > 0 && input.dismissed >= input.covered))

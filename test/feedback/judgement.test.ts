@@ -142,6 +142,15 @@ describe('claims, not lists', () => {
     });
   }
 
+  it('an enumeration at the end of a claim is not a list', () => {
+    const r = gradeAnswer({
+      question: chestPain,
+      answer:
+        'I code R07.9, and I query the physician when the record documents a finding such as pleuritic pain, exertion, EKG changes, troponin or radiation.',
+    });
+    expect(r.coveredPoints).toEqual(expect.arrayContaining([DOCUMENTED, QUERY]));
+  });
+
   it('dense notes that make claims are not stuffing', () => {
     const r = gradeAnswer({
       question: chestPain,
