@@ -135,26 +135,41 @@ export function matchSignal(sentence: Sentence, signal: CompiledSignal, ordered 
   for (const code of signal.codes) {
     if (!sentence.codes.has(code)) return null;
   }
-  const positions: number[] = [];
-  let after = -1;
-  for (const alternatives of signal.words) {
-    let at = -1;
-    for (const key of alternatives) {
-      const list = sentence.keys.get(key);
-      if (list === undefined) continue;
-      const p = ordered ? list.find((x) => x > after) : list[0];
-      if (p !== undefined && (at < 0 || p < at)) at = p;
+  if (!ordered) {
+    const positions: number[] = [];
+    for (const alternatives of signal.words) {
+      const at = firstAfter(sentence, alternatives, -1);
+      if (at < 0) return null;
+      positions.push(at);
     }
-    if (at < 0) return null;
-    positions.push(at);
-    if (ordered) after = at;
+    return positions;
   }
-  // In order, the words must also stay close together: a phrase, not words scattered over a sentence.
-  if (ordered && positions.length > 1) {
-    const span = positions[positions.length - 1]! - positions[0]!;
-    if (span > MAX_GAP_PER_WORD * positions.length) return null;
+  // In order, and close together: a phrase, not words scattered over a sentence. Each occurrence of
+  // the first word is tried as the start, so an early stray word does not hide a later phrase.
+  const first = signal.words[0];
+  if (first === undefined) return [];
+  const starts = new Set<number>();
+  for (const key of first) for (const p of sentence.keys.get(key) ?? []) starts.add(p);
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    const positions = [start];
+    for (let w = 1; w < signal.words.length; w++) {
+      const at = firstAfter(sentence, signal.words[w]!, positions[w - 1]!);
+      if (at < 0) return null;
+      positions.push(at);
+    }
+    if (positions[positions.length - 1]! - start <= MAX_GAP_PER_WORD * positions.length) return positions;
   }
-  return positions;
+  return null;
+}
+
+/** The first token after `after` that carries one of the keys, or -1. */
+function firstAfter(sentence: Sentence, alternatives: readonly string[], after: number): number {
+  let at = -1;
+  for (const key of alternatives) {
+    const p = sentence.keys.get(key)?.find((x) => x > after);
+    if (p !== undefined && (at < 0 || p < at)) at = p;
+  }
+  return at;
 }
 
 /** Ordered matches allow this many tokens per signal word between the first and last word. */

@@ -109,6 +109,18 @@ describe('stance: a key point is earned only by a sentence that asserts it', () 
   });
 });
 
+describe('red flags are phrases, found wherever they sit in a sentence', () => {
+  it('an early stray word does not hide the flagged phrase later in the sentence', () => {
+    const r = gradeAnswer({
+      question: chestPain,
+      answer:
+        'I code what the note says on most days of the week, but when the troponin is borderline I code angina to be safe.',
+    });
+    expect(r.redFlags).toContain('Codes a more specific diagnosis than documented');
+    expect(r.score).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('one sentence cannot both earn a key point and raise a red flag', () => {
   it('a sentence that raises a red flag earns no key point', () => {
     const answer =
