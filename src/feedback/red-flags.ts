@@ -38,7 +38,7 @@ const CONDITIONALS = new Set(['if', 'when', 'whenever', 'unless', 'even']);
 const FIRST_PERSON = new Set(['i', 'we', 'you', 'my', 'our']);
 const OTHER_PEOPLE =
   wordSet(`he she they someone somebody colleague coworker co-worker coder biller physician doctor provider
-  manager supervisor nurse staff vendor auditor`);
+  manager supervisor nurse staff vendor auditor director owner boss executive client customer`);
 
 function isCue(tokens: Tokens, i: number): boolean {
   const lower = tokens.lower[i]!;
@@ -79,6 +79,28 @@ function isDefinition(tokens: Tokens, s: Sentence, first: number, start: number)
   return false;
 }
 
+const REQUEST_LEMMAS = new Set([
+  'ask',
+  'want',
+  'tell',
+  'pressure',
+  'push',
+  'urge',
+  'instruct',
+  'expect',
+  'request',
+  'order',
+]);
+
+/** "My manager asked me to backdate…", "I was asked to sign off…": a request put to the candidate, not their doing. */
+function isRequested(tokens: Tokens, start: number, first: number): boolean {
+  if (tokens.lower[first - 1] !== 'to') return false;
+  for (let i = first - 2; i >= Math.max(start, first - 8); i--) {
+    if (REQUEST_LEMMAS.has(tokens.lemma[i]!) && tokens.pos[i] === 'VERB') return true;
+  }
+  return false;
+}
+
 /** Whether the matched words are negated, condemned, defined or someone else's doing. */
 export function isDisowned(
   tokens: Tokens,
@@ -101,6 +123,7 @@ export function isDisowned(
   const first = Math.min(...positions);
   const start = clauseStart(tokens, s, first);
   if (isDefinition(tokens, s, first, start)) return true;
+  if (isRequested(tokens, start, first)) return true;
   // "If a physician asks me to upcode, I refuse."
   if (CONDITIONALS.has(tokens.lower[start]!)) {
     const last = Math.max(...positions);

@@ -214,3 +214,31 @@ describe('unsafe practice is caught on every question of the medical-coding pack
     expect(flagged).toEqual([]);
   });
 });
+
+describe('the behavioral pack hears a cover-up on every question', () => {
+  const core = loadPacks().get('behavioral-core')!;
+
+  it('a strong story that ends with altering a record scores 2 or less, with a red flag', () => {
+    const missed: string[] = [];
+    for (const q of core.questions) {
+      const r = gradeAnswer({
+        question: q,
+        answer: `${q.sampleAnswer} Afterwards I quietly backdated the report so nobody would notice the delay.`,
+      });
+      if (r.score > 2 || r.redFlags.length === 0) missed.push(`${q.id} (${r.score})`);
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('being asked to do it, and refusing, raises nothing', () => {
+    const flagged: string[] = [];
+    for (const q of core.questions) {
+      const r = gradeAnswer({
+        question: q,
+        answer: `${q.sampleAnswer} Once a director asked me to backdate a report, and I said no and told compliance.`,
+      });
+      if (r.redFlags.length > 0) flagged.push(`${q.id}: ${r.redFlags.join('; ')}`);
+    }
+    expect(flagged).toEqual([]);
+  });
+});
