@@ -166,8 +166,8 @@ export interface ReplyHandle {
  *   edited (deleted, not editable, the edit refused) the adapter posts the reply anew where the session
  *   is, and `update` resolves once either landed. It rejects with a `DeliveryError` only when neither did.
  *
- * Neither method rejects with anything but a `DeliveryError`. The core counts on it: a session whose
- * first question was not delivered is forgotten, so starting again works, and the user is told
+ * Neither method rejects with anything but a `DeliveryError`. The core counts on it: a practice session
+ * whose first question was not delivered is forgotten, so starting again works, and the user is told
  * privately (an `error` reply with the error's code, which the adapter may word for its platform).
  */
 export interface Outbox {
