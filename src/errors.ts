@@ -28,6 +28,28 @@ export class PackError extends StarcoachError {
   }
 }
 
+/**
+ * Why a reply could not be delivered, in the core's terms: the bot may not post there (or the place is
+ * gone), the platform is rate-limiting it, or anything else (a timeout, a 5xx, a closed pipe).
+ */
+export type DeliveryErrorCode = 'DELIVERY_FORBIDDEN' | 'DELIVERY_RATE_LIMITED' | 'DELIVERY_FAILED';
+
+/**
+ * An outbox could not deliver a reply: the one error `Outbox.send` and `Outbox.update` reject with (see
+ * `Outbox` in core/ports.ts). `platformCode` is the platform's own answer (`not_in_channel`, `50013`,
+ * `EPIPE`), for logs and for the adapter's wording; the platform's error is the `cause`.
+ */
+export class DeliveryError extends StarcoachError {
+  declare readonly code: DeliveryErrorCode;
+  readonly platformCode: string | null;
+
+  constructor(code: DeliveryErrorCode, platformCode: string | number | null, options?: { cause?: unknown }) {
+    const said = platformCode === null ? '' : ` (${platformCode})`;
+    super(code, `The platform did not take the reply${said}.`, options);
+    this.platformCode = platformCode === null ? null : String(platformCode);
+  }
+}
+
 /** The store could not be reached or a record could not be read. */
 export class StoreError extends StarcoachError {}
 

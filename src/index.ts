@@ -30,6 +30,12 @@ export { type CohortReport, cohortReportText } from './drills/cohort-report.ts';
 export type { DrillPoster } from './drills/drill-scheduler.ts';
 export type { Leaderboard } from './drills/leaderboard.ts';
 export { describeWeekdays, parseWeekdays, weekdayNames } from './drills/weekdays.ts';
-export { ConfigError, StarcoachError, UserFacingError } from './errors.ts';
+export {
+  ConfigError,
+  DeliveryError,
+  type DeliveryErrorCode,
+  StarcoachError,
+  UserFacingError,
+} from './errors.ts';
 export type { GradeResult } from './feedback/grade-types.ts';
 export type { MemberSettings, TenantConfig } from './store/records.ts';

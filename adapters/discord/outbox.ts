@@ -1,11 +1,14 @@
 import type { Logger, Outbox, Reply, ReplyHandle } from '../../src/index.ts';
-import { apiErrorCode, isPermissionError } from './api-errors.ts';
+import { apiErrorCode, deliveryErrorFrom, isPermissionError } from './api-errors.ts';
 import { createFeedbackStream, type FeedbackStream } from './feedback-stream.ts';
 import { echoPayloads, type Payload, renderReply, textPayloads } from './render.ts';
 import { type Destination, type InteractionResponder, interactionDestination } from './responder.ts';
 import { wording } from './wording.ts';
 
 type QuestionReply = Extract<Reply, { type: 'question' }>;
+
+/** A private notice withheld on purpose (see `silentCodes`): nothing was posted, so nothing is updated. */
+const withheld: ReplyHandle = { id: 'withheld' };
 
 export interface DiscordOutboxOptions {
   logger: Logger;
@@ -25,7 +28,10 @@ export interface DiscordOutboxOptions {
   archiveOnEnd?: boolean;
 }
 
-/** The core's replies for one Discord event, rendered and sent where the session lives. */
+/**
+ * The core's replies for one Discord event, rendered and sent where the session lives. It keeps the
+ * `Outbox` contract: whatever Discord refuses rejects with a `DeliveryError`.
+ */
 export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   const { logger, responder } = options;
   let destination = options.destination;
@@ -64,15 +70,16 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
     }
   }
 
-  async function openThreadFor(reply: QuestionReply) {
+  /** Opens the session's thread; the placeholder says where it is once the question is in it. */
+  async function openThreadFor(reply: QuestionReply): Promise<string | null> {
     threadTried = true;
     const thread = await options.openThread!(reply);
-    if (thread) {
-      destination = thread;
-      await replaceOriginal(wording.sessionIn(`<#${thread.thread}>`));
-    } else {
+    if (!thread) {
       await replaceOriginal(wording.threadUnavailable());
+      return null;
     }
+    destination = thread;
+    return wording.sessionIn(`<#${thread.thread}>`);
   }
 
   async function postEcho() {
@@ -84,7 +91,7 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   }
 
   async function sendPrivate(reply: Reply): Promise<ReplyHandle> {
-    if (reply.type === 'notice' && !responder && options.silentCodes.includes(reply.code)) return { id: '' };
+    if (reply.type === 'notice' && !responder && options.silentCodes.includes(reply.code)) return withheld;
     if (!responder) return { id: await post(renderReply(reply)) };
     let first = '';
     for (const item of renderReply(reply)) first ||= await responder.send(item, true);
@@ -106,31 +113,54 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   }
 
   async function sendPublic(reply: Reply): Promise<ReplyHandle> {
-    if (reply.type === 'question' && options.openThread && !threadTried) await openThreadFor(reply);
+    const opened =
+      reply.type === 'question' && options.openThread && !threadTried ? await openThreadFor(reply) : null;
     if (reply.type === 'feedback' && echo) await postEcho();
     const id = await post(renderReply(reply));
+    // Only now: a thread whose question never arrived is no place to send the user.
+    if (opened) await replaceOriginal(opened);
     if (reply.type === 'feedback' && reply.status !== 'final') streamFor(destination, id);
     return destination.thread ? { id, thread: destination.thread } : { id };
   }
 
-  return {
-    async send(reply) {
-      const handle = reply.private ? await sendPrivate(reply) : await sendPublic(reply);
-      if (endsSession(reply) && options.archiveOnEnd !== false) {
-        await destination.archive().catch((error: unknown) => {
-          logger.warn('discord-thread-archive-failed', { code: apiErrorCode(error), error });
-        });
-      }
-      return handle;
-    },
-    async update(handle, reply) {
-      if (reply.type === 'feedback' && reply.status === 'final') return finishFeedback(handle, reply);
-      if (reply.type === 'feedback')
-        return (streams.get(handle.id) ?? streamFor(destination, handle.id)).push(reply.text);
-      const [head] = renderReply(reply);
+  /** A reply that must be seen: in place when Discord lets us edit, else posted anew. */
+  async function editOrPost(handle: ReplyHandle, reply: Reply) {
+    const [head, ...rest] = renderReply(reply);
+    try {
       await destination.edit(handle.id, head!);
-    },
+    } catch (error) {
+      logger.warn('discord-edit-failed', { code: apiErrorCode(error), error });
+      await post([head!]);
+    }
+    if (rest.length) await post(rest);
+  }
+
+  async function send(reply: Reply): Promise<ReplyHandle> {
+    const handle = reply.private ? await sendPrivate(reply) : await sendPublic(reply);
+    if (endsSession(reply) && options.archiveOnEnd !== false) {
+      await destination.archive().catch((error: unknown) => {
+        logger.warn('discord-thread-archive-failed', { code: apiErrorCode(error), error });
+      });
+    }
+    return handle;
+  }
+
+  async function update(handle: ReplyHandle, reply: Reply): Promise<void> {
+    if (handle.id === withheld.id) return;
+    if (reply.type === 'feedback' && reply.status === 'final') return finishFeedback(handle, reply);
+    if (reply.type === 'feedback')
+      return (streams.get(handle.id) ?? streamFor(destination, handle.id)).push(reply.text);
+    await editOrPost(handle, reply);
+  }
+
+  return {
+    send: (reply) => send(reply).catch(rejectAsDelivery),
+    update: (handle, reply) => update(handle, reply).catch(rejectAsDelivery),
   };
+}
+
+function rejectAsDelivery(error: unknown): never {
+  throw deliveryErrorFrom(error);
 }
 
 /** The last reply of a session: its summary, or the line that closes a one-question drill. */

@@ -1,6 +1,7 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import {
   createThrottledUpdater,
+  DeliveryError,
   type Logger,
   type Outbox,
   type Reply,
@@ -10,7 +11,7 @@ import {
 import type { SlackMessage } from './blocks.ts';
 import { renderReply } from './render.ts';
 import { textMessage } from './render-views.ts';
-import { slackErrorCode, slackErrorText } from './slack-errors.ts';
+import { deliveryErrorFrom, slackErrorCode, slackErrorText } from './slack-errors.ts';
 
 /** Where one event's replies go. */
 export interface SlackReplyTarget {
@@ -39,19 +40,21 @@ interface Stream {
   failed: boolean;
 }
 
-/** Handles that name no message in the channel (ephemeral, dropped, failed posts) cannot be edited. */
-const unsentIds = new Set(['ephemeral', 'dropped', 'failed']);
-/** Feedback shown privately: a bot cannot edit an ephemeral message, so the grade follows as a new one. */
-const privateFeedbackId = 'ephemeral-feedback';
+/** A private reply: a bot cannot edit an ephemeral message, so what updates it is posted anew. */
+const ephemeralId = 'ephemeral';
+/** A reply withheld on purpose (see `dropNoSession`): nothing was posted, so nothing is updated. */
+const withheldId = 'withheld';
 
 /**
  * The core's outbox for one Slack event: public replies in the session's thread (a new session's first
- * question opens it), private ones ephemeral, feedback edited in place while it streams. Never throws:
- * Slack's refusals become a note to the user.
+ * question opens it), private ones ephemeral, feedback edited in place while it streams. It keeps the
+ * `Outbox` contract: a reply Slack refuses rejects with a `DeliveryError`, and the core's error reply that
+ * follows is told in Slack's terms (not_in_channel: invite me), privately.
  */
 export class SlackOutbox implements Outbox {
   #thread: string | undefined;
-  #notified = false;
+  /** Slack's answer to the last call it refused, for the words of the error reply that follows. */
+  #refusal: string | null = null;
   readonly #streams = new Map<string, Stream>();
 
   constructor(private readonly target: SlackReplyTarget) {
@@ -61,44 +64,45 @@ export class SlackOutbox implements Outbox {
   async send(reply: Reply): Promise<ReplyHandle> {
     if (!reply.private && !this.target.privately) return this.#sendPublic(reply);
     if (this.target.dropNoSession && reply.type === 'notice' && reply.code === 'no-session') {
-      return { id: 'dropped' };
+      return { id: withheldId };
     }
     await this.#postPrivate(this.#render(reply));
-    return { id: reply.type === 'feedback' ? privateFeedbackId : 'ephemeral' };
+    return { id: ephemeralId };
   }
 
   async update(handle: ReplyHandle, reply: Reply): Promise<void> {
-    if (handle.id === privateFeedbackId) {
-      // Partial text cannot be shown in place; the finished grade is.
-      if (reply.type !== 'feedback' || reply.status === 'final') await this.#postPrivate(this.#render(reply));
-      return;
-    }
-    if (unsentIds.has(handle.id)) return;
+    if (handle.id === withheldId) return;
     if (reply.type === 'feedback' && reply.status !== 'final') {
+      // Partial text cannot be shown in an ephemeral message; the finished grade is, below.
       const [partial] = renderReply(reply);
-      if (partial) this.#streamFor(handle.id).updater.push(JSON.stringify(partial));
+      if (partial && handle.id !== ephemeralId) {
+        this.#streamFor(handle.id).updater.push(JSON.stringify(partial));
+      }
       return;
     }
     const [first, ...rest] = this.#render(reply);
-    if (reply.type === 'feedback') await this.#finishFeedback(handle.id, first);
-    else if (first) await this.#edit(handle.id, first).catch((error: unknown) => this.#reportFailure(error));
+    if (handle.id === ephemeralId) return this.#postPrivate([first!, ...rest]);
+    if (reply.type === 'feedback') await this.#finishFeedback(handle.id, first!);
+    else await this.#editOrPost(handle.id, first!);
     for (const message of rest) await this.#post(message);
   }
 
   #render(reply: Reply): SlackMessage[] {
+    if (reply.type === 'error' && reply.code.startsWith('DELIVERY_') && this.#refusal !== null) {
+      return textMessage(slackErrorText(this.#refusal));
+    }
     return renderReply(reply, { thread: this.#thread, privately: this.target.privately });
   }
 
   async #sendPublic(reply: Reply): Promise<ReplyHandle> {
     const [first, ...rest] = this.#render(reply);
-    const ts = first ? await this.#post(first) : null;
-    if (!ts) return { id: 'failed' };
+    const ts = await this.#post(first!);
     if (!this.#thread && reply.type === 'question') this.#thread = ts;
     for (const message of rest) await this.#post(message);
     return this.#thread ? { id: ts, thread: this.#thread } : { id: ts };
   }
 
-  async #post(message: SlackMessage): Promise<string | null> {
+  async #post(message: SlackMessage): Promise<string> {
     try {
       const result = await this.target.client.chat.postMessage({
         channel: this.target.channel,
@@ -108,10 +112,10 @@ export class SlackOutbox implements Outbox {
         unfurl_links: false,
         unfurl_media: false,
       });
-      return result.ts ?? null;
+      if (!result.ts) throw new DeliveryError('DELIVERY_FAILED', 'no_ts');
+      return result.ts;
     } catch (error) {
-      await this.#reportFailure(error);
-      return null;
+      throw this.#refused('slack-post-failed', error);
     }
   }
 
@@ -120,18 +124,35 @@ export class SlackOutbox implements Outbox {
     await this.target.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
   }
 
-  /** Tries the preferred private route, then the other one: a user who sees nothing is the worst case. */
+  /** A reply that must be seen: in place when Slack lets us edit, else as a new message in the thread. */
+  async #editOrPost(ts: string, message: SlackMessage): Promise<void> {
+    try {
+      await this.#edit(ts, message);
+    } catch (error) {
+      this.#warn('slack-edit-failed', error);
+      await this.#post(message);
+    }
+  }
+
+  /** Every message through the preferred private route, else the other one; rejects when neither took it. */
   async #postPrivate(messages: SlackMessage[]): Promise<void> {
     const routes = [this.#viaRespond, this.#viaEphemeral];
     if (this.target.privateVia === 'ephemeral') routes.reverse();
     for (const message of messages) {
+      let refusal: unknown = null;
       for (const route of routes) {
         try {
-          if (await route.call(this, message)) break;
+          if (await route.call(this, message)) {
+            refusal = null;
+            break;
+          }
         } catch (error) {
+          refusal = error;
           this.#warn('slack-private-reply-failed', error);
         }
       }
+      // A user who sees nothing is the worst case: the core hears of it.
+      if (refusal !== null) throw this.#refused('slack-private-reply-refused', refusal);
     }
   }
 
@@ -152,12 +173,12 @@ export class SlackOutbox implements Outbox {
     return true;
   }
 
-  /** Slack refused a post: the user hears it once, privately, in words they can act on. */
-  async #reportFailure(error: unknown): Promise<void> {
-    this.#warn('slack-post-failed', error);
-    if (this.#notified) return;
-    this.#notified = true;
-    await this.#postPrivate(textMessage(slackErrorText(slackErrorCode(error))));
+  /** Slack refused a reply: remembered for the error reply's words, and handed to the core. */
+  #refused(event: string, error: unknown): DeliveryError {
+    const failure = deliveryErrorFrom(error);
+    this.#refusal = failure.platformCode;
+    this.#warn(event, error);
+    return failure;
   }
 
   #streamFor(ts: string): Stream {
@@ -185,12 +206,11 @@ export class SlackOutbox implements Outbox {
     return stream;
   }
 
-  async #finishFeedback(ts: string, final: SlackMessage | undefined): Promise<void> {
-    if (!final) return;
+  async #finishFeedback(ts: string, final: SlackMessage): Promise<void> {
     const stream = this.#streamFor(ts);
     await stream.updater.finish(JSON.stringify(final));
     this.#streams.delete(ts);
-    // An edit that could not land (message deleted, rate limit): the grade still reaches the user.
+    // The final edit could not land (message deleted, rate limit): the grade is posted anew.
     if (stream.failed) await this.#post(final);
   }
 

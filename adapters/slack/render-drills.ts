@@ -19,7 +19,7 @@ import {
   textSections,
   toMessages,
 } from './blocks.ts';
-import { answerBlockId, answerInputId, answerModalId, encodePlace, weekdayNames } from './to-event.ts';
+import { answerBlockId, answerInputId, answerModalId, encodePlace } from './to-event.ts';
 
 const slackText = messages.slack;
 

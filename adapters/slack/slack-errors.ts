@@ -1,4 +1,4 @@
-import { messages } from '../../src/index.ts';
+import { DeliveryError, type DeliveryErrorCode, messages } from '../../src/index.ts';
 
 const slackText = messages.slack;
 
@@ -43,4 +43,26 @@ export function slackErrorText(code: string): string {
     default:
       return slackText.slackError.other();
   }
+}
+
+const forbidden = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'user_not_in_channel',
+  'is_archived',
+  'restricted_action',
+  'message_not_found',
+  'cant_update_message',
+]);
+
+const rateLimited = new Set(['ratelimited', 'rate_limited', 'http_429']);
+
+/** Slack's refusal as the error the core understands (see `Outbox`); the Web API's error is its cause. */
+export function deliveryErrorFrom(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  const platformCode = slackErrorCode(error);
+  let code: DeliveryErrorCode = 'DELIVERY_FAILED';
+  if (forbidden.has(platformCode)) code = 'DELIVERY_FORBIDDEN';
+  else if (rateLimited.has(platformCode)) code = 'DELIVERY_RATE_LIMITED';
+  return new DeliveryError(code, platformCode, { cause: error });
 }

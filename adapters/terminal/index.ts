@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import type {
-  Actor,
-  ChatAdapter,
-  EventHandler,
-  InboundEvent,
-  Outbox,
-  Reply,
-  SessionStartOptions,
-} from '../../src/index.ts';
-import { actionLine, renderReply } from './render.ts';
+import type { Actor, ChatAdapter, EventHandler, InboundEvent, SessionStartOptions } from '../../src/index.ts';
+import { createTerminalOutbox } from './outbox.ts';
 import { createSpinner } from './spinner.ts';
 import type { Style } from './style.ts';
 import { lineToEvent, terminalHelp } from './to-event.ts';
@@ -40,58 +32,13 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
   // Unique across runs without reading the time: the store remembers delivery ids for a week.
   const run = randomUUID();
   let delivery = 0;
-  let started = false;
-  let summarized = false;
-  let streamed = '';
   let stopRequested = false;
-  let choiceOffered = false;
   let rl: ReturnType<typeof createInterface> | undefined;
 
   const write = (text: string) => output.write(`${text}\n`);
   const nextDelivery = () => `terminal-${run}-${++delivery}`;
 
-  function show(reply: Reply) {
-    if (reply.type === 'question' && !started) {
-      started = true;
-      const count = reply.total === 1 ? '1 question' : `${reply.total} questions`;
-      write(style.bold(`starcoach · ${reply.packTitle} · ${options.filterLabel} · ${count}`));
-    }
-    if (reply.type === 'summary') summarized = true;
-    if (reply.type === 'feedback' && reply.status !== 'final') return showProgress(reply);
-    spinner.stop();
-    if (reply.type === 'feedback' && streamed) {
-      // The text already streamed; the result goes under it.
-      write('');
-      streamed = '';
-      write(renderReply({ ...reply, text: '' }, style));
-      return;
-    }
-    write(renderReply(reply, style));
-    if (reply.type === 'notice' && reply.actions.length) {
-      choiceOffered = true;
-      write(style.dim(actionLine(reply.actions.map((action) => action.id))));
-    }
-  }
-
-  function showProgress(reply: Extract<Reply, { type: 'feedback' }>) {
-    if (reply.status === 'pending') {
-      spinner.start('grading…');
-      return;
-    }
-    spinner.stop();
-    if (reply.text.startsWith(streamed)) output.write(reply.text.slice(streamed.length));
-    streamed = reply.text;
-  }
-
-  const outbox: Outbox = {
-    async send(reply) {
-      show(reply);
-      return { id: String(delivery) };
-    },
-    async update(_handle, reply) {
-      show(reply);
-    },
-  };
+  const outbox = createTerminalOutbox({ output, style, spinner, filterLabel: options.filterLabel });
 
   function withStartOptions(event: InboundEvent): InboundEvent {
     if (event.type !== 'session-start') return event;
@@ -100,8 +47,8 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
 
   return {
     get outcome() {
-      if (summarized) return 'summarized';
-      return started ? 'stopped' : 'not-started';
+      if (outbox.summarized) return 'summarized';
+      return outbox.started ? 'stopped' : 'not-started';
     },
     async start(handle: EventHandler) {
       // The line iterator is created before anything is awaited: piped lines that arrive in between are
@@ -114,12 +61,12 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
         outbox,
       );
       // A start that failed (its error is already shown) leaves nothing to answer.
-      if (!started && !choiceOffered) {
+      if (!outbox.started && !outbox.choiceOffered) {
         rl.close();
         return;
       }
-      if (options.interactive && started) write(style.dim(terminalHelp));
-      while (!summarized && !stopRequested) {
+      if (options.interactive && outbox.started) write(style.dim(terminalHelp));
+      while (!outbox.summarized && !stopRequested) {
         if (options.interactive) output.write(style.cyan('> '));
         const next = await lines.next();
         if (next.done) break;
@@ -131,7 +78,7 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
         else await handle(withStartOptions(meaning.event), outbox);
       }
       // End of input ends the session with its summary.
-      if (started && !summarized)
+      if (outbox.started && !outbox.summarized)
         await handle({ ...base, deliveryId: nextDelivery(), type: 'session-end' }, outbox);
       spinner.stop();
       rl.close();

@@ -3,7 +3,7 @@ import { buildCohortReport, type CohortReport } from '../drills/cohort-report.ts
 import { type Leaderboard, rankLeaderboard } from '../drills/leaderboard.ts';
 import { dueReviews } from '../drills/repetition.ts';
 import { isoWeek } from '../drills/streak.ts';
-import { StarcoachError, UserFacingError } from '../errors.ts';
+import { DeliveryError, StarcoachError, UserFacingError } from '../errors.ts';
 import type { FeedbackModel, GradeOutcome } from '../feedback/feedback-model.ts';
 import { describeRedaction, redactIdentifiers } from '../privacy/index.ts';
 import { actorKey, type CoachStore, tenantKey } from '../store/coach-store.ts';
@@ -548,7 +548,16 @@ export function createCoach(deps: CoachDependencies): Coach {
 
   async function reportError(error: unknown, event: InboundEvent, out: Outbox) {
     const userFacing = error instanceof UserFacingError;
-    if (!userFacing) {
+    // The platform refused a reply: its doing, not a bug of ours, and the user can try again.
+    const delivery = error instanceof DeliveryError;
+    if (delivery) {
+      logger.warn('reply-delivery-failed', {
+        type: event.type,
+        deliveryId: event.deliveryId,
+        code: error.code,
+        platformCode: error.platformCode,
+      });
+    } else if (!userFacing) {
       // Never the answer text: only the event type, delivery and the error's code.
       logger.error('event-failed', {
         type: event.type,
@@ -557,8 +566,12 @@ export function createCoach(deps: CoachDependencies): Coach {
         error,
       });
     }
-    const code = userFacing ? error.code : 'INTERNAL';
-    const text = userFacing ? error.message : messages.internalError();
+    const code = userFacing || delivery ? error.code : 'INTERNAL';
+    const text = userFacing
+      ? error.message
+      : delivery
+        ? messages.deliveryFailed(error.code)
+        : messages.internalError();
     try {
       await out.send({ type: 'error', private: true, actions: [], code, text });
     } catch (sendError) {

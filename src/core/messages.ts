@@ -45,6 +45,14 @@ export const messages = {
       ? 'You have already had today’s question. A new one comes tomorrow.'
       : `You have already answered today’s question (${score}/5). A new one comes tomorrow.`,
   internalError: () => 'Something broke on our side. Your session is saved; try again in a moment.',
+  /** The platform refused a reply (a `DeliveryError`); adapters may say it in their platform's terms. */
+  deliveryFailed: (code: string) => {
+    if (code === 'DELIVERY_FORBIDDEN')
+      return 'I’m not allowed to post there. Check that I can post in this place, then try again.';
+    if (code === 'DELIVERY_RATE_LIMITED')
+      return 'I’m being slowed down right now. Wait a few seconds and try again.';
+    return 'My reply didn’t get through. Try again in a moment.';
+  },
   summaryNoAnswers: () => 'No answers this time, so there is nothing to score yet.',
   nextPracticeWeak: (competency: string, packTitle: string) =>
     `another ${packTitle} round weighted toward ${competency}`,

@@ -137,13 +137,39 @@ export type Reply = ReplyBase &
 
 export type ReplyType = Reply['type'];
 
-/** A reply already sent. An adapter that opened a thread for it says so, and the session moves there. */
+/** A delivered reply. An adapter that opened a thread for it says so, and the session moves there. */
 export interface ReplyHandle {
+  /**
+   * The message the reply became, as `update` knows it: the platform's id (Slack `ts`, Discord message
+   * id) or, where the platform gives none that can be edited (an ephemeral message, a terminal line), one
+   * the adapter made up. Never a marker for a reply that did not get through: that is a `DeliveryError`.
+   */
   id: string;
   thread?: string;
 }
 
-/** The outbound port. The adapter acks first, then the core talks back as it works. */
+/**
+ * The outbound port. The adapter acks first, then the core talks back as it works. Every adapter keeps
+ * this contract; `test/contracts/adapter.contract.ts` checks it on each through its fake platform.
+ *
+ * `send(reply)` resolves once the reply was delivered, all of it (a reply split into several messages
+ * is delivered when every part is), with a handle that `update` accepts. An adapter may also withhold a
+ * private notice on purpose (a thread message that was never meant for the bot, someone else's message
+ * in a session thread); `send` then resolves with a handle `update` ignores. A reply that should have
+ * reached the user and did not makes `send` reject with a `DeliveryError`, the platform's error as its
+ * `cause`.
+ *
+ * `update(handle, reply)` changes what the handle's message shows:
+ * - feedback that is `pending` or `streaming` is best effort: the adapter throttles, coalesces and may
+ *   drop these edits, and `update` never rejects for them;
+ * - any other reply, the final feedback above all, must reach the user: when the message cannot be
+ *   edited (deleted, not editable, the edit refused) the adapter posts the reply anew where the session
+ *   is, and `update` resolves once either landed. It rejects with a `DeliveryError` only when neither did.
+ *
+ * Neither method rejects with anything but a `DeliveryError`. The core counts on it: a practice session
+ * whose first question was not delivered is forgotten, so starting again works, and the user is told
+ * privately (an `error` reply with the error's code, which the adapter may word for its platform).
+ */
 export interface Outbox {
   send(reply: Reply): Promise<ReplyHandle>;
   update(handle: ReplyHandle, reply: Reply): Promise<void>;

@@ -20,12 +20,16 @@ export interface SlackCall {
   result: Record<string, unknown>;
   /** Set when the fake was scripted to fail this call. */
   error?: string;
+  /** Arrival order among calls and response_url posts alike. */
+  seq: number;
 }
 
 /** One post to a payload's response_url (`respond()` in Bolt). */
 export interface ResponseUrlCall {
   id: string;
   body: Record<string, unknown>;
+  /** Arrival order among calls and response_url posts alike. */
+  seq: number;
 }
 
 export type SlackFailure = { error: string } | { status: number; retryAfter?: number };
@@ -62,6 +66,7 @@ export class FakeSlackServer {
   readonly #server: Server;
   readonly #wss = new WebSocketServer({ noServer: true });
   #ts = 0;
+  #seq = 0;
   #responseIds = 0;
   #files = 0;
   #views = 0;
@@ -185,7 +190,7 @@ export class FakeSlackServer {
       return this.#receiveUpload(path.slice('/upload/'.length), bytes, response);
     const body = parseBody(bytes.toString('utf8'), request.headers['content-type'] ?? '');
     if (path.startsWith('/respond/')) {
-      this.responses.push({ id: path.slice('/respond/'.length), body });
+      this.responses.push({ id: path.slice('/respond/'.length), body, seq: ++this.#seq });
       this.#record('respond');
       return sendJson(response, 200, { ok: true });
     }
@@ -197,7 +202,7 @@ export class FakeSlackServer {
     const result = this.#answer(method, body);
     // An answer the fake itself refuses (not_in_channel, …) is recorded like a scripted failure.
     const error = result.ok === false ? String(result.error) : undefined;
-    this.calls.push({ method, body, token, result, ...(error ? { error } : {}) });
+    this.calls.push({ method, body, token, result, seq: ++this.#seq, ...(error ? { error } : {}) });
     this.#record(error ? `${method}!${error}` : method);
     sendJson(response, 200, result);
   }
@@ -222,7 +227,7 @@ export class FakeSlackServer {
     response: ServerResponse,
   ) {
     const error = 'error' in failure ? failure.error : `http_${failure.status}`;
-    this.calls.push({ method, body, token, result: { ok: false, error }, error });
+    this.calls.push({ method, body, token, result: { ok: false, error }, error, seq: ++this.#seq });
     this.#record(`${method}!${error}`);
     if ('error' in failure) return sendJson(response, 200, { ok: false, error });
     const headers: Record<string, string> =
