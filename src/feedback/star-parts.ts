@@ -196,7 +196,7 @@ function toldInPast(tokens: Tokens, s: Sentence): boolean {
 
 /** A lasting change told in the present: "she now checks", "since then", "still". */
 const NOW =
-  /\b(?:now|since then|ever since|still|these days|to this day|every (?:shift|day|week|month) since)\b/;
+  /\b(?:(?:i|we|he|she|they|it) (?:now|still)|since then|ever since|to this day|every (?:shift|day|week|month) since)\b/;
 
 /** After your action, someone else did something in the past: "He updated his note", "She agreed". */
 function othersActed(tokens: Tokens, s: Sentence): boolean {
