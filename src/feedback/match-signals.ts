@@ -135,6 +135,10 @@ export function matchSignal(sentence: Sentence, signal: CompiledSignal, ordered 
   for (const code of signal.codes) {
     if (!sentence.codes.has(code)) return null;
   }
+  // Most signals miss most sentences: rule that out before building anything.
+  for (const alternatives of signal.words) {
+    if (!alternatives.some((key) => sentence.keys.has(key))) return null;
+  }
   if (!ordered) {
     const positions: number[] = [];
     for (const alternatives of signal.words) {
