@@ -1,12 +1,12 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
 import { UserFacingError } from '../errors.ts';
-import type { GradeOutcome } from '../feedback/feedback-model.ts';
 import { describeRedaction, redactIdentifiers } from '../privacy/index.ts';
-import { actorKey } from '../store/coach-store.ts';
-import type { SessionRecord } from '../store/records.ts';
+import { actorKey } from './actor-key.ts';
 import type { CoachContext } from './coach-context.ts';
+import type { GradeOutcome } from './feedback-model.ts';
 import { actions, messages } from './messages.ts';
 import type { InboundEvent, Outbox, Reply } from './ports.ts';
+import type { SessionRecord } from './records.ts';
 import { acceptAnswer, applyGrade, currentQuestion, forQuestion } from './session-machine.ts';
 import type { SessionSteps } from './session-steps.ts';
 

@@ -1,13 +1,12 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
-import type { FeedbackModel } from '../feedback/feedback-model.ts';
-import type { CoachStore } from '../store/coach-store.ts';
+import type { FeedbackModel } from './feedback-model.ts';
 import type { Gate } from './gate.ts';
 import type { Logger } from './logger.ts';
-import type { Actor, Clock } from './ports.ts';
+import type { Actor, Clock, SessionStore } from './ports.ts';
 
 /** What every part of the coach shares: its dependencies, defaults filled in by `createCoach`. */
 export interface CoachContext {
-  store: CoachStore;
+  store: SessionStore;
   packs: Map<string, QuestionPack>;
   feedback: FeedbackModel;
   clock: Clock;

@@ -1,19 +1,18 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
-import type { CohortReport } from '../drills/cohort-report.ts';
 import type { Leaderboard } from '../drills/leaderboard.ts';
 import { UserFacingError } from '../errors.ts';
-import type { FeedbackModel } from '../feedback/feedback-model.ts';
-import type { CoachStore } from '../store/coach-store.ts';
-import type { MemberSettings } from '../store/records.ts';
 import { createAnswerGrading } from './answer-grading.ts';
 import type { CoachContext } from './coach-context.ts';
+import type { CohortReport } from './cohort-report.ts';
 import { createDrillSessions } from './drill-sessions.ts';
+import type { FeedbackModel } from './feedback-model.ts';
 import { Gate } from './gate.ts';
 import { createEventHandler } from './handle-event.ts';
 import type { Logger } from './logger.ts';
 import { messages } from './messages.ts';
-import type { Actor, Clock, InboundEvent, Outbox } from './ports.ts';
+import type { Actor, Clock, InboundEvent, Outbox, SessionStore } from './ports.ts';
 import type { ProgressReport } from './progress.ts';
+import type { MemberSettings } from './records.ts';
 import { createReports } from './reports.ts';
 import { createSessionSteps } from './session-steps.ts';
 import { createSessions } from './sessions.ts';
@@ -21,10 +20,8 @@ import { createSettings, type MemberSettingsChange } from './settings.ts';
 import { createSettingsCache } from './settings-cache.ts';
 import type { TenantConfigChange, TenantConfigView } from './tenant-settings.ts';
 
-export type { MemberSettingsChange } from './settings.ts';
-
 export interface CoachDependencies {
-  store: CoachStore;
+  store: SessionStore;
   packs: Map<string, QuestionPack>;
   feedback: FeedbackModel;
   clock: Clock;

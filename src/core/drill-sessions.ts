@@ -1,11 +1,11 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
 import { dueReviews } from '../drills/repetition.ts';
-import { tenantKey } from '../store/coach-store.ts';
-import type { HistoryRecord } from '../store/records.ts';
+import { tenantKey } from './actor-key.ts';
 import type { CoachContext, Target } from './coach-context.ts';
 import { dailyQuestion, drillPackId, localDate } from './daily-question.ts';
 import { messages } from './messages.ts';
 import type { Outbox } from './ports.ts';
+import type { HistoryRecord } from './records.ts';
 import { createSession, questionReply } from './session-machine.ts';
 import type { SessionSteps } from './session-steps.ts';
 import { defaultFollowUps, type Sessions } from './sessions.ts';

@@ -1,4 +1,4 @@
-import { actorKey } from '../store/coach-store.ts';
+import { actorKey } from './actor-key.ts';
 import type { AnswerGrading } from './answer-grading.ts';
 import type { CoachContext, Target } from './coach-context.ts';
 import type { DrillSessions } from './drill-sessions.ts';

@@ -1,7 +1,7 @@
-import { buildCohortReport } from '../drills/cohort-report.ts';
 import { rankLeaderboard } from '../drills/leaderboard.ts';
 import { isoWeek } from '../drills/streak.ts';
 import type { CoachContext } from './coach-context.ts';
+import { buildCohortReport } from './cohort-report.ts';
 import { localDate } from './daily-question.ts';
 import type { Actor } from './ports.ts';
 import { buildProgress } from './progress.ts';

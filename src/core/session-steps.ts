@@ -1,10 +1,10 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
-import type { HistoryRecord, SessionRecord } from '../store/records.ts';
 import type { CoachContext } from './coach-context.ts';
 import { localDate } from './daily-question.ts';
 import { messages } from './messages.ts';
 import type { Outbox, ReplyHandle } from './ports.ts';
 import { recordFinished } from './record-history.ts';
+import type { HistoryRecord, SessionRecord } from './records.ts';
 import type { Transition } from './session-machine.ts';
 import type { SettingsCache } from './settings-cache.ts';
 import { buildSummary, summaryRequest } from './summary.ts';

@@ -1,9 +1,9 @@
 import { UserFacingError } from '../errors.ts';
-import type { SessionRecord } from '../store/records.ts';
 import type { AnswerGrading } from './answer-grading.ts';
 import type { CoachContext, Target } from './coach-context.ts';
 import { actions, messages } from './messages.ts';
 import type { InboundEvent, Outbox, ReplyHandle } from './ports.ts';
+import type { SessionRecord } from './records.ts';
 import { selectQuestions } from './select-questions.ts';
 import { createSession, isExpired, promptReplies, questionReply } from './session-machine.ts';
 import type { SessionSteps } from './session-steps.ts';

@@ -1,7 +1,7 @@
-import { actorKey } from '../store/coach-store.ts';
-import type { TenantConfig } from '../store/records.ts';
+import { actorKey } from './actor-key.ts';
 import type { CoachContext } from './coach-context.ts';
 import type { Actor } from './ports.ts';
+import type { TenantConfig } from './records.ts';
 
 /**
  * Settings read on every answer, cached briefly per process and timed by the coach's clock: a

@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = new URL('../..', import.meta.url).pathname;
+import { readSources } from './source-files.ts';
 
 /** Issue 11: the core stays in parts a newcomer can read whole. */
 const maxCoreLines = 300;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(join(root, path)).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** Lines as `wc -l` counts them in a file that ends with a line break. */
 function lineCount(text: string): number {
@@ -31,9 +20,7 @@ function oversized(files: [path: string, text: string][], limit: number): string
 
 describe('core file size', () => {
   it(`keeps every file in src/core at ${maxCoreLines} lines or fewer`, () => {
-    const files = sourceFiles('src/core').map(
-      (path) => [path, readFileSync(join(root, path), 'utf8')] as [string, string],
-    );
+    const files = readSources('src/core');
     expect(files.length).toBeGreaterThan(0);
     expect(oversized(files, maxCoreLines)).toEqual([]);
   });

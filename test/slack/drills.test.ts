@@ -8,10 +8,10 @@ import {
   decodePlace,
 } from '../../adapters/slack/to-event.ts';
 import { localDate } from '../../src/core/daily-question.ts';
+import { createDrillScheduler, type DrillScheduler } from '../../src/core/drill-scheduler.ts';
+import type { GradeRequest } from '../../src/core/feedback-model.ts';
 import { messages } from '../../src/core/messages.ts';
 import type { Reply } from '../../src/core/ports.ts';
-import { createDrillScheduler, type DrillScheduler } from '../../src/drills/drill-scheduler.ts';
-import type { GradeRequest } from '../../src/feedback/feedback-model.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import type { ResponseUrlCall, SlackCall } from '../fakes/slack-server.ts';
 import {

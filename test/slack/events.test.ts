@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { decodeButtonValue } from '../../adapters/slack/to-event.ts';
+import type { GradeRequest } from '../../src/core/feedback-model.ts';
 import { messages } from '../../src/core/messages.ts';
-import type { GradeRequest } from '../../src/feedback/feedback-model.ts';
 import { signatureHeaders } from '../fakes/slack-server.ts';
 import {
   gradeOf,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cohortReportText } from '../../src/core/cohort-report.ts';
 import { messages } from '../../src/core/messages.ts';
-import { cohortReportText } from '../../src/drills/cohort-report.ts';
 import type { ResponseUrlCall } from '../fakes/slack-server.ts';
 import { gradeOf, openSlackHarness, type SlackHarness, SlowFeedbackModel, textOf } from './harness.ts';
 
