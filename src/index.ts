@@ -2,7 +2,7 @@
 
 export { renderCohortChart } from './chat/cohort-chart.ts';
 export { splitText } from './chat/split-text.ts';
-export { createThrottledUpdater, type ThrottledUpdater } from './chat/throttled-updater.ts';
+export { createStreamedMessage, type StreamedMessage, type StreamTarget } from './chat/streamed-message.ts';
 export type { QuestionKind, QuestionLevel, QuestionPack } from './content/pack-schema.ts';
 export { questionKinds, questionLevels } from './content/pack-schema.ts';
 export type { Coach } from './core/coach.ts';

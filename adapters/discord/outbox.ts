@@ -1,7 +1,13 @@
-import type { Logger, Outbox, Reply, ReplyHandle } from '../../src/index.ts';
+import {
+  createStreamedMessage,
+  type Logger,
+  type Outbox,
+  type Reply,
+  type ReplyHandle,
+  type StreamedMessage,
+} from '../../src/index.ts';
 import { apiErrorCode, isPermissionError } from './api-errors.ts';
-import { createFeedbackStream, type FeedbackStream } from './feedback-stream.ts';
-import { echoPayloads, type Payload, renderReply, textPayloads } from './render.ts';
+import { echoPayloads, type Payload, progressPayload, renderReply, textPayloads } from './render.ts';
 import { type Destination, type InteractionResponder, interactionDestination } from './responder.ts';
 import { wording } from './wording.ts';
 
@@ -31,7 +37,7 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   let destination = options.destination;
   let threadTried = false;
   let echo = options.echo;
-  const streams = new Map<string, FeedbackStream>();
+  const streams = new Map<string, StreamedMessage<Payload>>();
 
   async function postOne(item: Payload): Promise<string> {
     try {
@@ -95,12 +101,19 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
     const [head, ...rest] = renderReply(reply);
     const stream = streams.get(handle.id) ?? streamFor(destination, handle.id);
     streams.delete(handle.id);
-    if (!(await stream.finish(head!))) await post([head!]);
+    await stream.finish(head!);
     if (rest.length) await post(rest);
   }
 
-  function streamFor(target: Destination, id: string): FeedbackStream {
-    const stream = createFeedbackStream((item) => target.edit(id, item), logger, options.editIntervalMs);
+  /** One feedback message edited while an LLM streams; Discord rate-limits edits per channel. */
+  function streamFor(target: Destination, id: string): StreamedMessage<Payload> {
+    const stream = createStreamedMessage<Payload>(
+      { edit: (item) => target.edit(id, item), post: (item) => post([item]) },
+      {
+        intervalMs: options.editIntervalMs ?? 1000,
+        onError: (error) => logger.warn('discord-feedback-edit-failed', { code: apiErrorCode(error), error }),
+      },
+    );
     streams.set(id, stream);
     return stream;
   }
@@ -126,7 +139,9 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
     async update(handle, reply) {
       if (reply.type === 'feedback' && reply.status === 'final') return finishFeedback(handle, reply);
       if (reply.type === 'feedback')
-        return (streams.get(handle.id) ?? streamFor(destination, handle.id)).push(reply.text);
+        return (streams.get(handle.id) ?? streamFor(destination, handle.id)).push(
+          progressPayload(reply.text),
+        );
       const [head] = renderReply(reply);
       await destination.edit(handle.id, head!);
     },

@@ -1,11 +1,11 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import {
-  createThrottledUpdater,
+  createStreamedMessage,
   type Logger,
   type Outbox,
   type Reply,
   type ReplyHandle,
-  type ThrottledUpdater,
+  type StreamedMessage,
 } from '../../src/index.ts';
 import type { SlackMessage } from './blocks.ts';
 import { renderReply } from './render.ts';
@@ -34,11 +34,6 @@ export interface SlackReplyTarget {
   streamIntervalMs: number;
 }
 
-interface Stream {
-  updater: ThrottledUpdater;
-  failed: boolean;
-}
-
 /** Handles that name no message in the channel (ephemeral, dropped, failed posts) cannot be edited. */
 const unsentIds = new Set(['ephemeral', 'dropped', 'failed']);
 /** Feedback shown privately: a bot cannot edit an ephemeral message, so the grade follows as a new one. */
@@ -52,7 +47,7 @@ const privateFeedbackId = 'ephemeral-feedback';
 export class SlackOutbox implements Outbox {
   #thread: string | undefined;
   #notified = false;
-  readonly #streams = new Map<string, Stream>();
+  readonly #streams = new Map<string, StreamedMessage<SlackMessage>>();
 
   constructor(private readonly target: SlackReplyTarget) {
     this.#thread = target.thread;
@@ -76,7 +71,7 @@ export class SlackOutbox implements Outbox {
     if (unsentIds.has(handle.id)) return;
     if (reply.type === 'feedback' && reply.status !== 'final') {
       const [partial] = renderReply(reply);
-      if (partial) this.#streamFor(handle.id).updater.push(JSON.stringify(partial));
+      if (partial) this.#streamFor(handle.id).push(partial);
       return;
     }
     const [first, ...rest] = this.#render(reply);
@@ -160,27 +155,21 @@ export class SlackOutbox implements Outbox {
     await this.#postPrivate(textMessage(slackErrorText(slackErrorCode(error))));
   }
 
-  #streamFor(ts: string): Stream {
+  /** Whole rendered messages stream, so the final grade (blocks, not just text) lands after the last partial. */
+  #streamFor(ts: string): StreamedMessage<SlackMessage> {
     const existing = this.#streams.get(ts);
     if (existing) return existing;
-    const stream: Stream = {
-      failed: false,
-      // The updater carries whole rendered messages, so the final grade (blocks, not just text) goes
-      // through the same ordered queue and always lands after the last partial edit.
-      updater: createThrottledUpdater(
-        async (json) => {
-          await this.#edit(ts, JSON.parse(json) as SlackMessage);
-          stream.failed = false;
-        },
-        {
-          intervalMs: this.target.streamIntervalMs,
-          onError: (error) => {
-            stream.failed = true;
-            this.#warn('slack-stream-edit-failed', error);
-          },
-        },
-      ),
-    };
+    const stream = createStreamedMessage<SlackMessage>(
+      {
+        edit: (message) => this.#edit(ts, message),
+        // An edit that could not land (message deleted, rate limit): the grade still reaches the user.
+        post: (message) => this.#post(message),
+      },
+      {
+        intervalMs: this.target.streamIntervalMs,
+        onError: (error) => this.#warn('slack-stream-edit-failed', error),
+      },
+    );
     this.#streams.set(ts, stream);
     return stream;
   }
@@ -188,10 +177,8 @@ export class SlackOutbox implements Outbox {
   async #finishFeedback(ts: string, final: SlackMessage | undefined): Promise<void> {
     if (!final) return;
     const stream = this.#streamFor(ts);
-    await stream.updater.finish(JSON.stringify(final));
+    await stream.finish(final);
     this.#streams.delete(ts);
-    // An edit that could not land (message deleted, rate limit): the grade still reaches the user.
-    if (stream.failed) await this.#post(final);
   }
 
   #warn(event: string, error: unknown): void {
