@@ -23,12 +23,8 @@ export interface DiscordOutboxOptions {
   openThread: ((reply: QuestionReply) => Promise<Destination | null>) | null;
   /** An answer typed in the modal, shown above its feedback (otherwise only its author ever saw it). */
   echo: { text: string; userId: string } | null;
-  /** Private notices dropped when there is no interaction to answer privately (a non-owner's message). */
-  silentCodes: readonly string[];
   /** Milliseconds between feedback edits while it streams. */
   editIntervalMs?: number;
-  /** Archive the thread when the session ends (default). Never a posted drill's thread, which is everyone's. */
-  archiveOnEnd?: boolean;
 }
 
 /** The core's replies for one Discord event, rendered and sent where the session lives. */
@@ -90,7 +86,8 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   }
 
   async function sendPrivate(reply: Reply): Promise<ReplyHandle> {
-    if (reply.type === 'notice' && !responder && options.silentCodes.includes(reply.code)) return { id: '' };
+    // Without an interaction nothing can be shown to the actor alone: the core says what to drop then.
+    if (!responder && reply.privateOnly) return { id: '' };
     if (!responder) return { id: await post(renderReply(reply)) };
     let first = '';
     for (const item of renderReply(reply)) first ||= await responder.send(item, true);
@@ -129,7 +126,7 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   return {
     async send(reply) {
       const handle = reply.private ? await sendPrivate(reply) : await sendPublic(reply);
-      if (endsSession(reply) && options.archiveOnEnd !== false) {
+      if (reply.closesThread) {
         await destination.archive().catch((error: unknown) => {
           logger.warn('discord-thread-archive-failed', { code: apiErrorCode(error), error });
         });
@@ -146,9 +143,4 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
       await destination.edit(handle.id, head!);
     },
   };
-}
-
-/** The last reply of a session: its summary, or the line that closes a one-question drill. */
-function endsSession(reply: Reply): boolean {
-  return reply.type === 'summary' || (reply.type === 'notice' && reply.code === 'drill-complete');
 }

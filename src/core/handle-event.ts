@@ -3,7 +3,7 @@ import type { AnswerGrading } from './answer-grading.ts';
 import type { CoachContext, Target } from './coach-context.ts';
 import type { DrillSessions } from './drill-sessions.ts';
 import { messages } from './messages.ts';
-import type { InboundEvent, Outbox } from './ports.ts';
+import type { InboundEvent, Outbox, Reply } from './ports.ts';
 import { reportError } from './report-error.ts';
 import { endSession, isExpired, showHint, showSample, skipQuestion } from './session-machine.ts';
 import type { SessionSteps } from './session-steps.ts';
@@ -114,16 +114,33 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
         await out.send({
           type: 'notice',
           private: true,
+          // Said in someone else's thread: for the actor alone, or not at all.
+          privateOnly: true,
           actions: [],
           code: 'not-your-session',
           text: messages.notYourSession(),
         });
         return;
       }
+      const replies = target.postedDrill ? inSharedThread(out) : out;
       // The gate is taken inside the user's queue, so waiting for one's own earlier event holds no slot.
-      await store.withUser(target.owner, () => gate.run(() => act(event, target, out)));
+      await store.withUser(target.owner, () => gate.run(() => act(event, target, replies)));
     } catch (error) {
       await reportError(error, event, out, logger);
     }
+  };
+}
+
+/**
+ * Replies under a posted drill, whose thread (the store says which) is everyone's: the reply that ends a
+ * member's session there closes nothing, and if it was meant for the member alone it is not said to
+ * everyone (their feedback above already says it).
+ */
+function inSharedThread(out: Outbox): Outbox {
+  const shared = (reply: Reply): Reply =>
+    reply.closesThread ? { ...reply, closesThread: false, privateOnly: reply.private } : reply;
+  return {
+    send: (reply) => out.send(shared(reply)),
+    update: (handle, reply) => out.update(handle, shared(reply)),
   };
 }

@@ -104,6 +104,13 @@ export interface FeedbackSource {
 interface ReplyBase {
   /** Shown only to the actor (ephemeral in Slack and Discord). */
   private: boolean;
+  /**
+   * Set on a private reply that must not be shown to everyone: where the platform has no way to show it
+   * to the actor alone (a plain message in a Discord thread), it is dropped. Unset, it is shown there.
+   */
+  privateOnly?: boolean;
+  /** The session's thread is done with after this reply (its summary, the line that ends a drill). */
+  closesThread?: boolean;
   actions: ReplyAction[];
 }
 

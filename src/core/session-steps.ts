@@ -54,10 +54,18 @@ export function createSessionSteps(context: CoachContext, caches: SettingsCache)
       transition.session.drillDate !== null && transition.session.questionIds.length === 1;
     if (transition.session.status === 'ended' && oneQuestionDrill) {
       const text = messages.drillComplete(transition.session.results[0]?.score ?? null);
-      await out.send({ type: 'notice', private: true, actions: [], code: 'drill-complete', text });
+      await out.send({
+        type: 'notice',
+        private: true,
+        closesThread: true,
+        actions: [],
+        code: 'drill-complete',
+        text,
+      });
     } else if (transition.session.status === 'ended') {
       const summary = await summarize(transition.session, pack, before);
-      await out.send({ type: 'summary', private: false, actions: [], summary, text: summaryText(summary) });
+      const text = summaryText(summary);
+      await out.send({ type: 'summary', private: false, closesThread: true, actions: [], summary, text });
     }
   }
 
