@@ -17,8 +17,8 @@ import { createDiscordAdapter } from '../adapters/discord/index.ts';
 import { loadPacks } from '../src/content/load-pack.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { createCoach } from '../src/core/coach.ts';
+import type { FeedbackModel } from '../src/core/feedback-model.ts';
 import { silentLogger } from '../src/core/logger.ts';
-import type { FeedbackModel } from '../src/feedback/feedback-model.ts';
 import { CoachStore } from '../src/store/coach-store.ts';
 import { FakeDiscord, type FakeUser } from '../test/fakes/discord-server.ts';
 

@@ -1,10 +1,14 @@
 // The surface adapters build on: port types, the coach's interface, and the platform-free helpers.
+
+export { renderCohortChart } from './chat/cohort-chart.ts';
 export { splitText } from './chat/split-text.ts';
-export { createThrottledUpdater, type ThrottledUpdater } from './chat/throttled-updater.ts';
+export { createStreamedMessage, type StreamedMessage, type StreamTarget } from './chat/streamed-message.ts';
 export type { QuestionKind, QuestionLevel, QuestionPack } from './content/pack-schema.ts';
 export { questionKinds, questionLevels } from './content/pack-schema.ts';
-export type { Coach, MemberSettingsChange } from './core/coach.ts';
+export type { Coach } from './core/coach.ts';
+export { type CohortReport, cohortReportText } from './core/cohort-report.ts';
 export { localDate } from './core/daily-question.ts';
+export type { GradeResult } from './core/grade-types.ts';
 export type { Logger } from './core/logger.ts';
 export { actions, messages } from './core/messages.ts';
 export type {
@@ -13,6 +17,7 @@ export type {
   ActorRole,
   ChatAdapter,
   Clock,
+  DrillPoster,
   EventHandler,
   InboundEvent,
   Outbox,
@@ -24,10 +29,9 @@ export type {
   SessionSummary,
 } from './core/ports.ts';
 export type { ProgressReport } from './core/progress.ts';
+export type { MemberSettings, TenantConfig } from './core/records.ts';
+export type { MemberSettingsChange } from './core/settings.ts';
 export type { TenantConfigChange, TenantConfigView } from './core/tenant-settings.ts';
-export { renderCohortChart } from './drills/cohort-chart.ts';
-export { type CohortReport, cohortReportText } from './drills/cohort-report.ts';
-export type { DrillPoster } from './drills/drill-scheduler.ts';
 export type { Leaderboard } from './drills/leaderboard.ts';
 export { describeWeekdays, parseWeekdays, weekdayNames } from './drills/weekdays.ts';
 export {
@@ -37,5 +41,3 @@ export {
   StarcoachError,
   UserFacingError,
 } from './errors.ts';
-export type { GradeResult } from './feedback/grade-types.ts';
-export type { MemberSettings, TenantConfig } from './store/records.ts';

@@ -8,16 +8,9 @@ import { labels, wording } from './wording.ts';
 
 type QuestionReply = Extract<Reply, { type: 'question' }>;
 
-/** A posted drill's thread name; `isPostedDrillThread` recognises it (a session's thread starts with its user). */
+/** A posted drill's thread name, for people: the store, not the name, says which threads are drills. */
 export function drillThreadName(date: string): string {
   return `${labels.questionOfTheDay} · ${date}`;
-}
-
-const drillThreadPattern = new RegExp(`^${labels.questionOfTheDay} · \\d{4}-\\d{2}-\\d{2}$`);
-
-/** Whether a thread the bot owns is a posted drill's (everyone answers there; it is never archived per member). */
-export function isPostedDrillThread(name: string): boolean {
-  return drillThreadPattern.test(name);
 }
 
 /** The channel post: the question of the day, with an Answer button for a private answer. */

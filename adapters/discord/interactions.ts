@@ -195,9 +195,7 @@ async function onDrillModal(
     destination: privateDestination(responder, thread),
     openThread: null,
     echo: null,
-    silentCodes: [],
     editIntervalMs: deps.editIntervalMs,
-    archiveOnEnd: false,
   });
   await deps.coach.handle(event, outbox);
   await responder.finish();

@@ -1,13 +1,19 @@
-import type { Logger, Outbox, Reply, ReplyHandle } from '../../src/index.ts';
+import {
+  createStreamedMessage,
+  type Logger,
+  type Outbox,
+  type Reply,
+  type ReplyHandle,
+  type StreamedMessage,
+} from '../../src/index.ts';
 import { apiErrorCode, deliveryErrorFrom, isPermissionError } from './api-errors.ts';
-import { createFeedbackStream, type FeedbackStream } from './feedback-stream.ts';
-import { echoPayloads, type Payload, renderReply, textPayloads } from './render.ts';
+import { echoPayloads, type Payload, progressPayload, renderReply, textPayloads } from './render.ts';
 import { type Destination, type InteractionResponder, interactionDestination } from './responder.ts';
 import { wording } from './wording.ts';
 
 type QuestionReply = Extract<Reply, { type: 'question' }>;
 
-/** A private notice withheld on purpose (see `silentCodes`): nothing was posted, so nothing is updated. */
+/** A private-only reply withheld on purpose (see `sendPrivate`): nothing was posted, so nothing is updated. */
 const withheld: ReplyHandle = { id: 'withheld' };
 
 export interface DiscordOutboxOptions {
@@ -20,12 +26,8 @@ export interface DiscordOutboxOptions {
   openThread: ((reply: QuestionReply) => Promise<Destination | null>) | null;
   /** An answer typed in the modal, shown above its feedback (otherwise only its author ever saw it). */
   echo: { text: string; userId: string } | null;
-  /** Private notices dropped when there is no interaction to answer privately (a non-owner's message). */
-  silentCodes: readonly string[];
   /** Milliseconds between feedback edits while it streams. */
   editIntervalMs?: number;
-  /** Archive the thread when the session ends (default). Never a posted drill's thread, which is everyone's. */
-  archiveOnEnd?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   let destination = options.destination;
   let threadTried = false;
   let echo = options.echo;
-  const streams = new Map<string, FeedbackStream>();
+  const streams = new Map<string, StreamedMessage<Payload>>();
 
   async function postOne(item: Payload): Promise<string> {
     try {
@@ -91,7 +93,8 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   }
 
   async function sendPrivate(reply: Reply): Promise<ReplyHandle> {
-    if (reply.type === 'notice' && !responder && options.silentCodes.includes(reply.code)) return withheld;
+    // Without an interaction nothing can be shown to the actor alone: the core says what to drop then.
+    if (!responder && reply.privateOnly) return withheld;
     if (!responder) return { id: await post(renderReply(reply)) };
     let first = '';
     for (const item of renderReply(reply)) first ||= await responder.send(item, true);
@@ -102,12 +105,22 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
     const [head, ...rest] = renderReply(reply);
     const stream = streams.get(handle.id) ?? streamFor(destination, handle.id);
     streams.delete(handle.id);
-    if (!(await stream.finish(head!))) await post([head!]);
+    await stream.finish(head!);
     if (rest.length) await post(rest);
   }
 
-  function streamFor(target: Destination, id: string): FeedbackStream {
-    const stream = createFeedbackStream((item) => target.edit(id, item), logger, options.editIntervalMs);
+  /**
+   * One feedback message edited while an LLM streams; Discord rate-limits edits per channel. A final
+   * edit that fails is posted anew, where the session is.
+   */
+  function streamFor(target: Destination, id: string): StreamedMessage<Payload> {
+    const stream = createStreamedMessage<Payload>(
+      { edit: (item) => target.edit(id, item), post: (item) => post([item]) },
+      {
+        intervalMs: options.editIntervalMs ?? 1000,
+        onError: (error) => logger.warn('discord-feedback-edit-failed', { code: apiErrorCode(error), error }),
+      },
+    );
     streams.set(id, stream);
     return stream;
   }
@@ -137,7 +150,7 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
 
   async function send(reply: Reply): Promise<ReplyHandle> {
     const handle = reply.private ? await sendPrivate(reply) : await sendPublic(reply);
-    if (endsSession(reply) && options.archiveOnEnd !== false) {
+    if (reply.closesThread) {
       await destination.archive().catch((error: unknown) => {
         logger.warn('discord-thread-archive-failed', { code: apiErrorCode(error), error });
       });
@@ -149,7 +162,7 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
     if (handle.id === withheld.id) return;
     if (reply.type === 'feedback' && reply.status === 'final') return finishFeedback(handle, reply);
     if (reply.type === 'feedback')
-      return (streams.get(handle.id) ?? streamFor(destination, handle.id)).push(reply.text);
+      return (streams.get(handle.id) ?? streamFor(destination, handle.id)).push(progressPayload(reply.text));
     await editOrPost(handle, reply);
   }
 
@@ -161,9 +174,4 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
 
 function rejectAsDelivery(error: unknown): never {
   throw deliveryErrorFrom(error);
-}
-
-/** The last reply of a session: its summary, or the line that closes a one-question drill. */
-function endsSession(reply: Reply): boolean {
-  return reply.type === 'summary' || (reply.type === 'notice' && reply.code === 'drill-complete');
 }

@@ -54,7 +54,6 @@ export async function handleSessionEvent(
     destination,
     openThread: parent ? threadOpener(deps, interaction, parent) : null,
     echo: place.echo === undefined ? null : { text: place.echo, userId: interaction.user.id },
-    silentCodes: [],
     editIntervalMs: deps.editIntervalMs,
   });
   await deps.coach.handle(event, outbox);

@@ -1,5 +1,4 @@
 import { type Client, type Message, PermissionFlagsBits } from 'discord.js';
-import { isPostedDrillThread } from './drill-poster.ts';
 import { createDiscordOutbox } from './outbox.ts';
 import { channelDestination } from './responder.ts';
 import type { InteractionDeps } from './session-events.ts';
@@ -32,18 +31,13 @@ export function createThreadMessageHandler(deps: InteractionDeps & { client: Cli
       },
     );
     if (!event || !channel.isSendable()) return;
-    // Under a posted drill everyone answers in one thread: it stays open, and the private line that ends
-    // a member's drill has nowhere private to go (their feedback above already says it).
-    const postedDrill = inThread && isPostedDrillThread(channel.name);
     const outbox = createDiscordOutbox({
       logger: deps.logger,
       responder: null,
       destination: channelDestination(channel),
       openThread: null,
       echo: null,
-      silentCodes: postedDrill ? ['not-your-session', 'drill-complete'] : ['not-your-session'],
       editIntervalMs: deps.editIntervalMs,
-      archiveOnEnd: !postedDrill,
     });
     await deps.coach.handle(event, outbox);
   };

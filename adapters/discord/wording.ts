@@ -1,7 +1,56 @@
-import { messages } from '../../src/index.ts';
-
-// The sentences live with all the others in the core's messages; this name keeps the adapter's imports short.
-export const wording = messages.discord;
+/** Sentences only the Discord bot says: threads, modals, its commands. */
+export const wording = {
+  openingThread: () => 'Opening your session in a thread…',
+  sessionIn: (threadMention: string) => `Your session is in ${threadMention}.`,
+  threadUnavailable: () =>
+    'I can’t open a thread in this channel (missing permission), so your session continues here. ' +
+    'A server admin can give me Create Private Threads, Create Public Threads and Send Messages in Threads.',
+  forgetConfirm: () =>
+    'This deletes your sessions, answers and progress stored for this server. It cannot be undone.',
+  forgetCancelled: () => 'Nothing was deleted.',
+  progressEmpty: () => 'No answers yet. Start a session with /practice.',
+  help: () =>
+    [
+      '**/practice** `[pack] [kind] [level] [count]`: a mock interview in a thread of its own. ' +
+        'Answer with the **Answer** button (or by writing in the thread, where the server allows).',
+      '**/drill**: the server’s question of the day, with your reviews that are due first.',
+      '**/progress**: your scores by competency, streak, reviews due and this week’s points (only you see it).',
+      '**/settings** `[timezone] [leaderboard]`: your own timezone and whether you are on the leaderboard.',
+      '**/leaderboard**: this week’s top members (only those who joined it).',
+      '**/forget**: delete everything stored about you here.',
+      '**/coach-config**: the daily drill’s channel, time, timezone, days, pack and level; pause, resume or ' +
+        'skip a day; the instructor role (Manage Server or instructors).',
+      '**/cohort**: the group’s participation and weak spots, with a chart (Manage Server or instructors).',
+    ].join('\n'),
+  drillHowTo: () =>
+    'Write your answer in the thread and everyone sees the feedback, or press Answer and only you will.',
+  drillStatus: (paused: boolean, channelSet: boolean) => {
+    if (paused) return 'Paused: no drills are posted until `/coach-config action:resume`.';
+    return channelSet ? 'Posting on the days below.' : 'Not posting: set a drill channel first.';
+  },
+  configUsage: () =>
+    'Change any of them with /coach-config options, e.g. days:mon-fri level:junior, action:pause or ' +
+    'action:skip skip_date:2026-12-24 (today when no date).',
+  settingsUsage: () =>
+    'Change yours with /settings timezone:Europe/Berlin (none uses the server’s) or leaderboard:True.',
+  serverTimeZone: (timeZone: string) => `the server’s (${timeZone})`,
+  leaderboardOn: () => 'on: you are shown on /leaderboard',
+  leaderboardOff: () => 'off: you are not shown on /leaderboard',
+  points: (points: number) => (points === 1 ? '1 point' : `${points} points`),
+  leaderboardEmpty: () =>
+    'Nobody on the leaderboard has points yet this week. Answer a question to be first.',
+  leaderboardYou: (rank: number, points: number) =>
+    `You: #${rank} with ${points === 1 ? '1 point' : `${points} points`} this week.`,
+  leaderboardYouNoPoints: () => 'You have no points yet this week: answer a question or /drill to score.',
+  leaderboardOptIn: () =>
+    'You are not on the leaderboard. Join it with /settings leaderboard:True (and leave with False).',
+  cohortChartFailed: () => 'The chart could not be drawn this time; the figures above are complete.',
+  streak: (days: number, practisedToday: boolean) =>
+    days === 0
+      ? 'none yet'
+      : `${days} ${days === 1 ? 'day' : 'days'}${practisedToday ? '' : ' (practise today to keep it)'}`,
+  due: (count: number) => (count === 0 ? 'none' : `${count} (/drill asks them first)`),
+} as const;
 
 /** Short labels and headings; no sentences. */
 export const labels = {

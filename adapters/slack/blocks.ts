@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
-import { messages, type ReplyAction, splitText } from '../../src/index.ts';
+import { type ReplyAction, splitText } from '../../src/index.ts';
 import { actionPrefix, answerPrivatelyId, encodeButtonValue } from './to-event.ts';
+import { wording } from './wording.ts';
 
 export type Block = types.KnownBlock;
 
@@ -108,7 +109,7 @@ export function answerPrivatelyButton(thread?: string, style?: 'primary'): Butto
   return {
     type: 'button',
     action_id: answerPrivatelyId,
-    text: { type: 'plain_text', text: messages.slack.answerPrivately() },
+    text: { type: 'plain_text', text: wording.answerPrivately() },
     ...(value ? { value } : {}),
     ...(style ? { style } : {}),
   };

@@ -19,6 +19,7 @@ import type { RoleResolver } from './roles.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import { type CoachCommand, slackActor, type TenantSource } from './to-event.ts';
 import { uploadFile } from './upload.ts';
+import { wording } from './wording.ts';
 
 /** What a `/coach` subcommand the adapter answers itself (not a session event) needs. */
 export interface CommandContext {
@@ -40,7 +41,7 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
   const actor = slackActor(ctx.source, ctx.user);
   switch (command.kind) {
     case 'help': {
-      const help = messages.slack.help([...ctx.coach.packs.keys()], questionKinds, questionLevels);
+      const help = wording.help([...ctx.coach.packs.keys()], questionKinds, questionLevels);
       return reply(ctx, helpMessage(help, command.unknown));
     }
     case 'progress':
@@ -48,7 +49,7 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
     case 'forget':
       return reply(ctx, forgetConfirmMessage());
     case 'config-usage':
-      return reply(ctx, textMessage(messages.slack.configUsage()));
+      return reply(ctx, textMessage(wording.configUsage()));
     case 'invalid':
       return reply(ctx, textMessage(command.text));
     case 'config':
@@ -57,7 +58,7 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
       // The core resolves "today" in the workspace's timezone, with its own clock.
       return configure({ skipDate: command.date ?? 'today' }, ctx);
     case 'settings-usage':
-      return reply(ctx, textMessage(messages.slack.settingsUsage()));
+      return reply(ctx, textMessage(wording.settingsUsage()));
     case 'settings':
       return command.change ? updateSettings(command.change, ctx) : showSettings(ctx);
     case 'leaderboard':
@@ -119,11 +120,11 @@ async function cohort(ctx: CommandContext) {
   try {
     const png = await renderCohortChart(report);
     const channel = inDm ? ctx.channel : await openDm(ctx);
-    const title = messages.slack.cohortChartTitle(report.periodDays);
+    const title = wording.cohortChartTitle(report.periodDays);
     await uploadFile(ctx.client, { channel, bytes: png, filename: 'cohort-report.png', title });
   } catch (error) {
     ctx.logger.warn('slack-cohort-chart-failed', { code: slackErrorCode(error) });
-    await reply(ctx, textMessage(messages.slack.cohortChartFailed()));
+    await reply(ctx, textMessage(wording.cohortChartFailed()));
   }
 }
 
@@ -153,7 +154,7 @@ async function answerOrExplain(ctx: CommandContext, work: () => Promise<SlackMes
 export async function answerForget(confirmed: boolean, ctx: CommandContext): Promise<void> {
   const text = confirmed
     ? messages.forgotten(await ctx.coach.forget(slackActor(ctx.source, ctx.user)))
-    : messages.slack.forgetCancelled();
+    : wording.forgetCancelled();
   const [message] = textMessage(text);
   await ctx.respond({ replace_original: true, ...message });
 }

@@ -1,12 +1,12 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import {
-  createThrottledUpdater,
+  createStreamedMessage,
   DeliveryError,
   type Logger,
   type Outbox,
   type Reply,
   type ReplyHandle,
-  type ThrottledUpdater,
+  type StreamedMessage,
 } from '../../src/index.ts';
 import type { SlackMessage } from './blocks.ts';
 import { renderReply } from './render.ts';
@@ -35,11 +35,6 @@ export interface SlackReplyTarget {
   streamIntervalMs: number;
 }
 
-interface Stream {
-  updater: ThrottledUpdater;
-  failed: boolean;
-}
-
 /** A private reply: a bot cannot edit an ephemeral message, so what updates it is posted anew. */
 const ephemeralId = 'ephemeral';
 /** A reply withheld on purpose (see `dropNoSession`): nothing was posted, so nothing is updated. */
@@ -55,7 +50,7 @@ export class SlackOutbox implements Outbox {
   #thread: string | undefined;
   /** Slack's answer to the last call it refused, for the words of the error reply that follows. */
   #refusal: string | null = null;
-  readonly #streams = new Map<string, Stream>();
+  readonly #streams = new Map<string, StreamedMessage<SlackMessage>>();
 
   constructor(private readonly target: SlackReplyTarget) {
     this.#thread = target.thread;
@@ -76,7 +71,7 @@ export class SlackOutbox implements Outbox {
       // Partial text cannot be shown in an ephemeral message; the finished grade is, below.
       const [partial] = renderReply(reply);
       if (partial && handle.id !== ephemeralId) {
-        this.#streamFor(handle.id).updater.push(JSON.stringify(partial));
+        this.#streamFor(handle.id).push(partial);
       }
       return;
     }
@@ -181,37 +176,33 @@ export class SlackOutbox implements Outbox {
     return failure;
   }
 
-  #streamFor(ts: string): Stream {
+  /** Whole rendered messages stream, so the final grade (blocks, not just text) lands after the last partial. */
+  #streamFor(ts: string): StreamedMessage<SlackMessage> {
     const existing = this.#streams.get(ts);
     if (existing) return existing;
-    const stream: Stream = {
-      failed: false,
-      // The updater carries whole rendered messages, so the final grade (blocks, not just text) goes
-      // through the same ordered queue and always lands after the last partial edit.
-      updater: createThrottledUpdater(
-        async (json) => {
-          await this.#edit(ts, JSON.parse(json) as SlackMessage);
-          stream.failed = false;
-        },
-        {
-          intervalMs: this.target.streamIntervalMs,
-          onError: (error) => {
-            stream.failed = true;
-            this.#warn('slack-stream-edit-failed', error);
-          },
-        },
-      ),
-    };
+    const stream = createStreamedMessage<SlackMessage>(
+      {
+        edit: (message) => this.#edit(ts, message),
+        // The final edit could not land (message deleted, rate limit): the grade is posted anew, and a
+        // refused post rejects with a DeliveryError.
+        post: (message) => this.#post(message),
+      },
+      {
+        intervalMs: this.target.streamIntervalMs,
+        onError: (error) => this.#warn('slack-stream-edit-failed', error),
+      },
+    );
     this.#streams.set(ts, stream);
     return stream;
   }
 
   async #finishFeedback(ts: string, final: SlackMessage): Promise<void> {
     const stream = this.#streamFor(ts);
-    await stream.updater.finish(JSON.stringify(final));
-    this.#streams.delete(ts);
-    // The final edit could not land (message deleted, rate limit): the grade is posted anew.
-    if (stream.failed) await this.#post(final);
+    try {
+      await stream.finish(final);
+    } finally {
+      this.#streams.delete(ts);
+    }
   }
 
   #warn(event: string, error: unknown): void {

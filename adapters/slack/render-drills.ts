@@ -4,7 +4,6 @@ import {
   describeWeekdays,
   type Leaderboard,
   type MemberSettings,
-  messages,
   type Place,
   type TenantConfigView,
 } from '../../src/index.ts';
@@ -20,15 +19,14 @@ import {
   toMessages,
 } from './blocks.ts';
 import { answerBlockId, answerInputId, answerModalId, encodePlace } from './to-event.ts';
-
-const slackText = messages.slack;
+import { wording } from './wording.ts';
 
 /** Slack's limit for a plain-text input; the core's own limit is higher, so Slack's is the one that bites. */
 const answerInputLimit = 3000;
 
 /** The workspace's drill settings: where and when the drill is posted, and whether it is paused. */
 export function configMessage(config: TenantConfigView, heading: string): SlackMessage[] {
-  const channel = config.drillChannel ? channelMention(config.drillChannel) : slackText.notSet();
+  const channel = config.drillChannel ? channelMention(config.drillChannel) : wording.notSet();
   const upcoming = config.upcomingSkipDates;
   const blocks = [
     header(heading),
@@ -37,12 +35,12 @@ export function configMessage(config: TenantConfigView, heading: string): SlackM
       `*Drill time*\n${escapeMrkdwn(config.drillTime)}`,
       `*Timezone*\n${escapeMrkdwn(config.timezone)}`,
       `*Days*\n${describeWeekdays(config.weekdays)}`,
-      `*Pack*\n${escapeMrkdwn(config.packId ?? slackText.packDefault())}`,
-      `*Level*\n${config.level ?? slackText.anyLevel()}`,
-      `*Skipped dates*\n${upcoming.length ? upcoming.join(', ') : slackText.noSkippedDates()}`,
+      `*Pack*\n${escapeMrkdwn(config.packId ?? wording.packDefault())}`,
+      `*Level*\n${config.level ?? wording.anyLevel()}`,
+      `*Skipped dates*\n${upcoming.length ? upcoming.join(', ') : wording.noSkippedDates()}`,
     ]),
-    section(slackText.drillStatus(config.paused, config.drillChannel !== null)),
-    ...context([slackText.configUsage()]),
+    section(wording.drillStatus(config.paused, config.drillChannel !== null)),
+    ...context([wording.configUsage()]),
   ];
   return toMessages(blocks, heading);
 }
@@ -55,14 +53,14 @@ export function settingsMessage(
   workspaceTimeZone: string,
   heading: string,
 ): SlackMessage[] {
-  const timezone = settings.timezone ?? slackText.workspaceTimeZone(workspaceTimeZone);
+  const timezone = settings.timezone ?? wording.workspaceTimeZone(workspaceTimeZone);
   const blocks = [
     header(heading),
     fields([
       `*Your timezone*\n${escapeMrkdwn(timezone)}`,
-      `*Leaderboard*\n${settings.leaderboard ? slackText.leaderboardOn() : slackText.leaderboardOff()}`,
+      `*Leaderboard*\n${settings.leaderboard ? wording.leaderboardOn() : wording.leaderboardOff()}`,
     ]),
-    ...context([slackText.settingsUsage()]),
+    ...context([wording.settingsUsage()]),
   ];
   return toMessages(blocks, heading);
 }
@@ -71,26 +69,25 @@ export function settingsMessage(
 export function leaderboardMessage(board: Leaderboard): SlackMessage[] {
   const heading = `Leaderboard · week ${board.week}`;
   const rows = board.entries.map(
-    (entry) => `${entry.rank}. ${userMention(entry.user)} · ${slackText.points(entry.points)}`,
+    (entry) => `${entry.rank}. ${userMention(entry.user)} · ${wording.points(entry.points)}`,
   );
   const blocks: Block[] = [
     header(heading),
-    rows.length ? section(rows.join('\n')) : section(escapeMrkdwn(slackText.leaderboardEmpty())),
+    rows.length ? section(rows.join('\n')) : section(escapeMrkdwn(wording.leaderboardEmpty())),
   ];
-  if (!board.optedIn) blocks.push(...textSections(slackText.leaderboardOptIn()));
-  else if (board.you)
-    blocks.push(...textSections(slackText.leaderboardYou(board.you.rank, board.you.points)));
-  else blocks.push(...textSections(slackText.leaderboardYouNoPoints()));
+  if (!board.optedIn) blocks.push(...textSections(wording.leaderboardOptIn()));
+  else if (board.you) blocks.push(...textSections(wording.leaderboardYou(board.you.rank, board.you.points)));
+  else blocks.push(...textSections(wording.leaderboardYouNoPoints()));
   return toMessages(blocks, heading);
 }
 
 /** The cohort report's figures as text; the chart follows as an uploaded PNG. */
 export function cohortMessage(report: CohortReport, chartElsewhere: boolean): SlackMessage[] {
-  const heading = slackText.cohortChartTitle(report.periodDays);
+  const heading = wording.cohortChartTitle(report.periodDays);
   const blocks = [
     header(heading),
     ...textSections(cohortReportText(report)),
-    ...context(chartElsewhere ? [slackText.cohortChartInDm()] : []),
+    ...context(chartElsewhere ? [wording.cohortChartInDm()] : []),
   ];
   return toMessages(blocks, heading);
 }
@@ -105,16 +102,16 @@ export function answerModal(place: Place, questionText?: string) {
     type: 'modal' as const,
     callback_id: answerModalId,
     private_metadata: encodePlace(place),
-    title: { type: 'plain_text' as const, text: slackText.answerModalTitle().slice(0, 24) },
-    submit: { type: 'plain_text' as const, text: slackText.answerModalSubmit().slice(0, 24) },
-    close: { type: 'plain_text' as const, text: slackText.answerModalCancel().slice(0, 24) },
+    title: { type: 'plain_text' as const, text: wording.answerModalTitle().slice(0, 24) },
+    submit: { type: 'plain_text' as const, text: wording.answerModalSubmit().slice(0, 24) },
+    close: { type: 'plain_text' as const, text: wording.answerModalCancel().slice(0, 24) },
     blocks: [
       ...question,
       {
         type: 'input' as const,
         block_id: answerBlockId,
-        label: { type: 'plain_text' as const, text: slackText.answerModalLabel() },
-        hint: { type: 'plain_text' as const, text: slackText.answerModalHint() },
+        label: { type: 'plain_text' as const, text: wording.answerModalLabel() },
+        hint: { type: 'plain_text' as const, text: wording.answerModalHint() },
         element: {
           type: 'plain_text_input' as const,
           action_id: answerInputId,

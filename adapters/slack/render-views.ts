@@ -1,4 +1,4 @@
-import { messages, type ProgressReport } from '../../src/index.ts';
+import type { ProgressReport } from '../../src/index.ts';
 import {
   type Block,
   context,
@@ -11,8 +11,7 @@ import {
   toMessages,
 } from './blocks.ts';
 import { startCommand } from './render.ts';
-
-const slackText = messages.slack;
+import { wording } from './wording.ts';
 
 export const forgetConfirmId = 'starcoach:forget-confirm';
 export const forgetCancelId = 'starcoach:forget-cancel';
@@ -23,7 +22,7 @@ export const forgetCancelId = 'starcoach:forget-cancel';
  */
 export function progressBlocks(report: ProgressReport): Block[] {
   const blocks: Block[] = [header('Your practice')];
-  if (report.answered === 0) return [...blocks, section(escapeMrkdwn(slackText.homeEmpty()))];
+  if (report.answered === 0) return [...blocks, section(escapeMrkdwn(wording.homeEmpty()))];
   blocks.push(
     fields([
       `*Sessions*\n${report.sessions}`,
@@ -35,8 +34,8 @@ export function progressBlocks(report: ProgressReport): Block[] {
     ]),
   );
   const reminders = [
-    ...(report.streak > 0 && !report.practisedToday ? [slackText.keepStreak(report.streak)] : []),
-    ...(report.due > 0 ? [slackText.dueReviews(report.due)] : []),
+    ...(report.streak > 0 && !report.practisedToday ? [wording.keepStreak(report.streak)] : []),
+    ...(report.due > 0 ? [wording.dueReviews(report.due)] : []),
   ];
   blocks.push(...context(reminders));
   if (report.byCompetency.length) {
@@ -47,7 +46,7 @@ export function progressBlocks(report: ProgressReport): Block[] {
     blocks.push(section('*By competency*'), ...textSections(lines.join('\n')));
   }
   if (report.weakest.length) blocks.push(...textSections(report.weakest.join(' · '), '*Weakest areas:*'));
-  blocks.push(...context([slackText.nextCommand(startCommand(report.next))]));
+  blocks.push(...context([wording.nextCommand(startCommand(report.next))]));
   return blocks;
 }
 
@@ -67,13 +66,13 @@ export function textMessage(text: string): SlackMessage[] {
 
 /** Help is the adapter's own mrkdwn (command names in bold), so it is not escaped. */
 export function helpMessage(help: string, unknown: string | null): SlackMessage[] {
-  const lead = unknown === null ? [] : textSections(slackText.unknownCommand(unknown));
+  const lead = unknown === null ? [] : textSections(wording.unknownCommand(unknown));
   return toMessages([...lead, section(help)], help);
 }
 
 export function forgetConfirmMessage(): SlackMessage[] {
   const blocks: Block[] = [
-    ...textSections(slackText.forgetConfirm()),
+    ...textSections(wording.forgetConfirm()),
     {
       type: 'actions',
       elements: [
@@ -87,7 +86,7 @@ export function forgetConfirmMessage(): SlackMessage[] {
       ],
     },
   ];
-  return toMessages(blocks, slackText.forgetConfirm());
+  return toMessages(blocks, wording.forgetConfirm());
 }
 
 function humanize(slug: string): string {

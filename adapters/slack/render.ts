@@ -1,4 +1,4 @@
-import { type GradeResult, messages, type Reply, type SessionStartOptions } from '../../src/index.ts';
+import type { GradeResult, Reply, SessionStartOptions } from '../../src/index.ts';
 import {
   answerPrivatelyButton,
   type Block,
@@ -13,6 +13,7 @@ import {
   textSections,
   toMessages,
 } from './blocks.ts';
+import { wording } from './wording.ts';
 
 type Feedback = Extract<Reply, { type: 'feedback' }>;
 
@@ -57,7 +58,7 @@ export function renderDrillPost(reply: Reply): SlackMessage[] {
   if (reply.type !== 'question') return renderReply(reply);
   const blocks = [
     ...questionBlocks(reply),
-    ...context([messages.slack.drillHowTo()]),
+    ...context([wording.drillHowTo()]),
     ...buttons([], {}, [answerPrivatelyButton(undefined, 'primary')]),
   ];
   return toMessages(blocks, reply.question.text);

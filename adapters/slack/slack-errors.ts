@@ -1,6 +1,5 @@
-import { DeliveryError, type DeliveryErrorCode, messages } from '../../src/index.ts';
-
-const slackText = messages.slack;
+import { DeliveryError, type DeliveryErrorCode } from '../../src/index.ts';
+import { wording } from './wording.ts';
 
 /**
  * The Web API's answer as one short code: the platform's own (`not_in_channel`), `ratelimited`, or
@@ -30,18 +29,18 @@ export function slackErrorCode(error: unknown): string {
 export function slackErrorText(code: string): string {
   switch (code) {
     case 'not_in_channel':
-      return slackText.slackError.notInChannel();
+      return wording.slackError.notInChannel();
     case 'channel_not_found':
     case 'user_not_in_channel':
-      return slackText.slackError.channelNotFound();
+      return wording.slackError.channelNotFound();
     case 'is_archived':
-      return slackText.slackError.archived();
+      return wording.slackError.archived();
     case 'ratelimited':
     case 'rate_limited':
     case 'http_429':
-      return slackText.slackError.rateLimited();
+      return wording.slackError.rateLimited();
     default:
-      return slackText.slackError.other();
+      return wording.slackError.other();
   }
 }
 

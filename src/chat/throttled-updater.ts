@@ -1,15 +1,15 @@
 import { monotonicClock } from '../core/clock.ts';
 
 /**
- * Edits one message while text streams in, at most once per `intervalMs`, and always lands the final
- * text last. Edits run one at a time, in order, so a slow edit can never overwrite a newer one.
- * Platform-free: Slack and Discord adapters pass their own `apply` (chat.update, message.edit).
+ * Edits one message while its content streams in (text, or a platform's whole payload), at most once
+ * per `intervalMs`, and always lands the final value last. Edits run one at a time, in order, so a slow
+ * edit can never overwrite a newer one. Platform-free: `createStreamedMessage` builds on it.
  */
-export interface ThrottledUpdater {
-  /** The latest partial text; applied now or at the next tick, whichever keeps the rate. */
-  push(text: string): void;
-  /** The final text: waits for any edit in flight, then applies this one. Resolves when it has landed. */
-  finish(text: string): Promise<void>;
+export interface ThrottledUpdater<T = string> {
+  /** The latest partial value; applied now or at the next tick, whichever keeps the rate. */
+  push(value: T): void;
+  /** The final value: waits for any edit in flight, then applies this one. Resolves when it has run. */
+  finish(value: T): Promise<void>;
 }
 
 export interface ThrottleClock {
@@ -23,18 +23,24 @@ const realClock: ThrottleClock = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
 };
 
-export function createThrottledUpdater(
-  apply: (text: string) => Promise<void>,
-  options: { intervalMs: number; onError?: (error: unknown) => void; clock?: ThrottleClock },
-): ThrottledUpdater {
+export interface ThrottleOptions {
+  intervalMs: number;
+  onError?: (error: unknown) => void;
+  clock?: ThrottleClock;
+}
+
+export function createThrottledUpdater<T extends object | string = string>(
+  apply: (value: T) => Promise<void>,
+  options: ThrottleOptions,
+): ThrottledUpdater<T> {
   const clock = options.clock ?? realClock;
   let lastApplied = Number.NEGATIVE_INFINITY;
-  let pending: string | null = null;
+  let pending: T | null = null;
   let timerSet = false;
   let finished = false;
   let chain: Promise<void> = Promise.resolve();
 
-  const run = (text: string) => {
+  const run = (text: T) => {
     lastApplied = clock.now();
     chain = chain.then(() => apply(text)).catch((error: unknown) => options.onError?.(error));
     return chain;

@@ -1,5 +1,6 @@
 import type { QuestionKind, QuestionLevel } from '../content/pack-schema.ts';
-import type { GradeResult } from '../feedback/grade-types.ts';
+import type { GradeResult } from './grade-types.ts';
+import type { HistoryRecord, MemberSettings, SessionRecord, TenantConfig, ThreadRecord } from './records.ts';
 
 /** Who acts. `tenant`: Slack team or enterprise id, Discord guild id or `dm`, terminal `local`. */
 export interface Actor {
@@ -103,6 +104,13 @@ export interface FeedbackSource {
 interface ReplyBase {
   /** Shown only to the actor (ephemeral in Slack and Discord). */
   private: boolean;
+  /**
+   * Set on a private reply that must not be shown to everyone: where the platform has no way to show it
+   * to the actor alone (a plain message in a Discord thread), it is dropped. Unset, it is shown there.
+   */
+  privateOnly?: boolean;
+  /** The session's thread is done with after this reply (its summary, the line that ends a drill). */
+  closesThread?: boolean;
   actions: ReplyAction[];
 }
 
@@ -154,8 +162,9 @@ export interface ReplyHandle {
  *
  * `send(reply)` resolves once the reply was delivered, all of it (a reply split into several messages
  * is delivered when every part is), with a handle that `update` accepts. An adapter may also withhold a
- * private notice on purpose (a thread message that was never meant for the bot, someone else's message
- * in a session thread); `send` then resolves with a handle `update` ignores. A reply that should have
+ * private notice on purpose (a thread message that was never meant for the bot; a `privateOnly` reply,
+ * such as someone else's message in a session thread, where it cannot answer the actor alone); `send`
+ * then resolves with a handle `update` ignores. A reply that should have
  * reached the user and did not makes `send` reject with a `DeliveryError`, the platform's error as its
  * `cause`.
  *
@@ -187,4 +196,56 @@ export interface ChatAdapter {
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
+}
+
+/**
+ * The store port: what the coach and the drill scheduler keep. Per-user records (sessions, history,
+ * settings), workspace records (settings, rosters, posted drills' threads) and claims that hold
+ * across every instance. `src/store/` implements it on Keyv.
+ */
+export interface SessionStore {
+  /** Serializes a read-modify-write for one user inside this process. */
+  withUser<T>(actor: Actor, task: () => Promise<T>): Promise<T>;
+  /** True the first time a platform delivery is seen, false for every re-delivery, on every instance. */
+  claimDelivery(platform: string, deliveryId: string): Promise<boolean>;
+  /** A claim on any key (a drill post, a job): true for exactly one caller until `ttlMs` passes. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Gives up a claim, so work that failed after claiming can be tried again. */
+  releaseClaim(key: string): Promise<void>;
+  getSession(owner: Actor, channel: string): Promise<SessionRecord | undefined>;
+  putSession(session: SessionRecord): Promise<void>;
+  deleteSession(owner: Actor, channel: string): Promise<void>;
+  /** Where a thread points: a member's own session, or a posted daily drill. */
+  findThread(platform: string, tenant: string, thread: string): Promise<ThreadRecord | undefined>;
+  bindThread(owner: Actor, channel: string, thread: string): Promise<void>;
+  /** The thread under a posted daily drill: workspace data, so forget leaves it. */
+  bindDrillThread(
+    platform: string,
+    tenant: string,
+    thread: string,
+    channel: string,
+    date: string,
+  ): Promise<void>;
+  getHistory(actor: Actor): Promise<HistoryRecord>;
+  putHistory(actor: Actor, history: HistoryRecord): Promise<void>;
+  getMemberSettings(actor: Actor): Promise<MemberSettings>;
+  putMemberSettings(actor: Actor, settings: MemberSettings): Promise<void>;
+  /** Who practises in a workspace or server, for its leaderboard and cohort report. */
+  getRoster(platform: string, tenant: string): Promise<string[]>;
+  /** Adds the user to their workspace's roster once; cheap to call on every answer. */
+  joinRoster(actor: Actor): Promise<void>;
+  getTenantConfig(platform: string, tenant: string): Promise<TenantConfig>;
+  putTenantConfig(platform: string, tenant: string, config: TenantConfig): Promise<void>;
+  /** The workspaces with a drill schedule, by tenant key, so the scheduler need not list keys. */
+  getScheduledTenants(): Promise<string[]>;
+  markScheduled(platform: string, tenant: string, scheduled: boolean): Promise<void>;
+  /** Deletes every record the user owns, in every namespace; returns how many were removed. */
+  forgetUser(actor: Actor): Promise<number>;
+}
+
+/** What a platform adapter gives the drill scheduler: a way to post the day's question in a channel. */
+export interface DrillPoster {
+  platform: string;
+  /** Posts the question and opens the thread members answer in; returns that thread. */
+  postDrill(tenant: string, channel: string, reply: Reply): Promise<ReplyHandle>;
 }

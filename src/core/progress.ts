@@ -1,9 +1,9 @@
 import type { QuestionKind } from '../content/pack-schema.ts';
 import { dueReviews } from '../drills/repetition.ts';
 import { computeStreak, isoWeek } from '../drills/streak.ts';
-import type { HistoryRecord } from '../store/records.ts';
 import { humanize } from './messages.ts';
 import type { SessionStartOptions } from './ports.ts';
+import type { HistoryRecord } from './records.ts';
 import { averageOf } from './summary.ts';
 
 export interface ProgressReport {

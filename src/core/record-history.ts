@@ -1,7 +1,7 @@
 import { pointsFor } from '../drills/points.ts';
 import { nextReview } from '../drills/repetition.ts';
 import { isoWeek } from '../drills/streak.ts';
-import type { HistoryRecord, ResultRecord, SessionRecord } from '../store/records.ts';
+import type { HistoryRecord, ResultRecord, SessionRecord } from './records.ts';
 import { averageOf } from './summary.ts';
 
 export interface HistoryUpdate {

@@ -1,5 +1,5 @@
 import type { Question, QuestionKind, QuestionLevel, QuestionPack } from '../content/pack-schema.ts';
-import type { HistoryRecord } from '../store/records.ts';
+import type { HistoryRecord } from './records.ts';
 
 export interface SelectionFilter {
   kind: QuestionKind | null;

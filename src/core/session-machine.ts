@@ -1,8 +1,8 @@
 import type { Question, QuestionPack } from '../content/pack-schema.ts';
-import type { GradeResult } from '../feedback/grade-types.ts';
-import type { ResultRecord, SessionRecord, TurnRecord } from '../store/records.ts';
+import type { GradeResult } from './grade-types.ts';
 import { actions, messages } from './messages.ts';
 import type { Actor, QuestionView, Reply, ReplyAction, SessionStartOptions } from './ports.ts';
+import type { ResultRecord, SessionRecord, TurnRecord } from './records.ts';
 
 /** A session idle this long expires with a notice. */
 export const sessionIdleMs = 24 * 60 * 60 * 1000;

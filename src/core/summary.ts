@@ -1,9 +1,9 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
-import type { SummaryRequest } from '../feedback/feedback-model.ts';
-import { actorKey } from '../store/coach-store.ts';
-import type { HistoryRecord, ResultRecord, SessionRecord } from '../store/records.ts';
+import { actorKey } from './actor-key.ts';
+import type { SummaryRequest } from './feedback-model.ts';
 import { humanize, messages } from './messages.ts';
 import type { SessionSummary } from './ports.ts';
+import type { HistoryRecord, ResultRecord, SessionRecord } from './records.ts';
 
 /** The end-of-session summary: what went well, the two things to work on, and one next practice. */
 export function buildSummary(

@@ -1,8 +1,8 @@
 import { UserFacingError } from '../errors.ts';
-import type { TenantConfig } from '../store/records.ts';
 import { isValidTimeZone, localDate } from './daily-question.ts';
 import { messages } from './messages.ts';
 import type { Actor } from './ports.ts';
+import type { TenantConfig } from './records.ts';
 
 export interface TenantConfigChange {
   drillChannel?: string | null;

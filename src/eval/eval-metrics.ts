@@ -2,8 +2,8 @@
  * The grader's judgement as figures: pure functions over graded, labelled answers.
  * Pairs are every two answers to the same question with different ranks; a tie counts half.
  */
-import type { StarPart, StarPartState } from '../feedback/grade-types.ts';
-import { starParts } from '../feedback/grade-types.ts';
+import type { StarPart, StarPartState } from '../core/grade-types.ts';
+import { starParts } from '../core/grade-types.ts';
 import type { LabelledAnswer } from './eval-set.ts';
 
 export interface GradedAnswer {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { starPartStates } from '../feedback/grade-types.ts';
+import { starPartStates } from '../core/grade-types.ts';
 
 export const evalStyles = [
   'paraphrase',

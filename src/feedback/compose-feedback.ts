@@ -4,9 +4,9 @@
  * The wording lives in feedback-text.ts.
  */
 import type { Question } from '../content/pack-schema.ts';
+import type { GradeReasonCode, StarPart } from '../core/grade-types.ts';
 import { gapText, nextStepText, openingText } from './feedback-text.ts';
 import type { FollowUpTarget } from './follow-up.ts';
-import type { GradeReasonCode, StarPart } from './grade-types.ts';
 import type { CompiledKeyPoint, Coverage } from './match-signals.ts';
 import type { RaisedFlag } from './red-flags.ts';
 import type { StarDetection } from './star-parts.ts';

@@ -2,7 +2,7 @@
  * Every sentence the offline grader says, in one place: feedback and follow-up questions.
  * Keep the coach's voice plain: quote the answer, name the gap in the pack's words, give one next step.
  */
-import type { StarPart, StarPartState } from './grade-types.ts';
+import type { StarPart, StarPartState } from '../core/grade-types.ts';
 
 /** Ensure a sentence ends with punctuation. */
 export function endSentence(text: string): string {

@@ -5,8 +5,8 @@
  * follow-ups, then generic ones. Targets already asked are skipped, so a follow-up never repeats.
  */
 import type { Question } from '../content/pack-schema.ts';
+import type { StarPart } from '../core/grade-types.ts';
 import { followUpText } from './feedback-text.ts';
-import type { StarPart } from './grade-types.ts';
 import type { CompiledKeyPoint } from './match-signals.ts';
 import type { RaisedFlag } from './red-flags.ts';
 import type { StarDetection } from './star-parts.ts';

@@ -8,9 +8,9 @@
  * the replay is skipped. The replay is exact as long as the caller asked what this grader proposed.
  */
 import type { Question } from '../content/pack-schema.ts';
+import { type GradeReasonCode, type GradeResult, starParts } from '../core/grade-types.ts';
 import { composeFeedback } from './compose-feedback.ts';
 import { type FollowUpTarget, followUpTargets, pickFollowUp } from './follow-up.ts';
-import { type GradeReasonCode, type GradeResult, starParts } from './grade-types.ts';
 import { removeInstructions, repeatsQuestion, sortSentences } from './guards.ts';
 import { type Coverage, compileQuestion, coverKeyPoints } from './match-signals.ts';
 import { extractCodes, maskCodes } from './medical-codes.ts';

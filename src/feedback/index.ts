@@ -1,5 +1,3 @@
-export { shortQuote } from './compose-feedback.ts';
-export { ANSWER_SEPARATOR, type GradeInput, gradeAnswer } from './grade-answer.ts';
 export {
   type GradeReasonCode,
   type GradeResult,
@@ -9,5 +7,7 @@ export {
   type StarPartState,
   starPartStates,
   starParts,
-} from './grade-types.ts';
+} from '../core/grade-types.ts';
+export { shortQuote } from './compose-feedback.ts';
+export { ANSWER_SEPARATOR, type GradeInput, gradeAnswer } from './grade-answer.ts';
 export { type CodeMatch, extractCodes } from './medical-codes.ts';

@@ -1,4 +1,4 @@
-import type { FeedbackModel } from './feedback-model.ts';
+import type { FeedbackModel } from '../core/feedback-model.ts';
 import { gradeAnswer } from './grade-answer.ts';
 
 /** The built-in rubric grader behind the feedback port: deterministic, offline, always available. */

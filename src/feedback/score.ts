@@ -12,7 +12,7 @@
  * Thin (the answer gets a follow-up): score ≤ 3, or any STAR part not present, or more than half
  * the key points missing.
  */
-import type { StarPart, StarPartState } from './grade-types.ts';
+import type { StarPart, StarPartState } from '../core/grade-types.ts';
 
 export interface ScoreInput {
   behavioral: boolean;

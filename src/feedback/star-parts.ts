@@ -4,7 +4,7 @@
  * a sentence of its own where possible. A sentence shared by two parts counts as thin for the second,
  * except that situation and task may share one ("At my last job I was responsible for…").
  */
-import type { StarPart, StarPartState } from './grade-types.ts';
+import type { StarPart, StarPartState } from '../core/grade-types.ts';
 import { isSignalWord } from './match-keys.ts';
 import {
   CHANGE_LEMMAS,

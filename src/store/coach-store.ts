@@ -1,20 +1,23 @@
 import type Keyv from 'keyv';
-import type { Actor, Clock } from '../core/ports.ts';
-import type { UsageLedger } from '../feedback/usage-ledger.ts';
-import { KeyedQueue } from './keyed-queue.ts';
-import { openBackend } from './open-backend.ts';
+import { actorKey, tenantKey } from '../core/actor-key.ts';
+import type { Actor, Clock, SessionStore } from '../core/ports.ts';
 import {
   defaultTenantConfig,
   emptyHistory,
   type HistoryRecord,
-  historyRecord,
   type MemberSettings,
-  memberSettingsRecord,
-  rosterRecord,
   type SessionRecord,
-  sessionRecord,
   type TenantConfig,
   type ThreadRecord,
+} from '../core/records.ts';
+import type { UsageLedger } from '../feedback/usage-ledger.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+import { openBackend } from './open-backend.ts';
+import {
+  historyRecord,
+  memberSettingsRecord,
+  rosterRecord,
+  sessionRecord,
   tenantConfigRecord,
   threadRecord,
   type UserIndex,
@@ -50,10 +53,6 @@ const indexCacheLimit = 50_000;
 /** A day's token count matters only for that day's budget. */
 const usageTtlMs = 3 * 24 * 60 * 60 * 1000;
 
-export function actorKey(actor: Actor): string {
-  return [actor.platform, actor.tenant, actor.user].map(encodeURIComponent).join(':');
-}
-
 export interface OpenStoreOptions {
   url: string;
   cwd: string;
@@ -66,7 +65,7 @@ export interface OpenStoreOptions {
  * Per-user state on Keyv. Every key is scoped by actor, so one user's calls can never read another's
  * records, and every key a user owns is listed in their index so `forget` can delete it on any backend.
  */
-export class CoachStore {
+export class CoachStore implements SessionStore {
   readonly #backend: StoreBackend;
   readonly #clock: Clock;
   readonly #keyvs: Record<Namespace, Keyv>;
@@ -304,10 +303,6 @@ export class CoachStore {
   async #readIndex(owner: Actor | string): Promise<UserIndex> {
     return (await this.#read('index', ownerKey(owner), userIndexRecord)) ?? { v: 1, entries: [] };
   }
-}
-
-export function tenantKey(platform: string, tenant: string): string {
-  return [platform, tenant].map(encodeURIComponent).join(':');
 }
 
 function ownerKey(owner: Actor | string): string {

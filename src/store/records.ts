@@ -1,64 +1,20 @@
 import { z } from 'zod';
-import { questionKinds, questionLevels } from '../content/pack-schema.ts';
-import { gradeResultSchema } from '../feedback/grade-types.ts';
+import {
+  type AttemptRecord,
+  type HistoryRecord,
+  historyRecordSchema,
+  type MemberSettings,
+  memberSettingsSchema,
+  type SessionRecord,
+  sessionRecordSchema,
+  type TenantConfig,
+  type ThreadRecord,
+  tenantConfigSchema,
+  threadRecordSchema,
+} from '../core/records.ts';
 import type { RecordType } from './versioned-record.ts';
 
-export const actorSchema = z.object({ platform: z.string(), tenant: z.string(), user: z.string() });
-
-/** An answer stored before it is graded: a crash between the two leaves it here to grade on the next event. */
-const pendingAnswerSchema = z.object({ deliveryId: z.string(), text: z.string(), at: z.number() });
-
-const turnSchema = z.object({
-  questionId: z.string(),
-  /** Redacted answers to this question, first answer then follow-up answers, in order. */
-  answers: z.array(z.string()),
-  followUps: z.array(z.string()),
-  pending: pendingAnswerSchema.nullable(),
-  grade: gradeResultSchema.nullable(),
-  source: z.enum(['llm', 'offline']).nullable(),
-  hintsShown: z.number().int().min(0),
-  sampleShown: z.boolean(),
-});
-
-const resultSchema = z.object({
-  questionId: z.string(),
-  kind: z.enum(questionKinds),
-  competencies: z.array(z.string()),
-  /** null when skipped. */
-  score: z.number().int().min(1).max(5).nullable(),
-  missingPoints: z.array(z.string()),
-  redFlags: z.array(z.string()),
-  starGaps: z.array(z.string()),
-  hinted: z.boolean(),
-});
-
-export const sessionRecordSchema = z.object({
-  v: z.literal(1),
-  id: z.string(),
-  owner: actorSchema,
-  channel: z.string(),
-  thread: z.string().nullable(),
-  packId: z.string(),
-  options: z.object({
-    kind: z.enum(questionKinds).nullable(),
-    level: z.enum(questionLevels).nullable(),
-    count: z.number().int().min(1),
-    followUps: z.number().int().min(0),
-  }),
-  questionIds: z.array(z.string()).min(1),
-  index: z.number().int().min(0),
-  status: z.enum(['active', 'ended', 'expired']),
-  turn: turnSchema.nullable(),
-  results: z.array(resultSchema),
-  startedAt: z.number(),
-  updatedAt: z.number(),
-  /** Set on a question-of-the-day session: the tenant-local date it belongs to. */
-  drillDate: z.string().nullable().default(null),
-});
-
-export type SessionRecord = z.infer<typeof sessionRecordSchema>;
-export type TurnRecord = z.infer<typeof turnSchema>;
-export type ResultRecord = z.infer<typeof resultSchema>;
+/** How the core's records (`src/core/records.ts`) are stored: each type's version and migrations. */
 
 export const sessionRecord: RecordType<SessionRecord> = {
   name: 'session',
@@ -66,65 +22,12 @@ export const sessionRecord: RecordType<SessionRecord> = {
   schema: sessionRecordSchema,
 };
 
-/**
- * Where a thread points, so an event in it finds its session: a member's own session (only its owner
- * may act), or, since version 2, a workspace's posted daily drill, which every member may answer.
- */
-export const threadRecordSchema = z.discriminatedUnion('kind', [
-  z.object({ v: z.literal(2), kind: z.literal('session'), owner: actorSchema, channel: z.string() }),
-  z.object({ v: z.literal(2), kind: z.literal('drill'), channel: z.string(), date: z.string() }),
-]);
-export type ThreadRecord = z.infer<typeof threadRecordSchema>;
 export const threadRecord: RecordType<ThreadRecord> = {
   name: 'thread',
   version: 2,
   schema: threadRecordSchema,
   migrations: { 1: (old) => ({ ...old, kind: 'session' }) },
 };
-
-const attemptSchema = z.object({
-  at: z.number(),
-  packId: z.string(),
-  questionId: z.string(),
-  kind: z.enum(questionKinds),
-  competencies: z.array(z.string()),
-  score: z.number().int().min(1).max(5),
-});
-
-const sessionSummaryRowSchema = z.object({
-  id: z.string(),
-  packId: z.string(),
-  at: z.number(),
-  answered: z.number().int(),
-  average: z.number().nullable(),
-});
-
-const reviewStateSchema = z.object({
-  reps: z.number().int().min(0),
-  ease: z.number(),
-  intervalDays: z.number().int().min(1),
-  due: z.string(),
-});
-
-/**
- * A user's history: what they answered and how it went. Version 2 added `seen` (questions shown,
- * answered or skipped) so selection can avoid repeats of skipped questions too. Version 3 added the
- * daily-drill state: practised local days (streaks), the review schedule and weekly points.
- */
-export const historyRecordSchema = z.object({
-  v: z.literal(3),
-  attempts: z.array(attemptSchema),
-  sessions: z.array(sessionSummaryRowSchema),
-  seen: z.array(z.object({ packId: z.string(), questionId: z.string(), at: z.number() })),
-  /** Local dates (member's timezone) with at least one graded answer. */
-  activeDays: z.array(z.string()),
-  /** Keyed `packId/questionId`. */
-  reviews: z.record(z.string(), reviewStateSchema),
-  /** Leaderboard points per ISO week (YYYY-Www), the most recent weeks only. */
-  weeklyPoints: z.record(z.string(), z.number()),
-});
-export type HistoryRecord = z.infer<typeof historyRecordSchema>;
-export type AttemptRecord = z.infer<typeof attemptSchema>;
 
 export const historyRecord: RecordType<HistoryRecord> = {
   name: 'history',
@@ -146,18 +49,6 @@ export const historyRecord: RecordType<HistoryRecord> = {
   },
 };
 
-export function emptyHistory(): HistoryRecord {
-  return { v: 3, attempts: [], sessions: [], seen: [], activeDays: [], reviews: {}, weeklyPoints: {} };
-}
-
-/** A member's own settings in one workspace or server. */
-export const memberSettingsSchema = z.object({
-  v: z.literal(1),
-  /** IANA zone for streaks and due dates; null uses the workspace's. */
-  timezone: z.string().nullable(),
-  leaderboard: z.boolean(),
-});
-export type MemberSettings = z.infer<typeof memberSettingsSchema>;
 export const memberSettingsRecord: RecordType<MemberSettings> = {
   name: 'member settings',
   version: 1,
@@ -181,25 +72,6 @@ export const userIndexRecord: RecordType<UserIndex> = {
   schema: userIndexSchema,
 };
 
-/** A Slack workspace's or Discord server's settings, set by its admins or instructors. */
-export const tenantConfigSchema = z.object({
-  v: z.literal(2),
-  drillChannel: z.string().nullable(),
-  /** Local time of the daily drill post, HH:MM. */
-  drillTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-  /** IANA zone; the question of the day changes at local midnight. */
-  timezone: z.string(),
-  packId: z.string().nullable(),
-  /** Version 2: which weekdays the drill is posted (0 = Sunday … 6 = Saturday). */
-  weekdays: z.array(z.number().int().min(0).max(6)),
-  level: z.enum(questionLevels).nullable(),
-  paused: z.boolean(),
-  /** Local dates on which no drill is posted. */
-  skipDates: z.array(z.string()),
-  /** A Discord role (or Slack user group) whose members may see cohort reports. */
-  instructorRole: z.string().nullable(),
-});
-export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 export const tenantConfigRecord: RecordType<TenantConfig> = {
   name: 'tenant config',
   version: 2,
@@ -215,18 +87,3 @@ export const tenantConfigRecord: RecordType<TenantConfig> = {
     }),
   },
 };
-
-export function defaultTenantConfig(): TenantConfig {
-  return {
-    v: 2,
-    drillChannel: null,
-    drillTime: '09:00',
-    timezone: 'UTC',
-    packId: null,
-    weekdays: [1, 2, 3, 4, 5],
-    level: null,
-    paused: false,
-    skipDates: [],
-    instructorRole: null,
-  };
-}

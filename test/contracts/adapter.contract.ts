@@ -6,9 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QuestionPack } from '../../src/content/pack-schema.ts';
+import type { FeedbackModel } from '../../src/core/feedback-model.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import { messages } from '../../src/core/messages.ts';
-import type { FeedbackModel } from '../../src/feedback/feedback-model.ts';
 import { gradeOf, ScriptedFeedbackModel } from '../fakes/scripted-feedback-model.ts';
 import { miniPack } from '../support/core-harness.ts';
 

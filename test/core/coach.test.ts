@@ -105,7 +105,7 @@ describe('a session through the core', () => {
 
     await coach.handle(eventFor(ben, inThread, answer('I am Ben and I answer.')), out);
     expect(model.requests).toHaveLength(0);
-    expect(out.last('notice')).toMatchObject({ code: 'not-your-session', private: true });
+    expect(out.last('notice')).toMatchObject({ code: 'not-your-session', private: true, privateOnly: true });
 
     await coach.handle(eventFor(ann, inThread, answer('I would query the physician.')), out);
     expect(model.requests).toHaveLength(1);
@@ -294,7 +294,13 @@ describe('question of the day and workspace settings', () => {
       annOut,
     );
     expect(annOut.last('summary')).toBeUndefined();
-    expect(annOut.last('notice')).toMatchObject({ code: 'drill-complete', private: true });
+    // A member's own drill thread is done with; nothing in it must stay unsaid.
+    expect(annOut.last('notice')).toMatchObject({
+      code: 'drill-complete',
+      private: true,
+      closesThread: true,
+    });
+    expect(annOut.last('notice')?.privateOnly).toBeUndefined();
     await coach.handle(eventFor(ann, channel, { type: 'drill-start' }), annOut);
     expect(annOut.last('notice')).toMatchObject({ code: 'drill-done', private: true });
 
@@ -455,7 +461,13 @@ describe('answering a posted drill', () => {
     expect(out.last('notice')?.code).toBe('no-session');
     await coach.handle(eventFor(ben, place, answer('I would code R07.9 and send a query.')), out);
     expect(out.finalFeedback()).toHaveLength(1);
-    expect(out.last('notice')?.code).toBe('drill-complete');
+    // The thread is everyone's (the store says so, not its name): it stays open, and the line that ends
+    // Ben's drill is for him alone or not said at all.
+    expect(out.last('notice')).toMatchObject({
+      code: 'drill-complete',
+      closesThread: false,
+      privateOnly: true,
+    });
     await coach.handle(eventFor(ben, place, answer('Another try.')), out);
     expect(out.last('notice')?.code).toBe('drill-done');
     expect(model.requests).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { emptyHistory, type HistoryRecord } from '../../src/core/records.ts';
 import { selectQuestions } from '../../src/core/select-questions.ts';
-import { emptyHistory, type HistoryRecord } from '../../src/store/records.ts';
 import { miniPack } from '../support/core-harness.ts';
 
 const noJitter = () => 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/daily-question.ts';
-import { createDrillScheduler, type DrillScheduler } from '../../src/drills/drill-scheduler.ts';
+import { createDrillScheduler, type DrillScheduler } from '../../src/core/drill-scheduler.ts';
 import { type FakeDiscord, type InteractionOptions, manageGuild } from '../fakes/discord-server.ts';
 import { gradeOf } from '../fakes/scripted-feedback-model.ts';
 import { miniPack } from '../support/core-harness.ts';

@@ -1,13 +1,13 @@
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
 import { createCoach } from '../../src/core/coach.ts';
-import type { Logger } from '../../src/core/logger.ts';
 import type {
   FeedbackModel,
   GradeListener,
   GradeOutcome,
   GradeRequest,
-} from '../../src/feedback/feedback-model.ts';
-import type { GradeResult } from '../../src/feedback/grade-types.ts';
+} from '../../src/core/feedback-model.ts';
+import type { GradeResult } from '../../src/core/grade-types.ts';
+import type { Logger } from '../../src/core/logger.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { FakeDiscord, type InteractionOptions } from '../fakes/discord-server.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';

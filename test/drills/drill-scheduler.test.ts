@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCoach } from '../../src/core/coach.ts';
+import { createDrillScheduler } from '../../src/core/drill-scheduler.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { Actor, Reply } from '../../src/core/ports.ts';
-import { createDrillScheduler, type DrillPoster } from '../../src/drills/drill-scheduler.ts';
+import type { Actor, DrillPoster, Reply } from '../../src/core/ports.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { RecordingOutbox } from '../fakes/recording-outbox.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { chartSize, renderCohortChart } from '../../src/chat/cohort-chart.ts';
+import { cohortReportText } from '../../src/core/cohort-report.ts';
 import type { Actor } from '../../src/core/ports.ts';
-import { chartSize, renderCohortChart } from '../../src/drills/cohort-chart.ts';
-import { cohortReportText } from '../../src/drills/cohort-report.ts';
 import { rankLeaderboard } from '../../src/drills/leaderboard.ts';
 import { RecordingOutbox } from '../fakes/recording-outbox.ts';
 import { gradeOf, ScriptedFeedbackModel } from '../fakes/scripted-feedback-model.ts';

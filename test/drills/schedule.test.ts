@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { duePostToday, nextDrillPost } from '../../src/drills/schedule.ts';
-import { defaultTenantConfig, type TenantConfig } from '../../src/store/records.ts';
+import { duePostToday, nextDrillPost } from '../../src/core/drill-schedule.ts';
+import { defaultTenantConfig, type TenantConfig } from '../../src/core/records.ts';
 
 const newYork: TenantConfig = {
   ...defaultTenantConfig(),

@@ -3,8 +3,8 @@ import type {
   GradeListener,
   GradeOutcome,
   GradeRequest,
-} from '../../src/feedback/feedback-model.ts';
-import type { GradeResult } from '../../src/feedback/grade-types.ts';
+} from '../../src/core/feedback-model.ts';
+import type { GradeResult } from '../../src/core/grade-types.ts';
 
 export function gradeOf(
   score: number,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FeedbackModel } from '../../src/feedback/feedback-model.ts';
+import type { FeedbackModel } from '../../src/core/feedback-model.ts';
 import { gradeAnswer } from '../../src/feedback/grade-answer.ts';
 import { FakeOpenAIServer, type FakeReply } from '../fakes/openai-server.ts';
 import { chestPain, llmGrade, makeModel, request, warmUp } from './harness.ts';

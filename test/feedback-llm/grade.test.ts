@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { gradeResultSchema } from '../../src/core/grade-types.ts';
 import { gradeAnswer } from '../../src/feedback/grade-answer.ts';
-import { gradeResultSchema } from '../../src/feedback/grade-types.ts';
 import { FakeOpenAIServer } from '../fakes/openai-server.ts';
 import { chestPain, codingError, llmGrade, makeModel, request, warmUp } from './harness.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Question, questionPackSchema } from '../../src/content/pack-schema.ts';
+import type { GradeRequest } from '../../src/core/feedback-model.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import type { GradeRequest } from '../../src/feedback/feedback-model.ts';
 import {
   createLlmFeedbackModel,
   type LlmFeedbackOptions,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetConfirmId } from '../../adapters/slack/render-views.ts';
-
+import { wording as slackWording } from '../../adapters/slack/wording.ts';
 import { messages } from '../../src/core/messages.ts';
 import type { ResponseUrlCall } from '../fakes/slack-server.ts';
 import { buttonsOf, openSlackHarness, type SlackHarness, textOf } from './harness.ts';
@@ -64,7 +64,7 @@ describe('/coach forget', () => {
 
     const [prompt] = await command('/coach', 'forget', 'U21');
     expect(prompt?.body.response_type).toBe('ephemeral');
-    expect(textOf(prompt!)).toContain(messages.slack.forgetConfirm());
+    expect(textOf(prompt!)).toContain(slackWording.forgetConfirm());
     expect(buttonsOf(prompt!)).toEqual([forgetConfirmId, 'starcoach:forget-cancel']);
     expect((await h.coach.progress(actor)).answered).toBe(1);
 
@@ -154,7 +154,7 @@ describe('/coach help, progress and a second start', () => {
     const [help] = await command('/coach', '', 'U25');
     expect(textOf(help!)).toContain('*/coach start*');
     const [unknown] = await command('/coach', 'dance', 'U25');
-    expect(textOf(unknown!)).toContain(messages.slack.unknownCommand('dance'));
+    expect(textOf(unknown!)).toContain(slackWording.unknownCommand('dance'));
   });
 
   it('offers Resume or Start over privately, and Resume re-posts the question in a new thread', async () => {

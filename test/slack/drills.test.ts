@@ -7,11 +7,12 @@ import {
   decodeButtonValue,
   decodePlace,
 } from '../../adapters/slack/to-event.ts';
+import { wording as slackWording } from '../../adapters/slack/wording.ts';
 import { localDate } from '../../src/core/daily-question.ts';
+import { createDrillScheduler, type DrillScheduler } from '../../src/core/drill-scheduler.ts';
+import type { GradeRequest } from '../../src/core/feedback-model.ts';
 import { messages } from '../../src/core/messages.ts';
 import type { Reply } from '../../src/core/ports.ts';
-import { createDrillScheduler, type DrillScheduler } from '../../src/drills/drill-scheduler.ts';
-import type { GradeRequest } from '../../src/feedback/feedback-model.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import type { ResponseUrlCall, SlackCall } from '../fakes/slack-server.ts';
 import {
@@ -84,7 +85,7 @@ describe('the posted drill', () => {
     expect(drill.body.channel).toBe(drillChannel);
     expect(drill.body.thread_ts).toBeUndefined();
     expect(textOf(drill)).toMatch(/^Question of the day · 2026-11-23\n/);
-    expect(textOf(drill)).toContain(messages.slack.drillHowTo());
+    expect(textOf(drill)).toContain(slackWording.drillHowTo());
     expect(buttonsOf(drill)).toEqual([answerPrivatelyId]);
     // Due once a day: a second run (this or another instance) posts nothing.
     expect(await scheduler.runDue()).toEqual([]);
@@ -184,13 +185,13 @@ describe('/coach config for drills', () => {
     expect(textOf(refused!)).toBe(messages.notAllowedToConfigure());
 
     const [paused] = await command('config pause', 'UADMIN');
-    expect(textOf(paused!)).toContain(messages.slack.drillStatus(true, true));
+    expect(textOf(paused!)).toContain(slackWording.drillStatus(true, true));
     expect((await h.coach.tenantConfig('slack', 'T1')).paused).toBe(true);
     clock.advance(day); // Tuesday 09:30
     expect(await scheduler.runDue()).toEqual([]);
 
     const [resumed] = await command('config resume', 'UADMIN');
-    expect(textOf(resumed!)).toContain(messages.slack.drillStatus(false, true));
+    expect(textOf(resumed!)).toContain(slackWording.drillStatus(false, true));
     expect(await scheduler.runDue()).toEqual(['slack:T1']);
     expect(textOf(posts().at(-1)!)).toMatch(/^Question of the day · 2026-11-24/);
   });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { decodeButtonValue } from '../../adapters/slack/to-event.ts';
+import { wording as slackWording } from '../../adapters/slack/wording.ts';
+import type { GradeRequest } from '../../src/core/feedback-model.ts';
 import { messages } from '../../src/core/messages.ts';
-import type { GradeRequest } from '../../src/feedback/feedback-model.ts';
 import { signatureHeaders } from '../fakes/slack-server.ts';
 import {
   gradeOf,
@@ -145,7 +146,7 @@ describe('errors Slack returns', () => {
     const responseUrl = h.fake.responseUrl('rate-limited');
     await h.requests.command('/coach', 'start medical-coding', { user: 'U19', channel: 'C19', responseUrl });
     const note = await h.fake.waitForResponse((call) => call.id === 'rate-limited');
-    expect(textOf(note)).toBe(messages.slack.slackError.rateLimited());
+    expect(textOf(note)).toBe(slackWording.slackError.rateLimited());
   });
 
   it('posts the final grade as a new message when the placeholder cannot be edited', async () => {
@@ -170,7 +171,7 @@ describe('errors Slack returns', () => {
     expect(response.status).toBe(200);
     const note = await h.fake.waitForResponse((call) => call.id === 'not-in-channel');
     expect(note.body.response_type).toBe('ephemeral');
-    expect(textOf(note)).toBe(messages.slack.slackError.notInChannel());
+    expect(textOf(note)).toBe(slackWording.slackError.notInChannel());
     expect(h.logs.filter((entry) => entry.level === 'error')).toEqual([]);
   });
 });

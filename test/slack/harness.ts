@@ -2,15 +2,15 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/inde
 import { loadPacks } from '../../src/content/load-pack.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { type Coach, createCoach } from '../../src/core/coach.ts';
-import type { Logger } from '../../src/core/logger.ts';
-import type { Clock } from '../../src/core/ports.ts';
 import type {
   FeedbackModel,
   GradeListener,
   GradeOutcome,
   GradeRequest,
-} from '../../src/feedback/feedback-model.ts';
-import type { GradeResult } from '../../src/feedback/grade-types.ts';
+} from '../../src/core/feedback-model.ts';
+import type { GradeResult } from '../../src/core/grade-types.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { Clock } from '../../src/core/ports.ts';
 import { createOfflineFeedbackModel } from '../../src/feedback/offline-model.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { FakeSlackServer, type SlackCall, SlackRequests } from '../fakes/slack-server.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wording as slackWording } from '../../adapters/slack/wording.ts';
+import { cohortReportText } from '../../src/core/cohort-report.ts';
 import { messages } from '../../src/core/messages.ts';
-import { cohortReportText } from '../../src/drills/cohort-report.ts';
 import type { ResponseUrlCall } from '../fakes/slack-server.ts';
 import { gradeOf, openSlackHarness, type SlackHarness, SlowFeedbackModel, textOf } from './harness.ts';
 
@@ -45,8 +46,8 @@ describe('/coach settings', () => {
   it('shows my settings, with the workspace’s timezone when I set none', async () => {
     const [shown] = await command('settings', 'U41');
     expect(shown?.body.response_type).toBe('ephemeral');
-    expect(textOf(shown!)).toContain(`*Your timezone*\n${messages.slack.workspaceTimeZone('UTC')}`);
-    expect(textOf(shown!)).toContain(`*Leaderboard*\n${messages.slack.leaderboardOff()}`);
+    expect(textOf(shown!)).toContain(`*Your timezone*\n${slackWording.workspaceTimeZone('UTC')}`);
+    expect(textOf(shown!)).toContain(`*Leaderboard*\n${slackWording.leaderboardOff()}`);
   });
 
   it('sets my timezone, and says what is wrong with one that does not exist', async () => {
@@ -60,7 +61,7 @@ describe('/coach settings', () => {
     expect((await h.coach.memberSettings(actor('U41'))).timezone).toBe('Europe/Berlin');
 
     const [usage] = await command('settings colour blue', 'U41');
-    expect(textOf(usage!)).toBe(messages.slack.settingsUsage());
+    expect(textOf(usage!)).toBe(slackWording.settingsUsage());
   });
 });
 
@@ -68,24 +69,24 @@ describe('/coach leaderboard', () => {
   it('says how to join, then ranks only members who joined, with my own row', async () => {
     const [before] = await command('leaderboard', 'U41');
     expect(textOf(before!)).toMatch(/^Leaderboard · week \d{4}-W\d{2}\n/);
-    expect(textOf(before!)).toContain(messages.slack.leaderboardEmpty());
-    expect(textOf(before!)).toContain(messages.slack.leaderboardOptIn());
+    expect(textOf(before!)).toContain(slackWording.leaderboardEmpty());
+    expect(textOf(before!)).toContain(slackWording.leaderboardOptIn());
 
     const [joined] = await command('settings leaderboard on', 'U41');
-    expect(textOf(joined!)).toContain(`*Leaderboard*\n${messages.slack.leaderboardOn()}`);
+    expect(textOf(joined!)).toContain(`*Leaderboard*\n${slackWording.leaderboardOn()}`);
 
     const board = await h.coach.leaderboard(actor('U41'));
     const points = board.you!.points;
     expect(points).toBeGreaterThan(0);
     const [mine] = await command('leaderboard', 'U41');
-    expect(textOf(mine!)).toContain(`1. <@U41> · ${messages.slack.points(points)}`);
-    expect(textOf(mine!)).toContain(messages.slack.leaderboardYou(1, points));
+    expect(textOf(mine!)).toContain(`1. <@U41> · ${slackWording.points(points)}`);
+    expect(textOf(mine!)).toContain(slackWording.leaderboardYou(1, points));
     expect(textOf(mine!)).not.toContain('U42');
 
     // U42 practised too but has not joined: they see the board, and how to join it.
     const [theirs] = await command('leaderboard', 'U42');
     expect(textOf(theirs!)).toContain('1. <@U41>');
-    expect(textOf(theirs!)).toContain(messages.slack.leaderboardOptIn());
+    expect(textOf(theirs!)).toContain(slackWording.leaderboardOptIn());
   });
 });
 
@@ -113,7 +114,7 @@ describe('/coach cohort', () => {
     const replies = await command('cohort', instructor, 'C40');
     expect(textOf(replies[0]!)).toContain(cohortReportText(report).split('\n')[0]!);
     expect(textOf(replies[0]!)).toContain('2 of 2 members practised');
-    expect(textOf(replies[0]!)).toContain(messages.slack.cohortChartInDm());
+    expect(textOf(replies[0]!)).toContain(slackWording.cohortChartInDm());
     expect(replies).toHaveLength(1);
 
     expect(h.fake.timeline.slice(start).filter((entry) => entry !== 'users.info')).toEqual([
@@ -133,7 +134,7 @@ describe('/coach cohort', () => {
     const completed = h.fake.callsTo('files.completeUploadExternal').at(-1)!;
     expect(completed.body.channel_id).toBe(`D${instructor}`);
     expect(completed.body.files).toEqual([
-      { id: upload.fileId, title: messages.slack.cohortChartTitle(report.periodDays) },
+      { id: upload.fileId, title: slackWording.cohortChartTitle(report.periodDays) },
     ]);
   });
 
@@ -141,11 +142,11 @@ describe('/coach cohort', () => {
     h.fake.fail('files.getUploadURLExternal', { error: 'not_allowed_token_type' });
     const replies = await command('cohort', instructor, `D${instructor}`);
     expect(replies.map((reply) => textOf(reply).split('\n')[0])).toEqual([
-      messages.slack.cohortChartTitle(30),
-      messages.slack.cohortChartFailed(),
+      slackWording.cohortChartTitle(30),
+      slackWording.cohortChartFailed(),
     ]);
     // Run in our DM: no pointer to the DM, and no need to open one.
-    expect(textOf(replies[0]!)).not.toContain(messages.slack.cohortChartInDm());
+    expect(textOf(replies[0]!)).not.toContain(slackWording.cohortChartInDm());
     expect(h.logs.filter((entry) => entry.level === 'error')).toEqual([]);
   });
 });

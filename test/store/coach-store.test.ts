@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorKey } from '../../src/core/actor-key.ts';
 import type { Actor } from '../../src/core/ports.ts';
+import { emptyHistory, type SessionRecord } from '../../src/core/records.ts';
 import { StoreError } from '../../src/errors.ts';
-import { actorKey, CoachStore } from '../../src/store/coach-store.ts';
-import { emptyHistory, type SessionRecord } from '../../src/store/records.ts';
+import { CoachStore } from '../../src/store/coach-store.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { backendCases, dropTestData, uniquePrefix } from '../support/backends.ts';
 

@@ -1,8 +1,8 @@
 import { loadPackFile } from '../../src/content/load-pack.ts';
 import { type Coach, createCoach } from '../../src/core/coach.ts';
+import type { FeedbackModel } from '../../src/core/feedback-model.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Actor, InboundEvent, Place } from '../../src/core/ports.ts';
-import type { FeedbackModel } from '../../src/feedback/feedback-model.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Question, QuestionPack } from '../../content/pack-schema.ts';
+import type { FeedbackModel, GradeOutcome } from '../../core/feedback-model.ts';
 import { messages } from '../../core/messages.ts';
-import type { FeedbackModel, GradeOutcome } from '../../feedback/feedback-model.ts';
 import { createMemoryUsageLedger } from '../../feedback/usage-ledger.ts';
 import { describeRedaction, redactIdentifiers } from '../../privacy/index.ts';
 import type { CliContext, Command } from '../cli-context.ts';

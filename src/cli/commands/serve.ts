@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
+import { createDrillScheduler } from '../../core/drill-scheduler.ts';
 import { createJsonLogger } from '../../core/logger.ts';
-import { createDrillScheduler, type DrillPoster } from '../../drills/drill-scheduler.ts';
+import type { DrillPoster } from '../../core/ports.ts';
 import { ConfigError } from '../../errors.ts';
 import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';

@@ -16,8 +16,6 @@ import type {
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
-import type { Logger } from '../../core/logger.ts';
-import type { Clock } from '../../core/ports.ts';
 import type {
   FeedbackModel,
   GradeListener,
@@ -25,7 +23,9 @@ import type {
   GradeRequest,
   SummaryOutcome,
   SummaryRequest,
-} from '../feedback-model.ts';
+} from '../../core/feedback-model.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Clock } from '../../core/ports.ts';
 import { gradeAnswer } from '../grade-answer.ts';
 import type { UsageLedger } from '../usage-ledger.ts';
 import { type LlmGrade, LlmGradeSchema, type LlmSummary, LlmSummarySchema } from './llm-schemas.ts';

@@ -9,7 +9,7 @@
  * feedback (which streams to the user) and the follow-up.
  */
 import { z } from 'zod';
-import { starPartStates } from '../grade-types.ts';
+import { starPartStates } from '../../core/grade-types.ts';
 
 const starState = z.enum(starPartStates);
 

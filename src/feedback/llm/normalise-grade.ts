@@ -24,8 +24,6 @@
  *   scored the answer higher, they are dropped rather than contradict the grade shown.
  */
 import type { Question } from '../../content/pack-schema.ts';
-import { quoteAsserts } from '../assertion.ts';
-import { followUpText } from '../feedback-text.ts';
 import {
   type GradeReasonCode,
   type GradeResult,
@@ -33,7 +31,9 @@ import {
   gradeResultSchema,
   type StarPart,
   starParts,
-} from '../grade-types.ts';
+} from '../../core/grade-types.ts';
+import { quoteAsserts } from '../assertion.ts';
+import { followUpText } from '../feedback-text.ts';
 import { isThin } from '../score.ts';
 import type { LlmGrade } from './llm-schemas.ts';
 

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Question } from '../../content/pack-schema.ts';
+import type { SummaryRequest } from '../../core/feedback-model.ts';
 import { packagePath } from '../../package-root.ts';
 import { redactIdentifiers } from '../../privacy/index.ts';
-import type { SummaryRequest } from '../feedback-model.ts';
 
 export const promptNames = [
   'system',

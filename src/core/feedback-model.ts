@@ -1,6 +1,6 @@
 import type { Question } from '../content/pack-schema.ts';
-import type { FeedbackSource } from '../core/ports.ts';
 import type { GradeResult } from './grade-types.ts';
+import type { FeedbackSource } from './ports.ts';
 
 export interface GradeRequest {
   question: Question;

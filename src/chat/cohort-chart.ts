@@ -1,4 +1,4 @@
-import type { CohortReport } from './cohort-report.ts';
+import type { CohortReport } from '../core/cohort-report.ts';
 
 export const chartSize = { width: 800, height: 400 } as const;
 

@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
-import { localDate } from '../core/daily-question.ts';
-import type { TenantConfig } from '../store/records.ts';
+import { localDate } from './daily-question.ts';
+import type { TenantConfig } from './records.ts';
 
 /** Whether the workspace posts drills at all: a channel, not paused, some weekdays. */
 export function isScheduled(config: TenantConfig): boolean {

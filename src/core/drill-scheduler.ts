@@ -1,21 +1,13 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
-import { dailyQuestion, drillPackId } from '../core/daily-question.ts';
-import type { Logger } from '../core/logger.ts';
-import type { Clock, Reply, ReplyHandle } from '../core/ports.ts';
-import { questionView } from '../core/session-machine.ts';
-import type { CoachStore } from '../store/coach-store.ts';
-import type { TenantConfig } from '../store/records.ts';
-import { duePostToday, nextDrillPost } from './schedule.ts';
-
-/** What a platform adapter gives the scheduler: a way to post the day's question in a channel. */
-export interface DrillPoster {
-  platform: string;
-  /** Posts the question and opens the thread members answer in; returns that thread. */
-  postDrill(tenant: string, channel: string, reply: Reply): Promise<ReplyHandle>;
-}
+import { dailyQuestion, drillPackId } from './daily-question.ts';
+import { duePostToday, nextDrillPost } from './drill-schedule.ts';
+import type { Logger } from './logger.ts';
+import type { Clock, DrillPoster, Reply, SessionStore } from './ports.ts';
+import type { TenantConfig } from './records.ts';
+import { questionView } from './session-machine.ts';
 
 export interface DrillSchedulerDependencies {
-  store: CoachStore;
+  store: SessionStore;
   packs: Map<string, QuestionPack>;
   defaultPackId: string;
   clock: Clock;

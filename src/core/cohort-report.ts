@@ -1,6 +1,6 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
-import { averageOf } from '../core/summary.ts';
-import type { HistoryRecord } from '../store/records.ts';
+import type { HistoryRecord } from './records.ts';
+import { averageOf } from './summary.ts';
 
 export interface CohortReport {
   members: number;
