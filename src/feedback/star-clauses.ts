@@ -3,7 +3,7 @@
  * supervisor immediately, we called the customer and she returned it the next day." STAR reads such
  * a sentence clause by clause, so each part can find its own evidence.
  */
-import { NUMBER_WORDS, type Sentence, type Tokens } from './text-analysis.ts';
+import { countWords, type Sentence, type Tokens } from './text-analysis.ts';
 
 const SUBJECTS = new Set(['i', 'we', 'he', 'she', 'they', 'it', 'my', 'our', 'his', 'her', 'their']);
 const JOINERS = new Set(['and', 'so', 'but', 'then']);
@@ -34,24 +34,11 @@ function subSentence(tokens: Tokens, s: Sentence, from: number, to: number, inde
   while (a < b && !tokens.isWord[a]) a++;
   while (b > a && tokens.value[b - 1] === ',') b--;
   if (a >= b) return null;
-  let words = 0;
-  let stopWords = 0;
-  let verbs = 0;
-  let hasNumber = false;
-  for (let i = a; i < b; i++) {
-    if (!tokens.isWord[i]) {
-      if (tokens.value[i] === '%' || tokens.type[i] === 'currency') hasNumber = true;
-      continue;
-    }
-    words++;
-    if (tokens.stop[i]) stopWords++;
-    if (tokens.pos[i] === 'VERB' || tokens.pos[i] === 'AUX') verbs++;
-    if (tokens.type[i] === 'number' || NUMBER_WORDS.has(tokens.lower[i]!)) hasNumber = true;
-  }
+  const { words, stopWords, verbs, hasNumber: counted } = countWords(tokens, a, b);
   const start = tokens.start[a]!;
   const end = tokens.end[b - 1]!;
   const codeAt = new Map([...s.codeAt].filter(([, at]) => at >= a && at < b));
-  if (codeAt.size > 0 && !hasNumber) hasNumber = [...codeAt.keys()].some((c) => /\d/.test(c) && s.hasNumber);
+  const hasNumber = counted || [...codeAt.keys()].some((c) => /\d/.test(c) && s.hasNumber);
   return {
     ...s,
     index,

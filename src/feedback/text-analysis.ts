@@ -34,7 +34,7 @@ function stemOf(lower: string): string {
 /** Words that state a quantity: with a change they make a result concrete. */
 const NUMBER_WORDS_LIST = `zero one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
   fifty hundred hundreds thousand thousands dozen dozens half twice double doubled triple tripled percent`;
-export const NUMBER_WORDS: ReadonlySet<string> = new Set(NUMBER_WORDS_LIST.split(/\s+/));
+const NUMBER_WORDS: ReadonlySet<string> = new Set(NUMBER_WORDS_LIST.split(/\s+/));
 
 export interface Tokens {
   value: string[];
@@ -158,6 +158,31 @@ function codesIn(tokens: Tokens, codes: readonly CodeMatch[], a: number, b: numb
   return codeAt;
 }
 
+export interface WordCounts {
+  words: number;
+  /** Stop words and negations. */
+  stopWords: number;
+  verbs: number;
+  /** A number, a number word, a percent sign or a currency. */
+  hasNumber: boolean;
+}
+
+/** The word counts of the tokens [a, b): the figures a Sentence carries. */
+export function countWords(tokens: Tokens, a: number, b: number): WordCounts {
+  const counts: WordCounts = { words: 0, stopWords: 0, verbs: 0, hasNumber: false };
+  for (let i = a; i < b; i++) {
+    if (!tokens.isWord[i]) {
+      if (tokens.value[i] === '%' || tokens.type[i] === 'currency') counts.hasNumber = true;
+      continue;
+    }
+    counts.words++;
+    if (tokens.stop[i] || isNegation(tokens, i)) counts.stopWords++;
+    if (tokens.pos[i] === 'VERB' || tokens.pos[i] === 'AUX') counts.verbs++;
+    if (tokens.type[i] === 'number' || NUMBER_WORDS.has(tokens.lower[i]!)) counts.hasNumber = true;
+  }
+  return counts;
+}
+
 function buildSentence(
   analysis: { tokens: Tokens; masked: string; codes: readonly CodeMatch[]; wanted?: ReadonlySet<string> },
   from: number,
@@ -170,25 +195,13 @@ function buildSentence(
   let b = to;
   while (a < b && (tokens.type[a] === 'tabCRLF' || BULLETS.has(tokens.value[a]!))) a++;
   while (b > a && tokens.type[b - 1] === 'tabCRLF') b--;
-  let words = 0;
-  let stopWords = 0;
-  let verbs = 0;
-  let hasNumber = false;
-  for (let i = a; i < b; i++) {
-    if (!tokens.isWord[i]) {
-      if (tokens.value[i] === '%' || tokens.type[i] === 'currency') hasNumber = true;
-      continue;
-    }
-    words++;
-    if (tokens.stop[i] || isNegation(tokens, i)) stopWords++;
-    if (tokens.pos[i] === 'VERB' || tokens.pos[i] === 'AUX') verbs++;
-    if (tokens.type[i] === 'number' || NUMBER_WORDS.has(tokens.lower[i]!)) hasNumber = true;
-  }
+  const stats = countWords(tokens, a, b);
+  const { words, stopWords, verbs } = stats;
   if (words === 0) return null;
   const start = tokens.start[a]!;
   const end = tokens.end[b - 1]!;
   const codeAt = codesIn(tokens, codes, a, b);
-  for (const code of codeAt.keys()) if (isNumericCode(code)) hasNumber = true;
+  const hasNumber = stats.hasNumber || [...codeAt.keys()].some(isNumericCode);
   return {
     index,
     start,
