@@ -6,6 +6,7 @@ import type {
   EventHandler,
   InboundEvent,
   Outbox,
+  Place,
   Reply,
   SessionStartOptions,
 } from '../../src/index.ts';
@@ -24,6 +25,8 @@ export interface TerminalAdapterOptions {
   style: Style;
   /** What the header says about the filters, e.g. "mixed · mid". */
   filterLabel: string;
+  /** Where the session lives; `terminal` unless another run in the terminal is using that place. */
+  place?: Place;
 }
 
 export interface TerminalAdapter extends ChatAdapter {
@@ -31,11 +34,10 @@ export interface TerminalAdapter extends ChatAdapter {
   readonly outcome: 'summarized' | 'not-started' | 'stopped';
 }
 
-const place = { channel: 'terminal' };
-
 /** The terminal as a chat platform: lines in, rendered replies out, one session per run. */
 export function createTerminalAdapter(options: TerminalAdapterOptions): TerminalAdapter {
   const { output, style } = options;
+  const place = options.place ?? { channel: 'terminal' };
   const spinner = createSpinner(output, options.interactive && style.bold('x') !== 'x');
   // Unique across runs without reading the time: the store remembers delivery ids for a week.
   const run = randomUUID();

@@ -179,8 +179,7 @@ export function createCoach(deps: CoachDependencies): Coach {
 
   async function bindThread(session: SessionRecord, handle: ReplyHandle) {
     if (!handle.thread || handle.thread === session.thread) return;
-    await store.bindThread(session.owner, session.channel, handle.thread);
-    await store.putSession({ ...session, thread: handle.thread });
+    await store.bindSessionThread(session, handle.thread);
   }
 
   async function resume(session: SessionRecord, out: Outbox) {
@@ -240,16 +239,19 @@ export function createCoach(deps: CoachDependencies): Coach {
     return gate.outside(() => feedback.grade(request, { onFeedbackText }));
   }
 
-  /** Adds finished questions to the user's history, and the session row once it ends. */
+  /**
+   * Adds finished questions to the user's history, and the session row once it ends. A grade is
+   * recorded once per answer (keyed by its delivery), even when it is graded again after a crash.
+   */
   async function recordHistory(before: SessionRecord, after: SessionRecord, pack: QuestionPack) {
-    const history = await store.getHistory(after.owner);
     const fresh = after.results.length > before.results.length;
-    if (!fresh && after.status === before.status) return history;
+    if (!fresh && after.status === before.status) return store.getHistory(after.owner);
     const now = clock.now();
     const memberDay = localDate(now, await memberTimeZone(after.owner));
-    await store.putHistory(
+    const history = await store.updateHistory(
       after.owner,
-      recordFinished(history, before, after, { packId: pack.id, now, memberDay }),
+      (current) => recordFinished(current, before, after, { packId: pack.id, now, memberDay }),
+      before.turn?.pending?.deliveryId,
     );
     if (fresh) await store.joinRoster(after.owner);
     return history;
@@ -328,7 +330,8 @@ export function createCoach(deps: CoachDependencies): Coach {
     const pack = packOf(session.packId);
     const redaction = redactIdentifiers(text);
     const accepted = acceptAnswer(session, event.deliveryId, redaction.text, clock.now());
-    await store.putSession(accepted);
+    // Storing the answer is its delivery's claim: a re-delivered answer stops here.
+    if (!(await store.acceptAnswer(accepted))) return;
     const note = describeRedaction(redaction.found);
     await gradePending(accepted, pack, out, note ? [note] : []);
   }
@@ -466,8 +469,9 @@ export function createCoach(deps: CoachDependencies): Coach {
     pack: QuestionPack,
     out: Outbox,
   ) {
-    const history = await recordHistory(before, transition.session, pack);
+    // The session first: a step that lost a race to another instance is run again, having recorded nothing.
     await store.putSession(transition.session);
+    const history = await recordHistory(before, transition.session, pack);
     await sendTransition(transition, pack, history, out);
   }
 
@@ -476,9 +480,10 @@ export function createCoach(deps: CoachDependencies): Coach {
     clock,
     async handle(event, out) {
       try {
-        const target = await gate.run(async () =>
-          (await store.claimDelivery(event.actor.platform, event.deliveryId)) ? resolveTarget(event) : null,
-        );
+        // An answer is claimed when it is stored (see answer()), so a crash before that loses nothing.
+        const claimed = async () =>
+          event.type === 'answer-submit' || store.claimDelivery(event.actor.platform, event.deliveryId);
+        const target = await gate.run(async () => ((await claimed()) ? resolveTarget(event) : null));
         if (target === null) return;
         if (target === 'not-owner') {
           await out.send({
@@ -509,8 +514,7 @@ export function createCoach(deps: CoachDependencies): Coach {
         throw new UserFacingError('INVALID_TIMEZONE', messages.invalidTimeZone(change.timezone));
       }
       return store.withUser(actor, async () => {
-        const next = { ...(await store.getMemberSettings(actor)), ...change };
-        await store.putMemberSettings(actor, next);
+        const next = await store.updateMemberSettings(actor, (current) => ({ ...current, ...change }));
         zoneCache.delete(actorKey(actor));
         if (next.leaderboard) await store.joinRoster(actor);
         return next;
@@ -535,9 +539,9 @@ export function createCoach(deps: CoachDependencies): Coach {
     },
     async configureTenant(actor, change) {
       assertCanConfigure(actor);
-      const current = await store.getTenantConfig(actor.platform, actor.tenant);
-      const next = applyTenantConfigChange(current, change, [...packs.keys()], clock.now());
-      await store.putTenantConfig(actor.platform, actor.tenant, next);
+      const next = await store.updateTenantConfig(actor.platform, actor.tenant, (current) =>
+        applyTenantConfigChange(current, change, [...packs.keys()], clock.now()),
+      );
       await store.markScheduled(actor.platform, actor.tenant, next.drillChannel !== null);
       tenantCache.delete(`${actor.platform}:${actor.tenant}`);
       // Members without their own zone follow the workspace's.
