@@ -120,7 +120,13 @@ export class VersionedRecords {
       if (change === null) return { before: value, stamp };
       const written = await this.write(namespace, key, change, stamp, ttlMs);
       if (written) return { before: value, stamp: written };
-      if (attempt >= maxAttempts) throw new StoreConflictError(namespace);
+      if (attempt >= maxAttempts) {
+        // Not a StoreConflictError: re-running the whole task would only add to the contention.
+        throw new StoreError(
+          'STORE_CONTENTION',
+          `The ${namespace} record kept changing; gave up updating it.`,
+        );
+      }
       await pauseAfterConflict(attempt);
     }
   }
