@@ -481,9 +481,12 @@ export function createCoach(deps: CoachDependencies): Coach {
     async handle(event, out) {
       try {
         // An answer is claimed when it is stored (see answer()), so a crash before that loses nothing.
-        const claimed = async () =>
-          event.type === 'answer-submit' || store.claimDelivery(event.actor.platform, event.deliveryId);
-        const target = await gate.run(async () => ((await claimed()) ? resolveTarget(event) : null));
+        const target = await gate.run(async () =>
+          event.type === 'answer-submit' ||
+          (await store.claimDelivery(event.actor.platform, event.deliveryId))
+            ? resolveTarget(event)
+            : null,
+        );
         if (target === null) return;
         if (target === 'not-owner') {
           await out.send({
