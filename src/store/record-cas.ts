@@ -61,7 +61,7 @@ export function withStamp<T extends object>(record: T, stamp: Stamp): T {
   return record;
 }
 
-export function absentStamp(): Stamp {
+function absentStamp(): Stamp {
   return { version: null, keys: [], lease: null };
 }
 
