@@ -24,8 +24,13 @@ export const quietOutbox: Outbox = {
 export const benchAnswer =
   'I would code only what is documented and send a non-leading query to the physician when the record suggests more.';
 
-export async function openSqliteCoach(path: string, packs: Map<string, QuestionPack>) {
-  const store = await CoachStore.open({ url: `sqlite://${path}`, cwd: process.cwd(), clock: systemClock });
+export function openSqliteCoach(path: string, packs: Map<string, QuestionPack>) {
+  return openBenchCoach(`sqlite://${path}`, packs);
+}
+
+/** A coach on the offline grader and the store at `url`; `prefix` keeps a shared server's other data apart. */
+export async function openBenchCoach(url: string, packs: Map<string, QuestionPack>, prefix?: string) {
+  const store = await CoachStore.open({ url, cwd: process.cwd(), clock: systemClock, prefix });
   const coach = createCoach({
     store,
     packs,
@@ -34,6 +39,25 @@ export async function openSqliteCoach(path: string, packs: Map<string, QuestionP
     logger: silentLogger,
   });
   return { store, coach };
+}
+
+/** REDIS_URL from the environment, for the Redis figures; they are left out when it is unset. */
+export function benchRedisUrl(): string | null {
+  return process.env.REDIS_URL || null;
+}
+
+/** Deletes what a bench run wrote under `prefix` on a Redis server others share. */
+export async function dropRedisPrefix(url: string, prefix: string): Promise<void> {
+  const { createClient } = await import('@keyv/redis');
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) {
+      if (keys.length) await client.del(keys);
+    }
+  } finally {
+    await client.quit();
+  }
 }
 
 let delivery = 0;

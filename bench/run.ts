@@ -9,7 +9,16 @@ import { loadPacks } from '../src/content/load-pack.ts';
 import type { QuestionPack } from '../src/content/pack-schema.ts';
 import type { Actor } from '../src/core/ports.ts';
 import { gradeAnswer } from '../src/feedback/grade-answer.ts';
-import { benchAnswer, benchEvent, openSqliteCoach, percentile, print, quietOutbox } from './bench-support.ts';
+import {
+  benchAnswer,
+  benchEvent,
+  benchRedisUrl,
+  dropRedisPrefix,
+  openBenchCoach,
+  percentile,
+  print,
+  quietOutbox,
+} from './bench-support.ts';
 import { benchDiscord } from './discord.ts';
 import { benchDrill } from './drill.ts';
 import { benchLlm } from './llm.ts';
@@ -43,9 +52,14 @@ function benchGrader() {
   print('grade.p99_ms', percentile(samples, 99), 'ms');
 }
 
-async function benchTurns() {
+/** One user's answers one after another: SQLite in a fresh file, or the store at `url` (`label` names it). */
+async function benchTurns(url?: string, label?: string, prefix?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'starcoach-turns-'));
-  const { store, coach } = await openSqliteCoach(join(dir, 'turns.sqlite'), packs);
+  const { store, coach } = await openBenchCoach(
+    url ?? `sqlite://${join(dir, 'turns.sqlite')}`,
+    packs,
+    prefix,
+  );
   const actor: Actor = { platform: 'bench', tenant: 'local', user: 'solo' };
   const samples: number[] = [];
   for (let session = 0; session < 12; session += 1) {
@@ -58,25 +72,42 @@ async function benchTurns() {
     }
   }
   // The first two sessions warm up the JIT and SQLite's cache.
-  print('turn.p99_ms', percentile(samples.slice(50), 99), 'ms');
+  print(label ? `turn.p99_ms.${label}` : 'turn.p99_ms', percentile(samples.slice(50), 99), 'ms');
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
-function benchThroughputInChild() {
+function benchThroughputInChild(...args: string[]) {
   const self = fileURLToPath(import.meta.url);
   const script = self.replace(/run\.(ts|js)$/, 'throughput.$1');
   const loader = self.endsWith('.ts') ? ['--import', 'tsx'] : [];
   // The same V8 setting `npm start` runs with: a small young generation keeps a chat bot's many
   // short-lived objects from growing the heap it keeps.
   const flags = ['--expose-gc', '--max-semi-space-size=4', ...loader];
-  const child = spawnSync(process.execPath, [...flags, script], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [...flags, script, ...args], { stdio: 'inherit' });
   if (child.status !== 0) throw new Error(`throughput bench failed with exit code ${child.status}`);
+}
+
+/** The same two figures on Redis, the store for several instances, when REDIS_URL is set. */
+async function benchRedis() {
+  const url = benchRedisUrl();
+  if (!url) {
+    console.error('(REDIS_URL unset: turn.p99_ms.redis and turns_per_s.redis left out)');
+    return;
+  }
+  const prefix = `bench_${process.pid}`;
+  try {
+    await benchTurns(url, 'redis', prefix);
+    benchThroughputInChild(url, 'redis', prefix);
+  } finally {
+    await dropRedisPrefix(url, prefix);
+  }
 }
 
 benchGrader();
 await benchTurns();
 benchThroughputInChild();
+await benchRedis();
 await benchLlm(print);
 await benchDrill(print);
 await benchSlack(print);

@@ -10,6 +10,14 @@ const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 /** Every environment variable starcoach reads, parsed once at startup. */
 export const configSchema = z.object({
   STARCOACH_STORE_URL: z.preprocess(blankToUndefined, z.string().default(defaultStoreUrl)),
+  /** Prefix of the store's tables and keys, so several bots (or test runs) can share one server. */
+  STARCOACH_STORE_PREFIX: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, 'must be a letter, then up to 39 letters, digits or _')
+      .default('starcoach'),
+  ),
   STARCOACH_DEFAULT_PACK: z.preprocess(blankToUndefined, z.string().default('medical-coding')),
   /** A folder of extra pack files, loaded beside the built-in ones. */
   STARCOACH_PACKS_DIR: optionalString,
@@ -58,6 +66,7 @@ export const configSchema = z.object({
 
 export interface Config {
   storeUrl: string;
+  storePrefix: string;
   defaultPackId: string;
   packsDir: string | undefined;
   terminalUser: string;
@@ -110,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
   const values = parsed.data;
   return {
     storeUrl: values.STARCOACH_STORE_URL,
+    storePrefix: values.STARCOACH_STORE_PREFIX,
     defaultPackId: values.STARCOACH_DEFAULT_PACK,
     packsDir: values.STARCOACH_PACKS_DIR,
     terminalUser: values.STARCOACH_USER ?? safeUserName(),

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import type { Actor, ChatAdapter, EventHandler, InboundEvent, SessionStartOptions } from '../../src/index.ts';
+import type {
+  Actor,
+  ChatAdapter,
+  EventHandler,
+  InboundEvent,
+  Place,
+  SessionStartOptions,
+} from '../../src/index.ts';
 import { createTerminalOutbox } from './outbox.ts';
 import { createSpinner } from './spinner.ts';
 import type { Style } from './style.ts';
@@ -16,6 +23,8 @@ export interface TerminalAdapterOptions {
   style: Style;
   /** What the header says about the filters, e.g. "mixed · mid". */
   filterLabel: string;
+  /** Where the session lives; `terminal` unless another run in the terminal is using that place. */
+  place?: Place;
 }
 
 export interface TerminalAdapter extends ChatAdapter {
@@ -23,11 +32,10 @@ export interface TerminalAdapter extends ChatAdapter {
   readonly outcome: 'summarized' | 'not-started' | 'stopped';
 }
 
-const place = { channel: 'terminal' };
-
 /** The terminal as a chat platform: lines in, rendered replies out, one session per run. */
 export function createTerminalAdapter(options: TerminalAdapterOptions): TerminalAdapter {
   const { output, style } = options;
+  const place = options.place ?? { channel: 'terminal' };
   const spinner = createSpinner(output, options.interactive && style.bold('x') !== 'x');
   // Unique across runs without reading the time: the store remembers delivery ids for a week.
   const run = randomUUID();

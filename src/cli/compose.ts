@@ -51,6 +51,15 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/**
+ * How long an answer being graded stays with the instance grading it before another may take it over
+ * (that one may have died): past the LLM's whole deadline (three times its timeout) with a margin, or
+ * a few seconds for the built-in grader, which answers in milliseconds.
+ */
+export function answerLeaseMs(config: Config): number {
+  return config.llm ? 4 * config.llm.timeoutMs : 10_000;
+}
+
 /** The composition root: store, packs and feedback wired into the core. */
 export async function openRuntime(
   config: Config,
@@ -58,7 +67,13 @@ export async function openRuntime(
   clock: Clock = systemClock,
 ): Promise<Runtime> {
   const packs = loadAllPacks(config);
-  const store = await CoachStore.open({ url: config.storeUrl, cwd: config.cwd, clock });
+  const store = await CoachStore.open({
+    url: config.storeUrl,
+    cwd: config.cwd,
+    clock,
+    prefix: config.storePrefix,
+    answerLeaseMs: answerLeaseMs(config),
+  });
   const defaultPackId = packs.has(config.defaultPackId)
     ? config.defaultPackId
     : (packs.keys().next().value ?? '');

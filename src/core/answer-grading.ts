@@ -70,7 +70,8 @@ export function createAnswerGrading(context: CoachContext, steps: SessionSteps) 
     const pack = packOf(session.packId);
     const redaction = redactIdentifiers(text);
     const accepted = acceptAnswer(session, event.deliveryId, redaction.text, clock.now());
-    await store.putSession(accepted);
+    // Storing the answer is its delivery's claim: a re-delivered answer stops here.
+    if (!(await store.acceptAnswer(accepted))) return;
     const note = describeRedaction(redaction.found);
     await gradePending(accepted, pack, out, note ? [note] : []);
   }

@@ -41,6 +41,15 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
     return { owner: event.actor, channel: event.place.channel };
   }
 
+  /**
+   * An answer is claimed where it is stored (the store's acceptAnswer, which also claims its delivery),
+   * not up front; one refused instead (no session, a stale question, someone else's thread) is claimed
+   * here, so its re-delivery, or that of an answer already stored, is refused silently.
+   */
+  async function claimRefusedAnswer(event: InboundEvent): Promise<boolean> {
+    return event.type !== 'answer-submit' || store.claimDelivery(event.actor.platform, event.deliveryId);
+  }
+
   async function act(event: InboundEvent, target: Target, out: Outbox): Promise<void> {
     if (event.type === 'session-start') return start(event, target, out);
     if (event.type === 'drill-start') return drill(target, out);
@@ -62,6 +71,7 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
     const thread = event.place.thread;
     const elsewhere = thread !== undefined && !target.postedDrill && session?.thread !== thread;
     if (session?.status !== 'active' || elsewhere) {
+      if (!(await claimRefusedAnswer(event))) return;
       await out.send({
         type: 'notice',
         private: true,
@@ -75,6 +85,7 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
     // A strong answer may be asked for any question of the session; other buttons act on the current one.
     const stale = event.questionId !== undefined && event.questionId !== session.turn?.questionId;
     if (stale && event.type !== 'sample-show') {
+      if (!(await claimRefusedAnswer(event))) return;
       const text = messages.staleAction();
       await out.send({ type: 'notice', private: true, actions: [], code: 'stale-action', text });
       return;
@@ -83,7 +94,9 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
     if (session.turn?.pending) {
       // An answer stored before a crash is graded before anything else happens.
       await gradePending(session, pack, out, [messages.recovered()]);
-      return event.type === 'answer-submit' ? act(event, target, out) : undefined;
+      // That answer's own re-delivery has nothing left to do; any other answer goes on.
+      const redelivered = session.turn.pending.deliveryId === event.deliveryId;
+      return event.type === 'answer-submit' && !redelivered ? act(event, target, out) : undefined;
     }
     const now = clock.now();
     switch (event.type) {
@@ -106,11 +119,15 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
 
   return async function handle(event: InboundEvent, out: Outbox): Promise<void> {
     try {
+      // An answer is claimed when it is stored (see answer()), so a crash before that loses nothing.
       const target = await gate.run(async () =>
-        (await store.claimDelivery(event.actor.platform, event.deliveryId)) ? resolveTarget(event) : null,
+        event.type === 'answer-submit' || (await store.claimDelivery(event.actor.platform, event.deliveryId))
+          ? resolveTarget(event)
+          : null,
       );
       if (target === null) return;
       if (target === 'not-owner') {
+        if (!(await claimRefusedAnswer(event))) return;
         await out.send({
           type: 'notice',
           private: true,

@@ -204,7 +204,10 @@ export interface Clock {
  * across every instance. `src/store/` implements it on Keyv.
  */
 export interface SessionStore {
-  /** Serializes a read-modify-write for one user inside this process. */
+  /**
+   * Runs a read-modify-write for one user: in arrival order inside this process, and again from fresh
+   * reads when a session write finds that another instance changed the session since it was read.
+   */
   withUser<T>(actor: Actor, task: () => Promise<T>): Promise<T>;
   /** True the first time a platform delivery is seen, false for every re-delivery, on every instance. */
   claimDelivery(platform: string, deliveryId: string): Promise<boolean>;
@@ -213,11 +216,18 @@ export interface SessionStore {
   /** Gives up a claim, so work that failed after claiming can be tried again. */
   releaseClaim(key: string): Promise<void>;
   getSession(owner: Actor, channel: string): Promise<SessionRecord | undefined>;
+  /** Compare-and-set on a session read from the store: a conflict makes `withUser` run its task again. */
   putSession(session: SessionRecord): Promise<void>;
+  /**
+   * Stores a session whose turn holds a new pending answer; this is the answer delivery's claim: false,
+   * and nothing written, when that delivery's answer was stored before.
+   */
+  acceptAnswer(session: SessionRecord): Promise<boolean>;
   deleteSession(owner: Actor, channel: string): Promise<void>;
   /** Where a thread points: a member's own session, or a posted daily drill. */
   findThread(platform: string, tenant: string, thread: string): Promise<ThreadRecord | undefined>;
-  bindThread(owner: Actor, channel: string, thread: string): Promise<void>;
+  /** Binds a thread to a session and notes it on the session, whatever else changed there since. */
+  bindSessionThread(session: SessionRecord, thread: string): Promise<void>;
   /** The thread under a posted daily drill: workspace data, so forget leaves it. */
   bindDrillThread(
     platform: string,
@@ -227,15 +237,32 @@ export interface SessionStore {
     date: string,
   ): Promise<void>;
   getHistory(actor: Actor): Promise<HistoryRecord>;
-  putHistory(actor: Actor, history: HistoryRecord): Promise<void>;
+  /**
+   * Applies `change` to the current history (again if another instance wrote first); with a `key` it
+   * applies once however often it is retried. Returns the history as it was before.
+   */
+  updateHistory(
+    actor: Actor,
+    change: (history: HistoryRecord) => HistoryRecord,
+    key?: string,
+  ): Promise<HistoryRecord>;
   getMemberSettings(actor: Actor): Promise<MemberSettings>;
-  putMemberSettings(actor: Actor, settings: MemberSettings): Promise<void>;
+  /** Applies `change` to the member's current settings, again if another change landed first. */
+  updateMemberSettings(
+    actor: Actor,
+    change: (settings: MemberSettings) => MemberSettings,
+  ): Promise<MemberSettings>;
   /** Who practises in a workspace or server, for its leaderboard and cohort report. */
   getRoster(platform: string, tenant: string): Promise<string[]>;
   /** Adds the user to their workspace's roster once; cheap to call on every answer. */
   joinRoster(actor: Actor): Promise<void>;
   getTenantConfig(platform: string, tenant: string): Promise<TenantConfig>;
-  putTenantConfig(platform: string, tenant: string, config: TenantConfig): Promise<void>;
+  /** Applies `change` to the current settings, again if another admin's change landed first. */
+  updateTenantConfig(
+    platform: string,
+    tenant: string,
+    change: (config: TenantConfig) => TenantConfig,
+  ): Promise<TenantConfig>;
   /** The workspaces with a drill schedule, by tenant key, so the scheduler need not list keys. */
   getScheduledTenants(): Promise<string[]>;
   markScheduled(platform: string, tenant: string, scheduled: boolean): Promise<void>;

@@ -20,20 +20,22 @@ export function createSessionSteps(context: CoachContext, caches: SettingsCache)
 
   async function bindThread(session: SessionRecord, handle: ReplyHandle) {
     if (!handle.thread || handle.thread === session.thread) return;
-    await store.bindThread(session.owner, session.channel, handle.thread);
-    await store.putSession({ ...session, thread: handle.thread });
+    await store.bindSessionThread(session, handle.thread);
   }
 
-  /** Adds finished questions to the user's history, and the session row once it ends. */
+  /**
+   * Adds finished questions to the user's history, and the session row once it ends. A grade is
+   * recorded once per answer (keyed by its delivery), even when it is graded again after a crash.
+   */
   async function recordHistory(before: SessionRecord, after: SessionRecord, pack: QuestionPack) {
-    const history = await store.getHistory(after.owner);
     const fresh = after.results.length > before.results.length;
-    if (!fresh && after.status === before.status) return history;
+    if (!fresh && after.status === before.status) return store.getHistory(after.owner);
     const now = clock.now();
     const memberDay = localDate(now, await memberTimeZone(after.owner));
-    await store.putHistory(
+    const history = await store.updateHistory(
       after.owner,
-      recordFinished(history, before, after, { packId: pack.id, now, memberDay }),
+      (current) => recordFinished(current, before, after, { packId: pack.id, now, memberDay }),
+      before.turn?.pending?.deliveryId,
     );
     if (fresh) await store.joinRoster(after.owner);
     return history;
@@ -89,8 +91,9 @@ export function createSessionSteps(context: CoachContext, caches: SettingsCache)
     pack: QuestionPack,
     out: Outbox,
   ) {
-    const history = await recordHistory(before, transition.session, pack);
+    // The session first: a step that lost a race to another instance is run again, having recorded nothing.
     await store.putSession(transition.session);
+    const history = await recordHistory(before, transition.session, pack);
     await sendTransition(transition, pack, history, out);
   }
 

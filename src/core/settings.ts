@@ -28,8 +28,7 @@ export function createSettings(context: CoachContext, caches: SettingsCache) {
         throw new UserFacingError('INVALID_TIMEZONE', messages.invalidTimeZone(change.timezone));
       }
       return store.withUser(actor, async () => {
-        const next = { ...(await store.getMemberSettings(actor)), ...change };
-        await store.putMemberSettings(actor, next);
+        const next = await store.updateMemberSettings(actor, (current) => ({ ...current, ...change }));
         caches.forgetMember(actor);
         if (next.leaderboard) await store.joinRoster(actor);
         return next;
@@ -37,9 +36,9 @@ export function createSettings(context: CoachContext, caches: SettingsCache) {
     },
     async configureTenant(actor: Actor, change: TenantConfigChange) {
       assertCanConfigure(actor);
-      const current = await store.getTenantConfig(actor.platform, actor.tenant);
-      const next = applyTenantConfigChange(current, change, [...packs.keys()], clock.now());
-      await store.putTenantConfig(actor.platform, actor.tenant, next);
+      const next = await store.updateTenantConfig(actor.platform, actor.tenant, (current) =>
+        applyTenantConfigChange(current, change, [...packs.keys()], clock.now()),
+      );
       await store.markScheduled(actor.platform, actor.tenant, next.drillChannel !== null);
       caches.forgetTenant(actor.platform, actor.tenant);
       return viewTenantConfig(next, clock.now());

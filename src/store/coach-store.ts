@@ -12,18 +12,20 @@ import {
 } from '../core/records.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { MemberSets } from './member-sets.ts';
 import { openBackend } from './open-backend.ts';
+import { pauseAfterConflict, StoreConflictError, VersionedRecords } from './record-cas.ts';
 import {
   historyRecord,
   memberSettingsRecord,
-  rosterRecord,
-  sessionRecord,
   tenantConfigRecord,
   threadRecord,
   type UserIndex,
   userIndexRecord,
 } from './records.ts';
+import { SessionRecords } from './session-records.ts';
 import type { StoreBackend } from './store-backend.ts';
+import { ownerKey, sessionKey, threadKey, usageKey } from './store-keys.ts';
 import { parseStoreUrl } from './store-url.ts';
 import { type RecordType, readRecord } from './versioned-record.ts';
 
@@ -38,6 +40,18 @@ export const namespaces = [
   'index',
 ] as const;
 type Namespace = (typeof namespaces)[number];
+/**
+ * Records that are read, changed and written back, so written with compare-and-set. Threads are only
+ * ever set; rosters and the list of scheduled workspaces are sets (see member-sets.ts).
+ */
+const versioned: ReadonlySet<Namespace> = new Set([
+  'sessions',
+  'history',
+  'usage',
+  'members',
+  'tenants',
+  'index',
+]);
 
 /** A delivery id is remembered this long; platforms re-deliver within minutes, not weeks. */
 const claimTtlMs = 7 * 24 * 60 * 60 * 1000;
@@ -47,11 +61,13 @@ const maxSessions = 200;
 const maxActiveDays = 400;
 const maxWeeks = 12;
 const indexCacheMs = 60_000;
-/** The workspaces with a drill schedule, so the scheduler need not list keys (Keyv cannot everywhere). */
-const scheduledKey = '__scheduled__';
 const indexCacheLimit = 50_000;
 /** A day's token count matters only for that day's budget. */
 const usageTtlMs = 3 * 24 * 60 * 60 * 1000;
+/** Offline grading takes milliseconds; this covers a busy instance's queue too. */
+const defaultAnswerLeaseMs = 10_000;
+/** A task that lost a race runs again; this many losses in a row point at a bug, not at load. */
+const maxTaskRuns = 20;
 
 export interface OpenStoreOptions {
   url: string;
@@ -59,28 +75,41 @@ export interface OpenStoreOptions {
   clock: Clock;
   /** Tables, namespaces and key prefix; tests give each file its own. */
   prefix?: string;
+  /**
+   * How long an answer being graded belongs to the instance grading it: another instance that finds
+   * it pending waits this long before it takes it over (that instance may have died). Longer than a
+   * whole grade, LLM retries included.
+   */
+  answerLeaseMs?: number;
 }
 
 /**
- * Per-user state on Keyv. Every key is scoped by actor, so one user's calls can never read another's
- * records, and every key a user owns is listed in their index so `forget` can delete it on any backend.
+ * Per-user state on Keyv's tables and keys. Every key is scoped by actor, so one user's calls can
+ * never read another's records, and every key a user owns is listed in their index so `forget` can
+ * delete it on any backend. Records that are read and written back carry a version and are written
+ * with compare-and-set (record-cas.ts), so no update is lost between processes or instances.
  */
 export class CoachStore implements SessionStore {
   readonly #backend: StoreBackend;
   readonly #clock: Clock;
   readonly #keyvs: Record<Namespace, Keyv>;
+  readonly #records: VersionedRecords;
+  readonly #sessions: SessionRecords;
+  readonly #sets: MemberSets;
   readonly #queue = new KeyedQueue();
   /** Index entries known to be written, so a hot path does not re-read the index on every write. */
   readonly #indexed = new Map<string, number>();
-  readonly #rosterJoins = new Map<string, { users: Set<string>; written: Promise<void> }>();
 
-  constructor(backend: StoreBackend, clock: Clock) {
+  constructor(backend: StoreBackend, clock: Clock, answerLeaseMs = defaultAnswerLeaseMs) {
     this.#backend = backend;
     this.#clock = clock;
     this.#keyvs = Object.fromEntries(namespaces.map((name) => [name, backend.keyv(name)])) as Record<
       Namespace,
       Keyv
     >;
+    this.#records = new VersionedRecords(backend, () => clock.now());
+    this.#sessions = new SessionRecords(this.#records, clock, answerLeaseMs);
+    this.#sets = new MemberSets(backend, this.#keyvs, clock);
   }
 
   static async open(options: OpenStoreOptions): Promise<CoachStore> {
@@ -89,16 +118,30 @@ export class CoachStore implements SessionStore {
       prefix: options.prefix ?? 'starcoach',
       now: () => options.clock.now(),
     });
-    return new CoachStore(backend, options.clock);
+    return new CoachStore(backend, options.clock, options.answerLeaseMs);
   }
 
   get backendKind(): StoreBackend['kind'] {
     return this.#backend.kind;
   }
 
-  /** Serializes a read-modify-write for one user inside this process. */
+  /**
+   * Runs a read-modify-write for one user: in arrival order inside this process, and again from fresh
+   * reads whenever a session write finds that another instance changed the session since it was read
+   * (StoreConflictError). So a task writes the session it read before it talks to anyone; what it
+   * writes after that goes through methods that re-apply their change instead of failing.
+   */
   withUser<T>(actor: Actor, task: () => Promise<T>): Promise<T> {
-    return this.#queue.run(actorKey(actor), task);
+    return this.#queue.run(actorKey(actor), async () => {
+      for (let run = 1; ; run += 1) {
+        try {
+          return await task();
+        } catch (error) {
+          if (!(error instanceof StoreConflictError) || run >= maxTaskRuns) throw error;
+          await pauseAfterConflict(run);
+        }
+      }
+    });
   }
 
   /** True the first time a platform delivery is seen, false for every re-delivery, on every instance. */
@@ -106,25 +149,59 @@ export class CoachStore implements SessionStore {
     return this.#backend.claim(`delivery:${platform}:${deliveryId}`, claimTtlMs);
   }
 
+  /**
+   * The session in a place. While another instance grades its pending answer (it holds the answer's
+   * lease), this waits for that grade, up to the lease: then the answer is this instance's to pick up.
+   */
   getSession(owner: Actor, channel: string): Promise<SessionRecord | undefined> {
-    return this.#read('sessions', sessionKey(owner, channel), sessionRecord);
+    return this.#sessions.get(sessionKey(owner, channel));
   }
 
+  /**
+   * Writes a session. One read from the store is written only if nobody wrote it since (else a
+   * StoreConflictError, which makes withUser run its task again); a new session replaces the place's.
+   */
   async putSession(session: SessionRecord): Promise<void> {
-    await this.#write(session.owner, 'sessions', sessionKey(session.owner, session.channel), session);
+    const key = sessionKey(session.owner, session.channel);
+    await this.#remember(session.owner, 'sessions', key);
+    await this.#sessions.put(key, session);
+  }
+
+  /**
+   * Stores a session whose turn now holds a new pending answer. The answer and its delivery id go in
+   * one compare-and-set, which is the delivery's claim: false, and nothing written, when this
+   * delivery's answer was stored in this place before. Other instances wait for its grade.
+   */
+  async acceptAnswer(session: SessionRecord): Promise<boolean> {
+    const key = sessionKey(session.owner, session.channel);
+    await this.#remember(session.owner, 'sessions', key);
+    if (!(await this.#sessions.accept(key, session))) return false;
+    // Also the delivery's claim, so a re-delivery the core refuses before storing it stays silent.
+    await this.claimDelivery(session.owner.platform, session.turn!.pending!.deliveryId);
+    return true;
   }
 
   async deleteSession(owner: Actor, channel: string): Promise<void> {
-    await this.#keyvs.sessions.delete(sessionKey(owner, channel));
+    await this.#sessions.delete(sessionKey(owner, channel));
   }
 
   findThread(platform: string, tenant: string, thread: string): Promise<ThreadRecord | undefined> {
-    return this.#read('threads', threadKey(platform, tenant, thread), threadRecord);
+    return this.#readKeyv('threads', threadKey(platform, tenant, thread), threadRecord);
   }
 
   async bindThread(owner: Actor, channel: string, thread: string): Promise<void> {
     const record: ThreadRecord = { v: 2, kind: 'session', owner, channel };
-    await this.#write(owner, 'threads', threadKey(owner.platform, owner.tenant, thread), record);
+    await this.#remember(owner, 'threads', threadKey(owner.platform, owner.tenant, thread));
+    await this.#keyvs.threads.set(threadKey(owner.platform, owner.tenant, thread), record);
+  }
+
+  /**
+   * Binds a thread to a session and notes it on the session, whatever else changed there since: its
+   * question is already posted in that thread, so this never fails for a conflict.
+   */
+  async bindSessionThread(session: SessionRecord, thread: string): Promise<void> {
+    await this.bindThread(session.owner, session.channel, thread);
+    await this.#sessions.setThread(sessionKey(session.owner, session.channel), session.id, thread);
   }
 
   /** The thread under a posted daily drill: workspace data, so forget leaves it. */
@@ -143,84 +220,69 @@ export class CoachStore implements SessionStore {
     return this.#backend.release(key);
   }
 
-  async getScheduledTenants(): Promise<string[]> {
-    const raw: unknown = await this.#keyvs.tenants.get(scheduledKey);
-    return Array.isArray(raw) ? raw.filter((key): key is string => typeof key === 'string') : [];
+  getScheduledTenants(): Promise<string[]> {
+    return this.#sets.scheduled();
   }
 
-  async markScheduled(platform: string, tenant: string, scheduled: boolean): Promise<void> {
-    await this.#queue.run(scheduledKey, async () => {
-      const key = tenantKey(platform, tenant);
-      const current = await this.getScheduledTenants();
-      const next = scheduled ? [...new Set([...current, key])] : current.filter((entry) => entry !== key);
-      await this.#keyvs.tenants.set(scheduledKey, next);
-    });
+  /** Each workspace is a set member of its own: two instances scheduling two at once keep both. */
+  markScheduled(platform: string, tenant: string, scheduled: boolean): Promise<void> {
+    return this.#sets.schedule(platform, tenant, scheduled);
   }
 
   async getHistory(actor: Actor): Promise<HistoryRecord> {
     return (await this.#read('history', actorKey(actor), historyRecord)) ?? emptyHistory();
   }
 
+  /** Replaces the user's history; a change to it goes through updateHistory. */
   async putHistory(actor: Actor, history: HistoryRecord): Promise<void> {
-    const trimmed: HistoryRecord = {
-      ...history,
-      attempts: history.attempts.slice(-maxAttempts),
-      sessions: history.sessions.slice(-maxSessions),
-      seen: history.seen.slice(-maxAttempts),
-      activeDays: history.activeDays.slice(-maxActiveDays),
-      weeklyPoints: Object.fromEntries(Object.entries(history.weeklyPoints).sort().slice(-maxWeeks)),
-    };
-    await this.#write(actor, 'history', actorKey(actor), trimmed);
+    await this.#replace(actor, 'history', actorKey(actor), trimHistory(history));
+  }
+
+  /**
+   * Applies `change` to the user's current history, again on the fresh one whenever another instance
+   * wrote first. With a `key` (the delivery of a graded answer) it applies once, however often it is
+   * retried, after a crash too. Returns the history as it was before the change.
+   */
+  async updateHistory(
+    actor: Actor,
+    change: (history: HistoryRecord) => HistoryRecord,
+    key?: string,
+  ): Promise<HistoryRecord> {
+    const recordKey = actorKey(actor);
+    await this.#remember(actor, 'history', recordKey);
+    const { before } = await this.#records.update('history', recordKey, (raw, stamp) => {
+      if (key !== undefined && stamp.keys.includes(key)) return null;
+      const current = raw === undefined ? emptyHistory() : readRecord(historyRecord, raw);
+      const keys = key === undefined ? stamp.keys : [...stamp.keys, key];
+      return { value: trimHistory(change(current)), keys };
+    });
+    return before === undefined ? emptyHistory() : readRecord(historyRecord, before);
   }
 
   async getMemberSettings(actor: Actor): Promise<MemberSettings> {
-    return (
-      (await this.#read('members', actorKey(actor), memberSettingsRecord)) ?? {
-        v: 1,
-        timezone: null,
-        leaderboard: false,
-      }
-    );
+    return (await this.#read('members', actorKey(actor), memberSettingsRecord)) ?? defaultMemberSettings();
   }
 
   async putMemberSettings(actor: Actor, settings: MemberSettings): Promise<void> {
-    await this.#write(actor, 'members', actorKey(actor), settings);
+    await this.#replace(actor, 'members', actorKey(actor), settings);
   }
 
-  async getRoster(platform: string, tenant: string): Promise<string[]> {
-    return (await this.#read('rosters', tenantKey(platform, tenant), rosterRecord))?.users ?? [];
+  /** Applies `change` to the member's current settings, again if another change landed first. */
+  async updateMemberSettings(
+    actor: Actor,
+    change: (settings: MemberSettings) => MemberSettings,
+  ): Promise<MemberSettings> {
+    await this.#remember(actor, 'members', actorKey(actor));
+    return this.#change('members', actorKey(actor), memberSettingsRecord, defaultMemberSettings, change);
   }
 
-  /** Adds the user to their workspace's roster once; cheap to call on every answer. */
-  async joinRoster(actor: Actor): Promise<void> {
-    const cacheKey = `roster\n${actorKey(actor)}`;
-    if ((this.#indexed.get(cacheKey) ?? 0) > this.#clock.now()) return;
-    const key = tenantKey(actor.platform, actor.tenant);
-    let pending = this.#rosterJoins.get(key);
-    if (!pending) {
-      // Joins that arrive while a roster write is under way go out together in the next one: a
-      // thousand members answering at once cost a few writes, not a thousand in a row.
-      const users = new Set<string>();
-      const written = this.#updateRoster(actor, (current) => {
-        this.#rosterJoins.delete(key);
-        const fresh = [...users].filter((user) => !current.includes(user));
-        return fresh.length ? [...current, ...fresh] : current;
-      });
-      pending = { users, written };
-      this.#rosterJoins.set(key, pending);
-    }
-    pending.users.add(actor.user);
-    await pending.written;
-    this.#indexed.set(cacheKey, this.#clock.now() + indexCacheMs);
+  getRoster(platform: string, tenant: string): Promise<string[]> {
+    return this.#sets.roster(platform, tenant);
   }
 
-  async #updateRoster(actor: Actor, change: (users: string[]) => string[]): Promise<void> {
-    const key = tenantKey(actor.platform, actor.tenant);
-    await this.#queue.run(`roster:${key}`, async () => {
-      const users = await this.getRoster(actor.platform, actor.tenant);
-      const next = change(users);
-      if (next !== users) await this.#keyvs.rosters.set(key, { v: 1, users: next });
-    });
+  /** Adds the user to their workspace's roster; cheap to call on every answer. */
+  joinRoster(actor: Actor): Promise<void> {
+    return this.#sets.join(actor);
   }
 
   async getTenantConfig(platform: string, tenant: string): Promise<TenantConfig> {
@@ -231,7 +293,22 @@ export class CoachStore implements SessionStore {
 
   /** Tenant settings belong to the workspace or server, not to the admin who set them: forget keeps them. */
   async putTenantConfig(platform: string, tenant: string, config: TenantConfig): Promise<void> {
-    await this.#keyvs.tenants.set(tenantKey(platform, tenant), config);
+    await this.#replace(null, 'tenants', tenantKey(platform, tenant), config);
+  }
+
+  /** Applies `change` to the current settings, again if another admin's change landed first. */
+  updateTenantConfig(
+    platform: string,
+    tenant: string,
+    change: (config: TenantConfig) => TenantConfig,
+  ): Promise<TenantConfig> {
+    return this.#change(
+      'tenants',
+      tenantKey(platform, tenant),
+      tenantConfigRecord,
+      defaultTenantConfig,
+      change,
+    );
   }
 
   /** Deletes every record the user owns, in every namespace; returns how many were removed. */
@@ -240,12 +317,14 @@ export class CoachStore implements SessionStore {
       const index = await this.#readIndex(actor);
       let removed = 0;
       for (const entry of index.entries) {
-        const keyv = this.#keyvs[entry.namespace as Namespace];
-        if (keyv && (await keyv.delete(entry.key))) removed += 1;
+        const namespace = entry.namespace as Namespace;
+        const deleted = versioned.has(namespace)
+          ? await this.#records.delete(namespace, entry.key)
+          : await this.#keyvs[namespace]?.delete(entry.key);
+        if (deleted) removed += 1;
       }
-      await this.#keyvs.index.delete(actorKey(actor));
-      await this.#updateRoster(actor, (users) => users.filter((user) => user !== actor.user));
-      this.#indexed.delete(`roster\n${actorKey(actor)}`);
+      await this.#records.delete('index', actorKey(actor));
+      await this.#sets.leave(actor);
       const prefix = `${actorKey(actor)}\n`;
       for (const cacheKey of this.#indexed.keys())
         if (cacheKey.startsWith(prefix)) this.#indexed.delete(cacheKey);
@@ -256,18 +335,22 @@ export class CoachStore implements SessionStore {
   /** The daily LLM token ledger, kept per user so forget removes it too. */
   readonly usage: UsageLedger = {
     spent: async (userKey, day) => {
-      const raw: unknown = await this.#keyvs.usage.get(usageKey(userKey, day));
-      return typeof raw === 'number' ? raw : 0;
+      const { value } = await this.#records.read('usage', usageKey(userKey, day));
+      return typeof value === 'number' ? value : 0;
     },
     add: (userKey, day, tokens) =>
       // Its own queue key: grading, which adds usage, already runs inside the user's queue.
       this.#queue.run(`usage:${userKey}`, async () => {
-        const spent = await this.usage.spent(userKey, day);
-        await this.#write(userKey, 'usage', usageKey(userKey, day), spent + tokens, usageTtlMs);
+        const key = usageKey(userKey, day);
+        await this.#remember(userKey, 'usage', key);
+        const add = (spent: unknown) => ({ value: (typeof spent === 'number' ? spent : 0) + tokens });
+        await this.#records.update('usage', key, add, usageTtlMs);
       }),
   };
 
+  /** Hands answers still being graded here over to other instances, then closes the connection. */
   async close(): Promise<void> {
+    await this.#sessions.releaseLeases();
     await this.#backend.close();
   }
 
@@ -276,13 +359,39 @@ export class CoachStore implements SessionStore {
     key: string,
     type: RecordType<T>,
   ): Promise<T | undefined> {
+    const { value } = await this.#records.read(namespace, key);
+    return value === undefined ? undefined : readRecord(type, value);
+  }
+
+  async #readKeyv<T extends { v: number }>(
+    namespace: Namespace,
+    key: string,
+    type: RecordType<T>,
+  ): Promise<T | undefined> {
     const raw: unknown = await this.#keyvs[namespace].get(key);
     return raw === undefined ? undefined : readRecord(type, raw);
   }
 
-  async #write(owner: Actor | string, namespace: Namespace, key: string, value: unknown, ttlMs?: number) {
-    await this.#remember(owner, namespace, key);
-    await this.#keyvs[namespace].set(key, value, ttlMs);
+  /** Writes `value` over whatever the record holds by then (its version still moves on). */
+  async #replace(owner: Actor | null, namespace: Namespace, key: string, value: unknown): Promise<void> {
+    if (owner) await this.#remember(owner, namespace, key);
+    await this.#records.update(namespace, key, () => ({ value }));
+  }
+
+  /** `change` applied to the current record (or its default) with compare-and-set; returns the result. */
+  async #change<T extends { v: number }>(
+    namespace: Namespace,
+    key: string,
+    type: RecordType<T>,
+    fallback: () => T,
+    change: (current: T) => T,
+  ): Promise<T> {
+    let next = fallback();
+    await this.#records.update(namespace, key, (raw) => {
+      next = change(raw === undefined ? fallback() : readRecord(type, raw));
+      return { value: next };
+    });
+    return next;
   }
 
   // The index is written before the record it lists, so a crash between the two leaves nothing unlisted.
@@ -291,11 +400,12 @@ export class CoachStore implements SessionStore {
     const cacheKey = `${ownerKey(owner)}\n${namespace}\n${key}`;
     const now = this.#clock.now();
     if ((this.#indexed.get(cacheKey) ?? 0) > now) return;
-    const index = await this.#readIndex(owner);
-    if (!index.entries.some((entry) => entry.namespace === namespace && entry.key === key)) {
+    await this.#records.update('index', ownerKey(owner), (raw) => {
+      const index = raw === undefined ? { v: 1 as const, entries: [] } : readRecord(userIndexRecord, raw);
+      if (index.entries.some((entry) => entry.namespace === namespace && entry.key === key)) return null;
       const next: UserIndex = { v: 1, entries: [...index.entries, { namespace, key }] };
-      await this.#keyvs.index.set(ownerKey(owner), next);
-    }
+      return { value: next };
+    });
     if (this.#indexed.size >= indexCacheLimit) this.#indexed.delete(this.#indexed.keys().next().value!);
     this.#indexed.set(cacheKey, now + indexCacheMs);
   }
@@ -305,18 +415,17 @@ export class CoachStore implements SessionStore {
   }
 }
 
-function ownerKey(owner: Actor | string): string {
-  return typeof owner === 'string' ? owner : actorKey(owner);
+function defaultMemberSettings(): MemberSettings {
+  return { v: 1, timezone: null, leaderboard: false };
 }
 
-function usageKey(userKey: string, day: string): string {
-  return `${userKey}|${day}`;
-}
-
-function sessionKey(owner: Actor, channel: string): string {
-  return `${actorKey(owner)}|${encodeURIComponent(channel)}`;
-}
-
-function threadKey(platform: string, tenant: string, thread: string): string {
-  return [platform, tenant, thread].map(encodeURIComponent).join(':');
+function trimHistory(history: HistoryRecord): HistoryRecord {
+  return {
+    ...history,
+    attempts: history.attempts.slice(-maxAttempts),
+    sessions: history.sessions.slice(-maxSessions),
+    seen: history.seen.slice(-maxAttempts),
+    activeDays: history.activeDays.slice(-maxActiveDays),
+    weeklyPoints: Object.fromEntries(Object.entries(history.weeklyPoints).sort().slice(-maxWeeks)),
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * Runs tasks one after another per key, in arrival order, while different keys run in parallel.
  * This is how writes for one user are serialized inside a process: two answers arriving at once
- * are both kept, in order. Across instances the delivery claim keeps an answer from being graded twice.
+ * are both kept, in order. Across processes and instances, compare-and-set on the records does that
+ * (see record-cas.ts), and the answer's claim, stored with it, keeps it from being graded twice.
  */
 export class KeyedQueue {
   readonly #tails = new Map<string, Promise<unknown>>();

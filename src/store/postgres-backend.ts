@@ -22,12 +22,33 @@ function pooledAdapter(pool: pg.Pool, table: string): KeyvPostgres {
 
 export async function openPostgresBackend(url: string, options: BackendOptions): Promise<StoreBackend> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const adapter = pooledAdapter(pool, tableName(options.prefix, 'kv'));
+  const kv = tableName(options.prefix, 'kv');
   const claims = tableName(options.prefix, 'claims');
-  await adapter.query(
-    `CREATE TABLE IF NOT EXISTS ${claims} (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)`,
-  );
-  await adapter.query(`DELETE FROM ${claims} WHERE expires_at < $1`, [options.now()]);
+  const sets = tableName(options.prefix, 'sets');
+  const query: Query = async (sql, values) => (await pool.query(sql, values)).rows;
+  try {
+    // Keyv's table (the same statement @keyv/postgres runs) is created first, so the version column
+    // can be added before anything reads it.
+    await createOnce(
+      query,
+      `CREATE TABLE IF NOT EXISTS public.${kv}(key VARCHAR(255) PRIMARY KEY, value TEXT )`,
+    );
+    await addVersionColumn(query, kv);
+    await createOnce(
+      query,
+      `CREATE TABLE IF NOT EXISTS ${claims} (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)`,
+    );
+    await createOnce(
+      query,
+      `CREATE TABLE IF NOT EXISTS ${sets} (name TEXT NOT NULL, member TEXT NOT NULL, added BIGSERIAL, PRIMARY KEY (name, member))`,
+    );
+    await query(`DELETE FROM ${claims} WHERE expires_at < $1`, [options.now()]);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const adapter = pooledAdapter(pool, kv);
+  const rowKey = (namespace: string, key: string) => `${options.prefix}:${namespace}:${key}`;
 
   return {
     kind: 'postgres',
@@ -35,7 +56,7 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
     async claim(key, ttlMs) {
       const now = options.now();
       // One statement: an expired claim is taken over, a live one returns no row.
-      const rows = await adapter.query(
+      const rows = await query(
         `INSERT INTO ${claims} (key, expires_at) VALUES ($1, $2)
          ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE ${claims}.expires_at < $3
          RETURNING key`,
@@ -44,8 +65,68 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
       return rows.length === 1;
     },
     async release(key) {
-      await adapter.query(`DELETE FROM ${claims} WHERE key = $1`, [key]);
+      await query(`DELETE FROM ${claims} WHERE key = $1`, [key]);
+    },
+    async readVersioned(namespace, key) {
+      const rows = await query(`SELECT version, value FROM ${kv} WHERE key = $1`, [rowKey(namespace, key)]);
+      const row = rows[0] as { version: string; value: string } | undefined;
+      return row && { version: Number(row.version), data: row.value };
+    },
+    async writeVersioned(namespace, key, data, expected) {
+      const rows =
+        expected === null
+          ? await query(
+              `INSERT INTO ${kv} (key, value, version) VALUES ($1, $2, 1) ON CONFLICT (key) DO NOTHING RETURNING version`,
+              [rowKey(namespace, key), data],
+            )
+          : await query(
+              `UPDATE ${kv} SET value = $1, version = version + 1 WHERE key = $2 AND version = $3 RETURNING version`,
+              [data, rowKey(namespace, key), expected],
+            );
+      const row = rows[0] as { version: string } | undefined;
+      return row ? Number(row.version) : null;
+    },
+    async deleteVersioned(namespace, key) {
+      const rows = await query(`DELETE FROM ${kv} WHERE key = $1 RETURNING key`, [rowKey(namespace, key)]);
+      return rows.length > 0;
+    },
+    async addMember(set, member) {
+      await query(`INSERT INTO ${sets} (name, member) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [set, member]);
+    },
+    async removeMember(set, member) {
+      await query(`DELETE FROM ${sets} WHERE name = $1 AND member = $2`, [set, member]);
+    },
+    async members(set) {
+      const rows = await query(`SELECT member FROM ${sets} WHERE name = $1 ORDER BY added`, [set]);
+      return (rows as { member: string }[]).map((row) => row.member);
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Keyv's table gets a version column for compare-and-set; rows written before it read as version 0.
+ * Looked up first: ALTER TABLE locks the table even when the column is already there.
+ */
+async function addVersionColumn(query: Query, table: string): Promise<void> {
+  const found = await query(
+    `SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = 'version'`,
+    [table.toLowerCase()],
+  );
+  if (found.length === 0) {
+    await query(`ALTER TABLE public.${table} ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 0`);
+  }
+}
+
+/**
+ * CREATE TABLE IF NOT EXISTS from several processes at once can still fail on PostgreSQL's catalog
+ * (a unique violation on pg_type, or "already exists"): the table is there then, made by the other one.
+ */
+async function createOnce(query: Query, sql: string): Promise<void> {
+  try {
+    await query(sql);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== '23505' && code !== '42P07') throw error;
+  }
 }

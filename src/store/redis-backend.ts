@@ -1,12 +1,55 @@
+import { createHash } from 'node:crypto';
 import KeyvRedis, { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
 import type { BackendOptions, StoreBackend } from './store-backend.ts';
 import { keyvOptions } from './store-backend.ts';
 
+/**
+ * Compare-and-set on one record, atomic because Redis runs a script alone. The record is stored in
+ * Keyv's key as `<version>\n<json>`, and its version again in a small key beside it, which is all the
+ * script reads: the JSON, already prefixed by the caller, is only passed through. A record Keyv wrote
+ * before versions existed (plain JSON, no version key) is version 0.
+ * KEYS: the record, its version. ARGV: the expected version ('' = no record), the new stored value,
+ * a TTL in ms ('' = none). Returns the new version, or -1 when the record is not at the expected one.
+ */
+const compareAndSet = `
+local version = nil
+if redis.call('EXISTS', KEYS[1]) == 1 then version = tonumber(redis.call('GET', KEYS[2])) or 0 end
+if ARGV[1] == '' then
+  if version then return -1 end
+elseif version == nil or version ~= tonumber(ARGV[1]) then
+  return -1
+end
+local nextVersion = (version or 0) + 1
+if ARGV[3] == '' then
+  redis.call('SET', KEYS[1], ARGV[2])
+  redis.call('SET', KEYS[2], nextVersion)
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  redis.call('SET', KEYS[2], nextVersion, 'PX', ARGV[3])
+end
+return nextVersion
+`;
+const compareAndSetSha = createHash('sha1').update(compareAndSet).digest('hex');
+
 export async function openRedisBackend(url: string, options: BackendOptions): Promise<StoreBackend> {
   const client = createClient({ url });
   await client.connect();
   const adapters: KeyvRedis<unknown>[] = [];
+  // Keyv's own key for the namespace (the Redis adapter joins namespace and key with '::').
+  const recordKey = (namespace: string, key: string) => `${options.prefix}:${namespace}::${key}`;
+  const versionKey = (namespace: string, key: string) => `${options.prefix}:version:${namespace}::${key}`;
+  const setKey = (set: string) => `${options.prefix}:set:${set}`;
+
+  async function runCompareAndSet(keys: string[], args: string[]): Promise<number> {
+    const call = { keys, arguments: args };
+    try {
+      return Number(await client.evalSha(compareAndSetSha, call));
+    } catch (error) {
+      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
+      return Number(await client.eval(compareAndSet, call));
+    }
+  }
 
   return {
     kind: 'redis',
@@ -26,6 +69,37 @@ export async function openRedisBackend(url: string, options: BackendOptions): Pr
     },
     async release(key) {
       await client.del(`${options.prefix}:claim:${key}`);
+    },
+    async readVersioned(namespace, key) {
+      const raw = await client.get(recordKey(namespace, key));
+      if (raw === null) return undefined;
+      const match = /^(\d+)\n/.exec(raw);
+      return match
+        ? { version: Number(match[1]), data: raw.slice(match[0].length) }
+        : { version: 0, data: raw };
+    },
+    async writeVersioned(namespace, key, data, expected, ttlMs) {
+      const ttl = ttlMs === undefined ? '' : String(Math.max(1, Math.ceil(ttlMs)));
+      const keys = [recordKey(namespace, key), versionKey(namespace, key)];
+      const stored = `${(expected ?? 0) + 1}\n${data}`;
+      const version = await runCompareAndSet(keys, [expected === null ? '' : String(expected), stored, ttl]);
+      return version < 0 ? null : version;
+    },
+    async deleteVersioned(namespace, key) {
+      const [deleted] = await Promise.all([
+        client.del(recordKey(namespace, key)),
+        client.del(versionKey(namespace, key)),
+      ]);
+      return deleted > 0;
+    },
+    async addMember(set, member) {
+      await client.sAdd(setKey(set), member);
+    },
+    async removeMember(set, member) {
+      await client.sRem(setKey(set), member);
+    },
+    async members(set) {
+      return (await client.sMembers(setKey(set))).sort();
     },
     async close() {
       if (client.isOpen) await client.quit();

@@ -7,21 +7,25 @@ import { keyvOptions, tableName } from './store-backend.ts';
 
 export async function openSqliteBackend(path: string, options: BackendOptions): Promise<StoreBackend> {
   mkdirSync(dirname(path), { recursive: true });
-  // One shared connection: @keyv/sqlite sends every query through it, which is also why claims are
-  // single statements (a BEGIN…COMMIT from concurrent callers would interleave).
-  const adapter = new KeyvSqlite({
-    uri: `sqlite://${path}`,
-    table: tableName(options.prefix, 'kv'),
-    busyTimeout: 5000,
-  });
+  // One shared connection: @keyv/sqlite sends every query through it, which is also why claims and
+  // compare-and-set are single statements (a BEGIN…COMMIT from concurrent callers would interleave).
+  const kv = tableName(options.prefix, 'kv');
+  const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, table: kv, busyTimeout: 5000 });
   const claims = tableName(options.prefix, 'claims');
+  const sets = tableName(options.prefix, 'sets');
   // WAL with synchronous=NORMAL: ten times the write rate of the default journal, still crash-safe.
   await adapter.query('PRAGMA journal_mode=WAL');
   await adapter.query('PRAGMA synchronous=NORMAL');
+  await addVersionColumn(adapter, kv);
   await adapter.query(
     `CREATE TABLE IF NOT EXISTS ${claims} (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)`,
   );
+  await adapter.query(
+    `CREATE TABLE IF NOT EXISTS ${sets} (name TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (name, member))`,
+  );
   await adapter.query(`DELETE FROM ${claims} WHERE expires_at < ?`, options.now());
+  // Keyv's own row for the key, so a record Keyv wrote before versions existed is found as version 0.
+  const rowKey = (namespace: string, key: string) => `${options.prefix}:${namespace}:${key}`;
 
   return {
     kind: 'sqlite',
@@ -42,6 +46,66 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
     async release(key) {
       await adapter.query(`DELETE FROM ${claims} WHERE key = ?`, key);
     },
+    async readVersioned(namespace, key) {
+      const rows = await adapter.query(
+        `SELECT version, value FROM ${kv} WHERE key = ?`,
+        rowKey(namespace, key),
+      );
+      const row = rows[0] as { version: number; value: string } | undefined;
+      return row && { version: Number(row.version), data: row.value };
+    },
+    async writeVersioned(namespace, key, data, expected) {
+      const rows =
+        expected === null
+          ? await adapter.query(
+              `INSERT INTO ${kv} (key, value, version) VALUES (?, ?, 1) ON CONFLICT(key) DO NOTHING RETURNING version`,
+              rowKey(namespace, key),
+              data,
+            )
+          : await adapter.query(
+              `UPDATE ${kv} SET value = ?, version = version + 1 WHERE key = ? AND version = ? RETURNING version`,
+              data,
+              rowKey(namespace, key),
+              expected,
+            );
+      const row = rows[0] as { version: number } | undefined;
+      return row ? Number(row.version) : null;
+    },
+    async deleteVersioned(namespace, key) {
+      const rows = await adapter.query(
+        `DELETE FROM ${kv} WHERE key = ? RETURNING key`,
+        rowKey(namespace, key),
+      );
+      return rows.length > 0;
+    },
+    async addMember(set, member) {
+      await adapter.query(
+        `INSERT INTO ${sets} (name, member) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+        set,
+        member,
+      );
+    },
+    async removeMember(set, member) {
+      await adapter.query(`DELETE FROM ${sets} WHERE name = ? AND member = ?`, set, member);
+    },
+    async members(set) {
+      const rows = await adapter.query(`SELECT member FROM ${sets} WHERE name = ? ORDER BY rowid`, set);
+      return (rows as { member: string }[]).map((row) => row.member);
+    },
     close: () => adapter.close(),
   };
+}
+
+/**
+ * Keyv's table gets a version column for compare-and-set; rows written before it read as version 0.
+ * Several processes may start at once on a new file: the loser of the race sees "duplicate column".
+ */
+async function addVersionColumn(adapter: KeyvSqlite, table: string): Promise<void> {
+  const columns = (await adapter.query(`PRAGMA table_info(${table})`)) as { name: string }[];
+  if (columns.some((column) => column.name === 'version')) return;
+  try {
+    await adapter.query(`ALTER TABLE ${table} ADD COLUMN version INTEGER NOT NULL DEFAULT 0`);
+  } catch (error) {
+    if (!/duplicate column/i.test(String((error as Error).message))) throw error;
+  }
 }

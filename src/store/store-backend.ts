@@ -2,8 +2,18 @@ import type Keyv from 'keyv';
 import type { StoreLocation } from './store-url.ts';
 
 /**
- * One storage engine behind Keyv, plus the one thing Keyv lacks: an atomic claim.
- * Keyv has no compare-and-set, so a get-then-set claim would race between instances.
+ * A record stored with a version number. `data` is the JSON Keyv stores (`{"value": …, "expires": …}`),
+ * kept in Keyv's own row or key, so records written before versions existed read as version 0.
+ */
+export interface VersionedRow {
+  version: number;
+  data: string;
+}
+
+/**
+ * One storage engine behind Keyv, plus what Keyv lacks: an atomic claim, compare-and-set on a record,
+ * and sets whose members are stored one by one. Keyv has no compare-and-set, so a get-then-set would
+ * race between instances; each of these is one statement, one script or one command on the backend.
  */
 export interface StoreBackend {
   readonly kind: StoreLocation['kind'];
@@ -13,6 +23,25 @@ export interface StoreBackend {
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Deletes a claim, so the work it guarded can be claimed again. */
   release(key: string): Promise<void>;
+  /** The record under `key` in `namespace` with its version, or undefined when there is none. */
+  readVersioned(namespace: string, key: string): Promise<VersionedRow | undefined>;
+  /**
+   * Compare-and-set: writes `data` only if the record is still at version `expected` (null: there is
+   * no record) and returns the new version, or null when another writer changed it first.
+   * `ttlMs` lets the backend drop the record once it is stale; readers also check `expires` in `data`.
+   */
+  writeVersioned(
+    namespace: string,
+    key: string,
+    data: string,
+    expected: number | null,
+    ttlMs?: number,
+  ): Promise<number | null>;
+  deleteVersioned(namespace: string, key: string): Promise<boolean>;
+  /** Adds a member to a set; each member is a row (or set member) of its own, so adds never collide. */
+  addMember(set: string, member: string): Promise<void>;
+  removeMember(set: string, member: string): Promise<void>;
+  members(set: string): Promise<string[]>;
   close(): Promise<void>;
 }
 

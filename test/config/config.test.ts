@@ -7,6 +7,7 @@ describe('loadConfig', () => {
   it('uses embedded defaults with an empty environment', () => {
     const config = loadConfig({}, '/srv/app');
     expect(config.storeUrl).toBe('sqlite://./data/starcoach.sqlite');
+    expect(config.storePrefix).toBe('starcoach');
     expect(config.defaultPackId).toBe('medical-coding');
     expect(config.noColor).toBe(false);
     expect(config.llm).toBeNull();
@@ -31,6 +32,13 @@ describe('loadConfig', () => {
       dailyTokenBudget: 20000,
     });
     expect(config.noColor).toBe(true);
+  });
+
+  it('takes a store prefix that can name tables and keys, and refuses one that cannot', () => {
+    expect(loadConfig({ STARCOACH_STORE_PREFIX: 'bot_2' }, '/').storePrefix).toBe('bot_2');
+    expect(() => loadConfig({ STARCOACH_STORE_PREFIX: 'bot-2; drop' }, '/')).toThrow(
+      /STARCOACH_STORE_PREFIX/,
+    );
   });
 
   it('names the variable and never echoes its value when it is wrong', () => {

@@ -42,7 +42,7 @@ export async function dropTestData(backend: BackendCase, prefix: string): Promis
     const client = new pg.Client({ connectionString: backend.url });
     await client.connect();
     try {
-      await client.query(`DROP TABLE IF EXISTS ${prefix}_kv, ${prefix}_claims`);
+      await client.query(`DROP TABLE IF EXISTS ${prefix}_kv, ${prefix}_claims, ${prefix}_sets`);
     } finally {
       await client.end();
     }

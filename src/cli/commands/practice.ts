@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { questionKinds, questionLevels } from '../../content/pack-schema.ts';
-import type { SessionStartOptions } from '../../core/ports.ts';
+import { actorKey } from '../../core/actor-key.ts';
+import type { Actor, Place, SessionStartOptions } from '../../core/ports.ts';
 import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
 import { cliLogger } from '../cli-logger.ts';
-import { loadAllPacks, offlineNotice, openRuntime } from '../compose.ts';
+import { loadAllPacks, offlineNotice, openRuntime, type Runtime } from '../compose.ts';
 import { parseChoice, parseCount, parseFlags } from '../parse-flags.ts';
 import { requirePack } from '../require-pack.ts';
 import { terminalActor } from '../terminal-actor.ts';
@@ -84,10 +86,13 @@ async function runSession(
   const { chooseStyle } = await import('../../../adapters/terminal/style.ts');
   const runtime = await openRuntime(context.config, cliLogger(context));
   if (!context.config.llm) writeLine(context.stderr, offlineNotice);
+  const actor = terminalActor(context.config);
+  const terminal = await reserveTerminalPlace(runtime, actor, options.mode);
   const adapter = createTerminalAdapter({
     input: context.stdin,
     output: context.stdout,
-    actor: terminalActor(context.config),
+    actor,
+    place: terminal.place,
     startOptions: options,
     interactive,
     style: chooseStyle(context.stdout.isTTY, context.config.noColor),
@@ -100,6 +105,7 @@ async function runSession(
     );
     void adapter
       .stop()
+      .then(() => terminal.release())
       .then(() => runtime.close())
       .finally(() => process.exit(130));
   };
@@ -109,8 +115,27 @@ async function runSession(
     return adapter.outcome === 'not-started' ? 1 : 0;
   } finally {
     process.off('SIGINT', onInterrupt);
+    await terminal.release();
     await runtime.close();
   }
+}
+
+/** A run that is never released (a killed process) stops holding the terminal's place after this. */
+const terminalPlaceMs = 2 * 60 * 60 * 1000;
+
+/**
+ * One run at a time practises in the terminal's place, where --resume finds the session it left. A new
+ * session started while another run holds that place gets a place of its own, so two terminals open at
+ * once each keep their own session instead of answering into one another's.
+ */
+async function reserveTerminalPlace(runtime: Runtime, actor: Actor, mode: SessionStartOptions['mode']) {
+  const key = `terminal-place:${actorKey(actor)}`;
+  const reserved = await runtime.store.claim(key, terminalPlaceMs);
+  const release = reserved ? () => runtime.store.releaseClaim(key) : async () => {};
+  const shared: Place = { channel: 'terminal' };
+  // --resume, and the menu's offer to resume, are about the session in the terminal's place.
+  const place = reserved || mode !== 'new' ? shared : { channel: `terminal:${randomUUID()}` };
+  return { place, release };
 }
 
 function withoutUndefined<T extends object>(value: T): T {
