@@ -67,13 +67,20 @@ export function storyClauses(tokens: Tokens, sentences: readonly Sentence[]): Se
     }
     const starts = clauseStarts(tokens, s);
     const pieces: Array<[number, number]> = [];
+    let verbless = false;
     starts.forEach((from, k) => {
       const to = starts[k + 1] ?? s.to;
       const last = pieces[pieces.length - 1];
       let words = 0;
-      for (let i = from; i < to; i++) if (tokens.isWord[i]) words++;
-      if (last && words < MIN_CLAUSE_WORDS) last[1] = to;
+      let verb = false;
+      for (let i = from; i < to; i++) {
+        if (tokens.isWord[i]) words++;
+        if (tokens.pos[i] === 'VERB' || tokens.pos[i] === 'AUX') verb = true;
+      }
+      // "In my first year, our review found…": a lead without a verb sets the scene for the clause after it.
+      if (last && (words < MIN_CLAUSE_WORDS || verbless)) last[1] = to;
       else pieces.push([from, to]);
+      verbless = pieces.length === 1 && !verb;
     });
     for (const [from, to] of pieces) {
       const clause = subSentence(tokens, s, from, to, out.length);

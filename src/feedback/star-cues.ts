@@ -36,6 +36,13 @@ export const SETTING_WORDS = words(`
 export const TASK_CUES =
   /\b(?:(?:i|we) (?:needed|had|have|was supposed|were supposed|wanted|was asked|were asked|was expected|was tasked|was assigned|got asked|was hired|volunteered|offered) to|my (?:job|role|task|responsibility|goal|duty|assignment|aim|priority|focus|part)|(?:i|we) (?:was|were) (?:responsible|in charge|accountable|tasked|assigned|asked)|(?:the|our) (?:goal|aim|task|objective|priority|challenge) was|it was (?:up to me|my job|my responsibility)|(?:was|is|were) (?:mine|on me|my (?:call|job|responsibility|problem|slip|error|mistake|fault))\b|mine to (?:own|fix|handle|sort|solve|resolve|lead|make|raise|decide)|(?:it|that) (?:was|fell) (?:on|to) me|it fell to me|responsible for|in charge of|(?:i|we) (?:had|needed) to|to make sure|took (?:on|ownership)|as (?:a|an|the) (?:\w+ )?(?:coder|specialist|auditor|biller|analyst|lead|manager|supervisor|coordinator|trainer))\b/;
 
+/**
+ * Ownership said in plain words ("it was mine to fix", "saying no was on me", "I owned it") states the
+ * task clearly even with nothing specific beside it: what it is is the act the sentence leads into.
+ */
+export const OWNERSHIP =
+  /\b(?:(?:was|were|fell) (?:mine|on me|up to me|to me|my (?:call|job|responsibility|problem|slip|error|mistake|fault|task|goal|role|decision))|mine to \w+|my (?:\w+ )?to own|my (?:job|task|goal|role|responsibility|aim|priority) was|(?:i|we) owned (?:it|that|the|up)|took ownership)\b/;
+
 /** Words a task names itself with; they are not what the task is about. */
 export const TASK_WORDS = words('job role task responsibility goal duty assignment aim priority part');
 

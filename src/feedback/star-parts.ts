@@ -13,6 +13,7 @@ import {
   INVARIANT_PAST,
   METRIC_WORDS,
   NEVER_AGAIN,
+  OWNERSHIP,
   OTHERS,
   PAST_AUXES,
   PLACE_CUES,
@@ -134,15 +135,33 @@ interface Rated {
 }
 
 function rateSituation(tokens: Tokens, s: Sentence, position: number, cl: readonly Clause[]): Level {
-  const time = TIME_CUES.test(s.lowerText) || PLACE_CUES.test(s.lowerText) || ROLE_CUES.test(s.lowerText);
-  const context = CONTEXT_CUES.test(s.lowerText);
+  const text = s.lowerText;
+  const anchored = PLACE_CUES.test(text) || ROLE_CUES.test(text);
+  const time = TIME_CUES.test(text);
   const setting = hasWord(tokens, s, SETTING_WORDS);
-  if ((time && (setting || s.words >= 8)) || (context && setting && s.words >= 8)) return 2;
-  if (time || context || (setting && position < 2 && !cl.some((c) => c.kind === 'action'))) return 1;
-  return 0;
+  // The story's first clause told in the past is its scene: "A surgeon I worked with wanted a visit billed…".
+  const opening = position === 0 && s.words >= 8 && toldInPast(tokens, s);
+  const signalled =
+    anchored ||
+    time ||
+    opening ||
+    CONTEXT_CUES.test(text) ||
+    (setting && position < 2 && !cl.some((c) => c.kind === 'action'));
+  if (!signalled) return 0;
+  // A scene is clear when it names enough to picture; "once" with nothing else, or a habit ("would"), stays vague.
+  const vagueTime = !anchored && VAGUE_TIME.test(text);
+  return specifics(tokens, s, VAGUE_WORDS) >= SCENE_DETAIL && !vagueTime && !HABIT.test(text) ? 2 : 1;
 }
 
+/** Named things a scene needs to be pictured: who, where, what went wrong. */
+const SCENE_DETAIL = 4;
+/** Time left vague: "once", "one time", "at one place". */
+const VAGUE_TIME = /\b(?:once|one time|at one (?:place|point|job))\b/;
+/** A habit, not an event: "everyone would get quiet", "I usually". */
+const HABIT = /\b(?:would|usually|always|tend to)\b/;
+
 function rateTask(tokens: Tokens, s: Sentence, cl: readonly Clause[]): Level {
+  if (OWNERSHIP.test(s.lowerText)) return 2;
   if (!TASK_CUES.test(s.lowerText) && !cl.some((c) => c.kind === 'task')) return 0;
   return specifics(tokens, s) >= 1 ? 2 : 1;
 }
