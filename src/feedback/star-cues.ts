@@ -55,6 +55,8 @@ export const STATIVE_VERBS = words(`
   be have think feel know like believe guess hope seem want need love enjoy remember understand mean
   wish prefer tend
 `);
+/** "I saw", "I noticed": finding something out sets the scene; it is not yet something you did. */
+export const PERCEPTION_VERBS = words('see notice realise realize find discover hear spot');
 /** "I needed to", "I wanted to": a goal, not an action. */
 export const TASK_VERBS = words('need have want try plan aim mean hope');
 /** "I was asked to", "I was assigned": a task given to you. */
@@ -68,11 +70,11 @@ export const INVARIANT_PAST = words('set put cut let read shut spread quit hit c
 
 /** Words that announce an outcome. */
 export const RESULT_PHRASES =
-  /\b(?:as a result|in the end|ultimately|eventually|the (?:result|outcome) was|since then|afterwards?|ended up|led to|resulted in|by the end|which meant|(?:went|gone|came|come) (?:down|up|back)|got approved|(?:we|they|she|he) agreed)\b/;
+  /\b(?:as a result|in the end|ultimately|eventually|the (?:result|outcome) was|since then|afterwards?|ended up|led to|resulted in|by the end|which meant|(?:went|gone) (?:down|up)|(?:came|come) (?:down|up|back)|got approved|(?:we|they|she|he) agreed)\b/;
 
 /** An outcome that lasted: "we never had it again", "no more denials". */
 export const NEVER_AGAIN =
-  /\b(?:never (?:had|happened|saw|came up|recurred|repeated)\b.*\bagain|no (?:more|longer|further)|not (?:once|again)|zero)\b/;
+  /\b(?:(?:never|n't) (?:had|happened|saw|came up|come up|recurred|repeated)\b.*\bagain|no (?:more|longer|further)|not (?:once|again)|zero)\b/;
 
 /** An outcome with nothing concrete in it. */
 export const VAGUE_RESULT =

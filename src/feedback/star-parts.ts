@@ -5,19 +5,12 @@
  * except that situation and task may share one ("At my last job I was responsible for…").
  */
 import type { StarPart, StarPartState } from './grade-types.ts';
-import { isSignalWord } from './match-keys.ts';
 import {
-  CHANGE_LEMMAS,
-  CONSEQUENCE_LEMMAS,
   CONTEXT_CUES,
   INVARIANT_PAST,
-  METRIC_WORDS,
-  NEVER_AGAIN,
   OWNERSHIP,
-  OTHERS,
   PAST_AUXES,
   PLACE_CUES,
-  RESULT_PHRASES,
   ROLE_CUES,
   SETTING_WORDS,
   STATIVE_VERBS,
@@ -25,14 +18,11 @@ import {
   TASK_CUES,
   TASK_PASSIVES,
   TASK_VERBS,
-  TASK_WORDS,
   TIME_CUES,
-  VAGUE_RESULT,
   VAGUE_WORDS,
 } from './star-cues.ts';
+import { hasWord, type Level, rateResult, specifics, toldInPast } from './star-result.ts';
 import type { Sentence, Tokens } from './text-analysis.ts';
-
-type Level = 0 | 1 | 2;
 
 export interface StarDetection {
   states: Record<StarPart, StarPartState>;
@@ -41,13 +31,18 @@ export interface StarDetection {
   actionOnlyWe: boolean;
 }
 
+const MODALS = new Set(['would', "'d", 'will', "'ll", 'could', 'should', 'might', 'can']);
+
 const PART_ORDER: readonly StarPart[] = ['situation', 'task', 'action', 'result'];
 
 interface Clause {
   subject: 'i' | 'we';
-  kind: 'action' | 'task' | 'state';
+  /** 'denied': "I didn't change anything", "I never told anyone": no action. */
+  kind: 'action' | 'task' | 'state' | 'denied';
   /** Told in the past ("I reviewed", "I was reviewing", "I set up"), not a habit or a hypothetical. */
   past: boolean;
+  /** "I'd talk to", "I will": a hypothetical, which is thin; a bare present ("I always tell") is a habit. */
+  modal: boolean;
 }
 
 function isPastVerb(tokens: Tokens, j: number, auxForms: readonly string[]): boolean {
@@ -76,7 +71,7 @@ function clauseAt(tokens: Tokens, s: Sentence, i: number): Clause | null {
     const p = tokens.pos[j];
     const lower = tokens.lower[j]!;
     if (lower === 'to' && auxes.some((a) => a === 'have' || a === 'need')) {
-      return { subject, kind: 'task', past: auxForms.some((a) => PAST_AUXES.has(a)) };
+      return { subject, kind: 'task', past: auxForms.some((a) => PAST_AUXES.has(a)), modal: false };
     }
     if (p === 'AUX') {
       auxes.push(tokens.lemma[j]!);
@@ -84,13 +79,20 @@ function clauseAt(tokens: Tokens, s: Sentence, i: number): Clause | null {
       continue;
     }
     // "I didn't change anything", "I never told anyone": a negated verb is no action.
-    if (lower === "n't" || lower === 'not' || lower === 'never') return null;
+    if (lower === "n't" || lower === 'not' || lower === 'never')
+      return { subject, kind: 'denied', past: false, modal: false };
     if (p === 'ADV' || (p === 'PART' && lower !== 'to')) continue;
     if (p === 'VERB')
-      return { subject, kind: verbKind(tokens, j, auxes), past: isPastVerb(tokens, j, auxForms) };
+      return {
+        subject,
+        kind: verbKind(tokens, j, auxes),
+        past: isPastVerb(tokens, j, auxForms),
+        modal: auxForms.some((a) => MODALS.has(a)),
+      };
     break;
   }
-  return auxes.length > 0 ? { subject, kind: 'state', past: auxForms.some((a) => PAST_AUXES.has(a)) } : null;
+  if (auxes.length === 0) return null;
+  return { subject, kind: 'state', past: auxForms.some((a) => PAST_AUXES.has(a)), modal: false };
 }
 
 function clauses(tokens: Tokens, s: Sentence): Clause[] {
@@ -102,27 +104,6 @@ function clauses(tokens: Tokens, s: Sentence): Clause[] {
     if (clause) out.push(clause);
   }
   return out;
-}
-
-/** Specific nouns, numbers and codes in the sentence, leaving out `skip` and vague words. */
-function specifics(tokens: Tokens, s: Sentence, skip: ReadonlySet<string> = TASK_WORDS): number {
-  let n = s.codes.size;
-  for (let i = s.from; i < s.to; i++) {
-    const p = tokens.pos[i];
-    if ((p !== 'NOUN' && p !== 'PROPN' && p !== 'NUM') || tokens.isCode[i] || !isSignalWord(tokens, i))
-      continue;
-    const lemma = tokens.lemma[i]!;
-    if (VAGUE_WORDS.has(tokens.lower[i]!) || VAGUE_WORDS.has(lemma) || skip.has(lemma)) continue;
-    n++;
-  }
-  return n;
-}
-
-function hasWord(tokens: Tokens, s: Sentence, set: ReadonlySet<string>): boolean {
-  for (let i = s.from; i < s.to; i++) {
-    if (set.has(tokens.lemma[i]!) || set.has(tokens.lower[i]!)) return true;
-  }
-  return false;
 }
 
 interface Rated {
@@ -140,7 +121,7 @@ function rateSituation(tokens: Tokens, s: Sentence, position: number, cl: readon
   const time = TIME_CUES.test(text);
   const setting = hasWord(tokens, s, SETTING_WORDS);
   // The story's first clause told in the past is its scene: "A surgeon I worked with wanted a visit billed…".
-  const opening = position === 0 && s.words >= 8 && toldInPast(tokens, s);
+  const opening = position === 0 && s.words >= 8 && !HABIT.test(text) && toldInPast(tokens, s);
   const signalled =
     anchored ||
     time ||
@@ -166,72 +147,10 @@ function rateTask(tokens: Tokens, s: Sentence, cl: readonly Clause[]): Level {
   return specifics(tokens, s) >= 1 ? 2 : 1;
 }
 
-/** Result: an outcome; concrete with a number, a change to something named, or a lasting consequence. */
-function rateResult(tokens: Tokens, s: Sentence, afterAction: boolean): { level: Level; strength: number } {
-  const change = hasWord(tokens, s, CHANGE_LEMMAS);
-  const consequence = hasWord(tokens, s, CONSEQUENCE_LEMMAS);
-  const phrase = RESULT_PHRASES.test(s.lowerText);
-  const neverAgain = NEVER_AGAIN.test(s.lowerText);
-  // "Our next audit came back at 97%": a measured number told after what you did.
-  const measured = afterAction && s.hasNumber && hasWord(tokens, s, METRIC_WORDS);
-  const strength = (s.hasNumber ? 2 : 0) + (change ? 1 : 0) + (phrase ? 1 : 0);
-  if (afterAction && othersActed(tokens, s))
-    return { level: specifics(tokens, s, VAGUE_WORDS) >= 1 ? 2 : 1, strength };
-  if (!change && !consequence && !phrase && !neverAgain && !measured && !VAGUE_RESULT.test(s.lowerText)) {
-    return { level: 0, strength };
-  }
-  // "Everyone makes mistakes and learns from them": a maxim, not an outcome of this story.
-  if (!neverAgain && !s.hasNumber && !phrase && !toldInPast(tokens, s) && !NOW.test(s.lowerText)) {
-    return { level: 0, strength };
-  }
-  const concrete =
-    neverAgain ||
-    measured ||
-    ((change || consequence || phrase) && s.hasNumber) ||
-    ((change || consequence || phrase) &&
-      specifics(tokens, s, VAGUE_WORDS) >= 1 &&
-      !VAGUE_RESULT.test(s.lowerText));
-  return { level: concrete ? 2 : 1, strength };
-}
-
 /** The sentence uses a word of the question's rubric: the story is about what was asked. */
 function topical(s: Sentence): boolean {
   for (const at of s.keys.values()) if (at.some((p) => p >= s.from && p < s.to)) return true;
   return s.codes.size > 0;
-}
-
-/** The sentence tells something that happened: a past-tense or perfect verb. */
-function toldInPast(tokens: Tokens, s: Sentence): boolean {
-  for (let i = s.from; i < s.to; i++) {
-    const p = tokens.pos[i];
-    if (p !== 'VERB' && p !== 'AUX') continue;
-    const lower = tokens.lower[i]!;
-    if (PAST_AUXES.has(lower) || INVARIANT_PAST.has(tokens.lemma[i]!)) return true;
-    if (p === 'VERB' && lower !== tokens.lemma[i] && /(?:ed|en|[^s]t)$/.test(lower)) return true;
-    if (p === 'VERB' && lower !== tokens.lemma[i] && !/(?:ing|s)$/.test(lower)) return true;
-  }
-  return false;
-}
-
-/** A lasting change told in the present: "she now checks", "since then", "still". */
-const NOW =
-  /\b(?:(?:i|we|he|she|they|it) (?:now|still)|since then|ever since|to this day|every (?:shift|day|week|month) since)\b/;
-
-/** After your action, someone else did something in the past: "He updated his note", "She agreed". */
-function othersActed(tokens: Tokens, s: Sentence): boolean {
-  const first = s.from;
-  if (
-    !OTHERS.has(tokens.lower[first]!) &&
-    !(tokens.lower[first] === 'the' && OTHERS.has(tokens.lower[first + 1]!))
-  )
-    return false;
-  for (let j = first + 1; j < Math.min(first + 4, s.to); j++) {
-    const lower = tokens.lower[j]!;
-    if (lower === "n't" || lower === 'not' || lower === 'never') return false;
-    if (tokens.pos[j] === 'VERB')
-      return !STATIVE_VERBS.has(tokens.lemma[j]!) && lower !== tokens.lemma[j] && !lower.endsWith('ing');
-  }
-  return false;
 }
 
 function rateSentence(tokens: Tokens, s: Sentence, position: number, afterAction: boolean): Rated {
@@ -243,8 +162,14 @@ function rateSentence(tokens: Tokens, s: Sentence, position: number, afterAction
   // Action: "I" + an action verb on something specific, told in the past; a habit, "I would…" or "we" is thin.
   const own = cl.filter((c) => c.subject === 'i' && c.kind === 'action');
   const step = STEP_CUES.test(s.lowerText);
+  // "I didn't dig into it when I found it": a sentence that opens with a denial is no action, its other
+  // verbs only frame it ("I told him I wasn't comfortable" is one). "I always tell people…": a bare
+  // present is a habit, not something done in this story.
+  const denied = cl[0]?.kind === 'denied';
+  const habit = !step && own.every((c) => !c.past && !c.modal);
   let weAction = false;
-  if (own.length > 0 || step) {
+  if (denied || (own.length > 0 && habit)) levels.action = 0;
+  else if (own.length > 0 || step) {
     const told = step || own.some((c) => c.past);
     levels.action = told && specifics(tokens, s) >= 1 && topical(s) ? 2 : 1;
   } else if (cl.some((c) => c.subject === 'we' && c.kind === 'action')) {
@@ -252,7 +177,8 @@ function rateSentence(tokens: Tokens, s: Sentence, position: number, afterAction
     weAction = true;
   }
 
-  const result = rateResult(tokens, s, afterAction);
+  const speaker = { own: cl.some((c) => c.subject === 'i'), negated: denied };
+  const result = rateResult(tokens, s, afterAction, speaker);
   levels.result = result.level;
   return { levels, weAction, ownAction: levels.action === 2 && !weAction, resultStrength: result.strength };
 }
