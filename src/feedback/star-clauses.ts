@@ -12,7 +12,16 @@ const MIN_CLAUSE_WORDS = 4;
 /** Sentences shorter than this are read whole. */
 const MIN_SPLIT_WORDS = 18;
 
-/** Token indices where a new clause starts: after ";" or ":", or a comma followed by a new subject. */
+/** A past-tense verb: "went", "built", "scored". */
+function pastVerbAt(tokens: Tokens, j: number): boolean {
+  const lower = tokens.lower[j]!;
+  return tokens.pos[j] === 'VERB' && lower !== tokens.lemma[j] && !lower.endsWith('ing');
+}
+
+/**
+ * Token indices where a new clause starts: after ";" or ":", or a comma followed by a new subject or
+ * by the next past-tense verb of a list ("I owned it, went through the rules, and scored 98%").
+ */
 function clauseStarts(tokens: Tokens, s: Sentence): number[] {
   const starts = [s.from];
   for (let i = s.from + 1; i < s.to - 1; i++) {
@@ -21,7 +30,11 @@ function clauseStarts(tokens: Tokens, s: Sentence): number[] {
     else if (v === ',') {
       let j = i + 1;
       if (JOINERS.has(tokens.lower[j]!)) j++;
-      if (SUBJECTS.has(tokens.lower[j]!) || (tokens.lower[j] === 'the' && tokens.pos[j + 1] === 'NOUN'))
+      if (
+        SUBJECTS.has(tokens.lower[j]!) ||
+        (tokens.lower[j] === 'the' && tokens.pos[j + 1] === 'NOUN') ||
+        pastVerbAt(tokens, j)
+      )
         starts.push(i + 1);
     }
   }

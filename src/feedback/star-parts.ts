@@ -63,8 +63,7 @@ function verbKind(tokens: Tokens, j: number, auxes: readonly string[]): Clause['
 }
 
 /** The clause a first-person subject at `i` opens: "I then set up", "we fixed", "I was asked to". */
-function clauseAt(tokens: Tokens, s: Sentence, i: number): Clause | null {
-  const subject = tokens.lower[i] as 'i' | 'we';
+function clauseAt(tokens: Tokens, s: Sentence, i: number, subject: 'i' | 'we'): Clause | null {
   const auxes: string[] = [];
   const auxForms: string[] = [];
   for (let j = i + 1; j < Math.min(i + 6, s.to); j++) {
@@ -97,13 +96,33 @@ function clauseAt(tokens: Tokens, s: Sentence, i: number): Clause | null {
 
 function clauses(tokens: Tokens, s: Sentence): Clause[] {
   const out: Clause[] = [];
+  const implicit = listedSubject(tokens, s);
+  if (implicit) {
+    const clause = clauseAt(tokens, s, s.from - 1 + (tokens.lower[s.from] === 'and' ? 1 : 0), implicit);
+    if (clause) out.push(clause);
+  }
   for (let i = s.from; i < s.to; i++) {
     const lower = tokens.lower[i]!;
     if ((lower !== 'i' && lower !== 'we') || tokens.pos[i] !== 'PRON') continue;
-    const clause = clauseAt(tokens, s, i);
+    const clause = clauseAt(tokens, s, i, lower);
     if (clause) out.push(clause);
   }
   return out;
+}
+
+/**
+ * A clause split off a list ("…, built a checklist", "…, and scored 98%") keeps the subject the list
+ * began with: the nearest "I" or "we" before it in the same sentence.
+ */
+function listedSubject(tokens: Tokens, s: Sentence): 'i' | 'we' | null {
+  const verb = tokens.lower[s.from] === 'and' ? s.from + 1 : s.from;
+  if (tokens.pos[verb] !== 'VERB' || s.from === 0 || tokens.value[s.from - 1] !== ',') return null;
+  for (let i = s.from - 2; i >= Math.max(0, s.from - 60); i--) {
+    const lower = tokens.lower[i]!;
+    if (lower === '.' || lower === '?' || lower === '!') return null;
+    if ((lower === 'i' || lower === 'we') && tokens.pos[i] === 'PRON') return lower;
+  }
+  return null;
 }
 
 interface Rated {
@@ -121,7 +140,7 @@ function rateSituation(tokens: Tokens, s: Sentence, position: number, cl: readon
   const time = TIME_CUES.test(text);
   const setting = hasWord(tokens, s, SETTING_WORDS);
   // The story's first clause told in the past is its scene: "A surgeon I worked with wanted a visit billed…".
-  const opening = position === 0 && s.words >= 8 && !HABIT.test(text) && toldInPast(tokens, s);
+  const opening = position === 0 && s.words >= 5 && !HABIT.test(text) && toldInPast(tokens, s);
   const signalled =
     anchored ||
     time ||

@@ -110,7 +110,8 @@ export function rateResult(
   if (speaker.negated && !neverAgain) return none;
   if (afterAction && othersActed(tokens, s))
     return { level: specifics(tokens, s, VAGUE_WORDS) >= 1 ? 2 : 1, strength };
-  if (!change && !consequence && !phrase && !neverAgain && !measured && !VAGUE_RESULT.test(s.lowerText)) {
+  const signalled = change || consequence || phrase || neverAgain || measured || now;
+  if (!signalled && !VAGUE_RESULT.test(s.lowerText)) {
     return none;
   }
   // "Everyone makes mistakes and learns from them", "The code sets change every year": a maxim or a
