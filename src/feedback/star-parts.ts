@@ -33,6 +33,19 @@ export interface StarDetection {
 
 const MODALS = new Set(['would', "'d", 'will', "'ll", 'could', 'should', 'might', 'can']);
 
+const HABIT_ADVERBS = new Set(['always', 'usually', 'often', 'generally', 'normally', 'typically']);
+const SUBORDINATORS = new Set([
+  'when',
+  'while',
+  'before',
+  'after',
+  'until',
+  'if',
+  'since',
+  'whenever',
+  'once',
+]);
+
 const PART_ORDER: readonly StarPart[] = ['situation', 'task', 'action', 'result'];
 
 interface Clause {
@@ -53,12 +66,17 @@ function isPastVerb(tokens: Tokens, j: number, auxForms: readonly string[]): boo
   return lower !== lemma && !lower.endsWith('ing') && lower !== `${lemma}s` && lower !== `${lemma}es`;
 }
 
-function verbKind(tokens: Tokens, j: number, auxes: readonly string[]): Clause['kind'] {
+function verbKind(tokens: Tokens, j: number, auxes: readonly string[], modal: boolean): Clause['kind'] {
   const lemma = tokens.lemma[j]!;
-  // "I needed to", "I had to": a task; "I try to" in the present is a habit, told as a state.
+  // "I needed to", "I had to": a task; "I try to" in the present is a habit and "I'd hope to" a wish,
+  // both told as a state.
   if (TASK_VERBS.has(lemma) && tokens.lower[j + 1] === 'to')
-    return tokens.lower[j] !== lemma || auxes.length > 0 ? 'task' : 'state';
-  if (auxes.includes('be') && TASK_PASSIVES.has(lemma)) return 'task';
+    return (tokens.lower[j] !== lemma || auxes.length > 0) && !modal ? 'task' : 'state';
+  // "I was asked to" is a task; "I was brought up to believe" is a phrasal verb about something else.
+  if (auxes.includes('be') && TASK_PASSIVES.has(lemma) && tokens.lower[j + 1] !== 'up') return 'task';
+  // "I was moved to radiology", "I was brought up to…": in the passive, someone else acts.
+  const lower = tokens.lower[j]!;
+  if (auxes.includes('be') && lower !== lemma && !lower.endsWith('ing')) return 'state';
   return STATIVE_VERBS.has(lemma) ? 'state' : 'action';
 }
 
@@ -66,6 +84,7 @@ function verbKind(tokens: Tokens, j: number, auxes: readonly string[]): Clause['
 function clauseAt(tokens: Tokens, s: Sentence, i: number, subject: 'i' | 'we'): Clause | null {
   const auxes: string[] = [];
   const auxForms: string[] = [];
+  let habitual = false;
   for (let j = i + 1; j < Math.min(i + 6, s.to); j++) {
     const p = tokens.pos[j];
     const lower = tokens.lower[j]!;
@@ -80,14 +99,18 @@ function clauseAt(tokens: Tokens, s: Sentence, i: number, subject: 'i' | 'we'): 
     // "I didn't change anything", "I never told anyone": a negated verb is no action.
     if (lower === "n't" || lower === 'not' || lower === 'never')
       return { subject, kind: 'denied', past: false, modal: false };
+    if (p === 'ADV' && HABIT_ADVERBS.has(lower)) habitual = true;
     if (p === 'ADV' || (p === 'PART' && lower !== 'to')) continue;
-    if (p === 'VERB')
+    if (p === 'VERB') {
+      const modal = auxForms.some((a) => MODALS.has(a));
+      // "I always read the policy": an adverb of frequency makes even a past-looking verb a habit.
       return {
         subject,
-        kind: verbKind(tokens, j, auxes),
-        past: isPastVerb(tokens, j, auxForms),
-        modal: auxForms.some((a) => MODALS.has(a)),
+        kind: verbKind(tokens, j, auxes, modal),
+        past: !habitual && isPastVerb(tokens, j, auxForms),
+        modal: modal && !habitual,
       };
+    }
     break;
   }
   if (auxes.length === 0) return null;
@@ -104,6 +127,8 @@ function clauses(tokens: Tokens, s: Sentence): Clause[] {
   for (let i = s.from; i < s.to; i++) {
     const lower = tokens.lower[i]!;
     if ((lower !== 'i' && lower !== 'we') || tokens.pos[i] !== 'PRON') continue;
+    // "…when I took accounting classes": a clause under "when", "before", "if" frames the main one.
+    if (i > s.from && SUBORDINATORS.has(tokens.lower[i - 1]!)) continue;
     const clause = clauseAt(tokens, s, i, lower);
     if (clause) out.push(clause);
   }
@@ -175,7 +200,11 @@ function topical(s: Sentence): boolean {
 function rateSentence(tokens: Tokens, s: Sentence, position: number, afterAction: boolean): Rated {
   const cl = clauses(tokens, s);
   const levels: Record<StarPart, Level> = { situation: 0, task: 0, action: 0, result: 0 };
-  levels.situation = rateSituation(tokens, s, position, cl);
+  // "I didn't read the guidelines when I picked up orthopedics": a denial only hints at a scene.
+  levels.situation = Math.min(
+    rateSituation(tokens, s, position, cl),
+    cl[0]?.kind === 'denied' ? 1 : 2,
+  ) as Level;
   levels.task = rateTask(tokens, s, cl);
 
   // Action: "I" + an action verb on something specific, told in the past; a habit, "I would…" or "we" is thin.
