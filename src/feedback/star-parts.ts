@@ -38,13 +38,20 @@ interface Rated {
   resultStrength: number;
 }
 
-function rateSituation(tokens: Tokens, s: Sentence, position: number, cl: readonly Clause[]): Level {
+function rateSituation(
+  tokens: Tokens,
+  s: Sentence,
+  position: number,
+  cl: readonly Clause[],
+  firstEvent: boolean,
+): Level {
   const text = s.lowerText;
   const anchored = PLACE_CUES.test(text) || ROLE_CUES.test(text);
   const time = TIME_CUES.test(text);
   const setting = hasWord(tokens, s, SETTING_WORDS);
-  // The story's first clause told in the past is its scene: "A surgeon I worked with wanted a visit billed…".
-  const opening = position === 0 && s.words >= 5 && !HABIT.test(text) && toldInPast(tokens, s);
+  // The story's first clause told in the past is its scene: "A surgeon I worked with wanted a visit billed…",
+  // also after a one-sentence preamble in the present ("I work closely with my providers.").
+  const opening = firstEvent && s.words >= 5 && !HABIT.test(text) && position <= 1 && toldInPast(tokens, s);
   const signalled =
     anchored ||
     time ||
@@ -62,7 +69,7 @@ const SCENE_DETAIL = 4;
 /** Time left vague: "once", "one time", "at one place". */
 const VAGUE_TIME = /\b(?:once|one time|at one (?:place|point|job))\b/;
 /** A habit, not an event: "everyone would get quiet", "I usually". */
-const HABIT = /\b(?:would|usually|always|tend to)\b/;
+const HABIT = /\b(?:usually|always|tend to|(?:i|we|everyone|people|they|he|she) would)\b/;
 
 function rateTask(tokens: Tokens, s: Sentence, cl: readonly Clause[]): Level {
   if (OWNERSHIP.test(s.lowerText)) return 2;
@@ -76,12 +83,18 @@ function topical(s: Sentence): boolean {
   return s.codes.size > 0;
 }
 
-function rateSentence(tokens: Tokens, s: Sentence, position: number, afterAction: boolean): Rated {
+function rateSentence(
+  tokens: Tokens,
+  s: Sentence,
+  position: number,
+  afterAction: boolean,
+  firstEvent: boolean,
+): Rated {
   const cl = clauses(tokens, s);
   const levels: Record<StarPart, Level> = { situation: 0, task: 0, action: 0, result: 0 };
   // "I didn't read the guidelines when I picked up orthopedics": a denial only hints at a scene.
   levels.situation = Math.min(
-    rateSituation(tokens, s, position, cl),
+    rateSituation(tokens, s, position, cl, firstEvent),
     cl[0]?.kind === 'denied' ? 1 : 2,
   ) as Level;
   levels.task = rateTask(tokens, s, cl);
@@ -127,8 +140,11 @@ function mayShare(a: number, b: number): boolean {
 function collectCandidates(tokens: Tokens, sentences: readonly Sentence[]): Record<StarPart, Candidate[]> {
   const candidates: Record<StarPart, Candidate[]> = { situation: [], task: [], action: [], result: [] };
   let afterAction = false;
+  let told = false;
   sentences.forEach((s, position) => {
-    const rated = rateSentence(tokens, s, position, afterAction);
+    const past = toldInPast(tokens, s);
+    const rated = rateSentence(tokens, s, position, afterAction, past && !told);
+    told ||= past;
     afterAction ||= rated.ownAction;
     for (const part of PART_ORDER) {
       const level = rated.levels[part];
