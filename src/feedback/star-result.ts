@@ -59,19 +59,32 @@ export function toldInPast(tokens: Tokens, s: Sentence): boolean {
 const NOW =
   /\b(?:(?:i|we|he|she|they|it) (?:now|still)|since then|ever since|to this day|every (?:shift|day|week|month) since)\b/;
 
-/** After your action, someone else did something in the past: "He updated his note", "She agreed". */
+/**
+ * After your action, someone else did something in the past: "He updated his note", "She agreed",
+ * also after a contrast ("He wasn't happy, but he let it go").
+ */
 function othersActed(tokens: Tokens, s: Sentence): boolean {
-  const first = s.from;
-  if (
-    !OTHERS.has(tokens.lower[first]!) &&
-    !(tokens.lower[first] === 'the' && OTHERS.has(tokens.lower[first + 1]!))
-  )
-    return false;
+  for (let i = s.from; i < s.to - 1; i++) {
+    if (i > s.from && !CLAUSE_JOINERS.has(tokens.lower[i - 1]!)) continue;
+    const first = tokens.lower[i] === 'the' ? i + 1 : i;
+    if (!OTHERS.has(tokens.lower[first]!) || (first > i && tokens.pos[first] !== 'NOUN')) continue;
+    if (actsAfter(tokens, s, first)) return true;
+  }
+  return false;
+}
+
+const CLAUSE_JOINERS = new Set(['but', 'and', 'so', 'then']);
+
+/** The subject at `first` did something, told in the past: not "wasn't", not "thinks", not "was feeling". */
+function actsAfter(tokens: Tokens, s: Sentence, first: number): boolean {
   for (let j = first + 1; j < Math.min(first + 4, s.to); j++) {
     const lower = tokens.lower[j]!;
     if (lower === "n't" || lower === 'not' || lower === 'never') return false;
-    if (tokens.pos[j] === 'VERB')
-      return !STATIVE_VERBS.has(tokens.lemma[j]!) && lower !== tokens.lemma[j] && !lower.endsWith('ing');
+    if (tokens.pos[j] === 'VERB') {
+      const lemma = tokens.lemma[j]!;
+      const past = (lower !== lemma || INVARIANT_PAST.has(lemma)) && !lower.endsWith('ing');
+      return !STATIVE_VERBS.has(lemma) && past;
+    }
   }
   return false;
 }
@@ -108,8 +121,10 @@ export function rateResult(
   const none = { level: 0 as Level, strength };
   // "I never changed anything": a denial is no outcome, whatever its verb.
   if (speaker.negated && !neverAgain) return none;
-  if (afterAction && othersActed(tokens, s))
-    return { level: specifics(tokens, s, VAGUE_WORDS) >= 1 ? 2 : 1, strength };
+  if (afterAction && othersActed(tokens, s)) {
+    const vague = VAGUE_RESULT.test(s.lowerText) || specifics(tokens, s, VAGUE_WORDS) === 0;
+    return { level: vague ? 1 : 2, strength };
+  }
   const signalled = change || consequence || phrase || neverAgain || measured || now;
   if (!signalled && !VAGUE_RESULT.test(s.lowerText)) {
     return none;
