@@ -74,7 +74,7 @@ export const RESULT_PHRASES =
 
 /** An outcome that lasted: "we never had it again", "no more denials". */
 export const NEVER_AGAIN =
-  /\b(?:(?:never|n't) (?:had|happened|saw|came up|come up|recurred|repeated)\b.*\bagain|no (?:more|longer|further)|not (?:once|again)|zero)\b/;
+  /(?:\bnever|n't) (?:had|happened|saw|came up|come up|recurred|repeated)\b.*\bagain\b|\b(?:no (?:more|longer|further)|not (?:once|again)|zero)\b/;
 
 /** An outcome with nothing concrete in it. */
 export const VAGUE_RESULT =

@@ -66,14 +66,18 @@ const NOW =
 function othersActed(tokens: Tokens, s: Sentence): boolean {
   for (let i = s.from; i < s.to - 1; i++) {
     if (i > s.from && !CLAUSE_JOINERS.has(tokens.lower[i - 1]!)) continue;
-    const first = tokens.lower[i] === 'the' ? i + 1 : i;
-    if (!OTHERS.has(tokens.lower[first]!) || (first > i && tokens.pos[first] !== 'NOUN')) continue;
+    const first = DETERMINERS.has(tokens.lower[i]!) ? i + 1 : i;
+    // "she returned it", "the physician agreed", "finance moved the budget": someone named, not you.
+    const named = tokens.pos[first] === 'NOUN' || tokens.pos[first] === 'PROPN';
+    if (!OTHERS.has(tokens.lower[first]!) && !named) continue;
+    if (first > i && !named) continue;
     if (actsAfter(tokens, s, first)) return true;
   }
   return false;
 }
 
 const CLAUSE_JOINERS = new Set(['but', 'and', 'so', 'then']);
+const DETERMINERS = new Set(['the', 'his', 'her', 'their', 'our', 'my']);
 
 /** The subject at `first` did something, told in the past: not "wasn't", not "thinks", not "was feeling". */
 function actsAfter(tokens: Tokens, s: Sentence, first: number): boolean {
