@@ -93,6 +93,17 @@ function actsAfter(tokens: Tokens, s: Sentence, first: number): boolean {
   return false;
 }
 
+/** "I (just) changed…": a verb of change whose subject is you. */
+function changedByYou(tokens: Tokens, s: Sentence): boolean {
+  for (let i = s.from; i < s.to; i++) {
+    if (tokens.pos[i] !== 'VERB' || !CHANGE_LEMMAS.has(tokens.lemma[i]!)) continue;
+    let j = i - 1;
+    while (j >= s.from && (tokens.pos[j] === 'ADV' || tokens.pos[j] === 'AUX')) j--;
+    if (j >= s.from && tokens.lower[j] === 'i') return true;
+  }
+  return false;
+}
+
 /** Who speaks in the sentence: the candidate ("I", "we"), and whether they deny doing something. */
 export interface Speaker {
   own: boolean;
@@ -136,6 +147,9 @@ export function rateResult(
   // "Everyone makes mistakes and learns from them", "The code sets change every year": a maxim or a
   // general truth, not an outcome of this story.
   if (!neverAgain && !phrase && !toldInPast(tokens, s) && !now) return none;
+  // "I just changed it": with you as the one changing something and nothing measured, it is your action.
+  if (change && !consequence && !phrase && !neverAgain && !now && !number && changedByYou(tokens, s))
+    return none;
   const concrete =
     neverAgain ||
     measured ||
