@@ -64,6 +64,8 @@ function rateSituation(
   return specifics(tokens, s, VAGUE_WORDS) >= SCENE_DETAIL && !vagueTime && !HABIT.test(text) ? 2 : 1;
 }
 
+/** A clause that places an event in time: "when my supervisor found…". */
+const EVENT_FRAME = /\b(?:when|while|after|before|once)\b/;
 /** Named things a scene needs to be pictured: who, where, what went wrong. */
 const SCENE_DETAIL = 4;
 /** Time left vague: "once", "one time", "at one place". */
@@ -92,11 +94,11 @@ function rateSentence(
 ): Rated {
   const cl = clauses(tokens, s);
   const levels: Record<StarPart, Level> = { situation: 0, task: 0, action: 0, result: 0 };
-  // "I didn't read the guidelines when I picked up orthopedics": a denial only hints at a scene.
-  levels.situation = Math.min(
-    rateSituation(tokens, s, position, cl, firstEvent),
-    cl[0]?.kind === 'denied' ? 1 : 2,
-  ) as Level;
+  // "I didn't read the guidelines when I picked up orthopedics": a denial beside an event only hints at a
+  // scene; "I've never had a disagreement" denies there was one.
+  const denial = cl[0]?.kind === 'denied';
+  const cap = denial ? (EVENT_FRAME.test(s.lowerText) ? 1 : 0) : 2;
+  levels.situation = Math.min(rateSituation(tokens, s, position, cl, firstEvent), cap) as Level;
   levels.task = rateTask(tokens, s, cl);
 
   // Action: "I" + an action verb on something specific, told in the past; a habit, "I would…" or "we" is thin.
