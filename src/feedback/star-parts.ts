@@ -79,12 +79,6 @@ function rateTask(tokens: Tokens, s: Sentence, cl: readonly Clause[]): Level {
   return specifics(tokens, s) >= 1 ? 2 : 1;
 }
 
-/** The sentence uses a word of the question's rubric: the story is about what was asked. */
-function topical(s: Sentence): boolean {
-  for (const at of s.keys.values()) if (at.some((p) => p >= s.from && p < s.to)) return true;
-  return s.codes.size > 0;
-}
-
 function rateSentence(
   tokens: Tokens,
   s: Sentence,
@@ -113,7 +107,9 @@ function rateSentence(
   if (denied || (own.length > 0 && habit)) levels.action = 0;
   else if (own.length > 0 || step) {
     const told = step || own.some((c) => c.past);
-    levels.action = told && specifics(tokens, s) >= 1 && topical(s) ? 2 : 1;
+    // Something specific done. (The rubric's words are no test here: a clause split off a dense
+    // sentence, "I showed her the examples privately", seldom repeats them.)
+    levels.action = told && specifics(tokens, s) >= 1 ? 2 : 1;
   } else if (cl.some((c) => c.subject === 'we' && c.kind === 'action')) {
     levels.action = 1;
     weAction = true;
