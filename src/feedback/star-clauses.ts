@@ -7,6 +7,8 @@ import { countWords, type Sentence, type Tokens } from './text-analysis.ts';
 
 const SUBJECTS = new Set(['i', 'we', 'he', 'she', 'they', 'it', 'my', 'our', 'his', 'her', 'their']);
 const JOINERS = new Set(['and', 'so', 'but', 'then']);
+/** Words that open a clause framing the next one. */
+const FRAMES = new Set(['when', 'while', 'after', 'before', 'once', 'as']);
 /** A clause shorter than this stays with the one before it. */
 const MIN_CLAUSE_WORDS = 4;
 /** Sentences shorter than this are read whole. */
@@ -80,7 +82,7 @@ export function storyClauses(tokens: Tokens, sentences: readonly Sentence[]): Se
     }
     const starts = clauseStarts(tokens, s);
     const pieces: Array<[number, number]> = [];
-    let verbless = false;
+    let lead = false;
     starts.forEach((from, k) => {
       const to = starts[k + 1] ?? s.to;
       const last = pieces[pieces.length - 1];
@@ -90,10 +92,11 @@ export function storyClauses(tokens: Tokens, sentences: readonly Sentence[]): Se
         if (tokens.isWord[i]) words++;
         if (tokens.pos[i] === 'VERB' || tokens.pos[i] === 'AUX') verb = true;
       }
-      // "In my first year, our review found…": a lead without a verb sets the scene for the clause after it.
-      if (last && (words < MIN_CLAUSE_WORDS || verbless)) last[1] = to;
+      // "In my first year, our review found…", "When I was a shift lead, the fridge ran warm": a lead
+      // without a verb of its own, or a fronted "when" clause, sets the scene for the clause after it.
+      if (last && (words < MIN_CLAUSE_WORDS || lead)) last[1] = to;
       else pieces.push([from, to]);
-      verbless = pieces.length === 1 && !verb;
+      lead = pieces.length === 1 && (!verb || FRAMES.has(tokens.lower[from]!));
     });
     for (const [from, to] of pieces) {
       const clause = subSentence(tokens, s, from, to, out.length);
