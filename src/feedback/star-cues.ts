@@ -36,6 +36,13 @@ export const SETTING_WORDS = words(`
 export const TASK_CUES =
   /\b(?:(?:i|we) (?:needed|had|have|was supposed|were supposed|wanted|was asked|were asked|was expected|was tasked|was assigned|got asked|was hired|volunteered|offered) to|my (?:job|role|task|responsibility|goal|duty|assignment|aim|priority|focus|part)|(?:i|we) (?:was|were) (?:responsible|in charge|accountable|tasked|assigned|asked)|(?:the|our) (?:goal|aim|task|objective|priority|challenge) was|it was (?:up to me|my job|my responsibility)|(?:was|is|were) (?:mine|on me|my (?:call|job|responsibility|problem|slip|error|mistake|fault))\b|mine to (?:own|fix|handle|sort|solve|resolve|lead|make|raise|decide)|(?:it|that) (?:was|fell) (?:on|to) me|it fell to me|responsible for|in charge of|(?:i|we) (?:had|needed) to|to make sure|took (?:on|ownership)|as (?:a|an|the) (?:\w+ )?(?:coder|specialist|auditor|biller|analyst|lead|manager|supervisor|coordinator|trainer))\b/;
 
+/**
+ * Ownership said in plain words ("it was mine to fix", "saying no was on me", "I owned it") states the
+ * task clearly even with nothing specific beside it: what it is is the act the sentence leads into.
+ */
+export const OWNERSHIP =
+  /\b(?:(?:was|were|fell) (?:mine|on me|up to me|to me|my (?:call|job|responsibility|problem|slip|error|mistake|fault|task|goal|role|decision))|mine to \w+|my (?:\w+ )?to own|my (?:job|task|goal|role|responsibility|aim|priority) was|(?:i|we) owned (?:it|that|the|up)|took ownership)\b/;
+
 /** Words a task names itself with; they are not what the task is about. */
 export const TASK_WORDS = words('job role task responsibility goal duty assignment aim priority part');
 
@@ -48,6 +55,8 @@ export const STATIVE_VERBS = words(`
   be have think feel know like believe guess hope seem want need love enjoy remember understand mean
   wish prefer tend
 `);
+/** "I saw", "I noticed": finding something out sets the scene; it is not yet something you did. */
+export const PERCEPTION_VERBS = words('see notice realise realize find discover hear spot');
 /** "I needed to", "I wanted to": a goal, not an action. */
 export const TASK_VERBS = words('need have want try plan aim mean hope');
 /** "I was asked to", "I was assigned": a task given to you. */
@@ -61,15 +70,15 @@ export const INVARIANT_PAST = words('set put cut let read shut spread quit hit c
 
 /** Words that announce an outcome. */
 export const RESULT_PHRASES =
-  /\b(?:as a result|in the end|ultimately|eventually|the (?:result|outcome) was|since then|afterwards?|ended up|led to|resulted in|by the end|which meant|(?:went|gone|came|come) (?:down|up|back)|got approved|(?:we|they|she|he) agreed)\b/;
+  /\b(?:as a result|in the end|ultimately|eventually|the (?:result|outcome) was|since then|afterwards?|after that|ended up|led to|resulted in|by the end|which meant|(?:went|gone) (?:down|up)|(?:came|come) (?:down|up|back)|got approved|(?:we|they|she|he) agreed)\b/;
 
 /** An outcome that lasted: "we never had it again", "no more denials". */
 export const NEVER_AGAIN =
-  /\b(?:never (?:had|happened|saw|came up|recurred|repeated)\b.*\bagain|no (?:more|longer|further)|not (?:once|again)|zero)\b/;
+  /(?:\bnever|n't) (?:had|happened|saw|came up|come up|recurred|repeated)\b.*\bagain\b|\b(?:no (?:more|longer|further)|not (?:once|again)|zero)\b/;
 
 /** An outcome with nothing concrete in it. */
 export const VAGUE_RESULT =
-  /\b(?:worked out|went (?:well|fine|ok|okay|smoothly)|(?:was|were|is) (?:fine|good|great|ok|okay|better|happy|resolved|successful|fixed|solved|done|sorted)|got (?:better|fixed|resolved|sorted)|it worked|all good|turned out (?:fine|well|ok)|problem solved)\b/;
+  /\b(?:worked (?:out|for)|went (?:well|fine|ok|okay|smoothly)|(?:was|were|is) (?:fine|good|great|ok|okay|better|happy|resolved|successful|fixed|solved|done|sorted)|got (?:better|fixed|resolved|sorted)|it worked|all good|turned out (?:fine|well|ok)|problem solved)\b/;
 
 export const CHANGE_LEMMAS = words(`
   reduce improve drop increase decrease cut lower raise rise fall fell save grow shrink eliminate
