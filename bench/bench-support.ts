@@ -24,10 +24,6 @@ export const quietOutbox: Outbox = {
 export const benchAnswer =
   'I would code only what is documented and send a non-leading query to the physician when the record suggests more.';
 
-export function openSqliteCoach(path: string, packs: Map<string, QuestionPack>) {
-  return openBenchCoach(`sqlite://${path}`, packs);
-}
-
 /** A coach on the offline grader and the store at `url`; `prefix` keeps a shared server's other data apart. */
 export async function openBenchCoach(url: string, packs: Map<string, QuestionPack>, prefix?: string) {
   const store = await CoachStore.open({ url, cwd: process.cwd(), clock: systemClock, prefix });
