@@ -39,6 +39,41 @@ export interface CompiledQuestion {
   question: QuestionWords;
   /** Every key any signal of the question looks for: sentences keep only these. */
   wantedKeys: Set<string>;
+  /** Every red-flag signal, in pack order (flag, then signal): what `flagSlotsByFirstKey` points into. */
+  flagSlots: FlagSlot[];
+  /** Key of a signal's first word → its slots, so a sentence tries only signals that can start in it. */
+  flagSlotsByFirstKey: Map<string, number[]>;
+  /** Slots of signals made of codes alone: tried in every sentence. */
+  codeOnlyFlagSlots: number[];
+}
+
+export interface FlagSlot {
+  flag: number;
+  signal: CompiledSignal;
+}
+
+function indexFlagSignals(
+  redFlags: readonly CompiledRedFlag[],
+): Pick<CompiledQuestion, 'flagSlots' | 'flagSlotsByFirstKey' | 'codeOnlyFlagSlots'> {
+  const flagSlots: FlagSlot[] = [];
+  const flagSlotsByFirstKey = new Map<string, number[]>();
+  const codeOnlyFlagSlots: number[] = [];
+  redFlags.forEach((flag, f) => {
+    for (const signal of flag.signals) {
+      const id = flagSlots.push({ flag: f, signal }) - 1;
+      const first = signal.words[0];
+      if (first === undefined) {
+        codeOnlyFlagSlots.push(id);
+        continue;
+      }
+      for (const key of new Set(first)) {
+        const list = flagSlotsByFirstKey.get(key);
+        if (list) list.push(id);
+        else flagSlotsByFirstKey.set(key, [id]);
+      }
+    }
+  });
+  return { flagSlots, flagSlotsByFirstKey, codeOnlyFlagSlots };
 }
 
 /** Function words that change what a red flag means ("whatever the physician says", "every claim"). */
@@ -121,6 +156,7 @@ export function compileQuestion(question: Question): CompiledQuestion {
     redFlags,
     question: questionWords(analyseText(question.text)),
     wantedKeys,
+    ...indexFlagSignals(redFlags),
   };
   cache.set(question, compiled);
   return compiled;

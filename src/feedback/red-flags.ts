@@ -147,35 +147,45 @@ export function findRedFlags(
   tokens: Tokens,
   sentences: readonly Sentence[],
 ): RaisedFlag[] {
-  const raised: RaisedFlag[] = [];
-  for (const flag of compiled.redFlags) {
-    let hit: Sentence | null = null;
-    let at = -1;
-    for (const s of sentences) {
-      for (const signal of flag.signals) {
-        const words = matchSignal(s, signal, true);
-        if (!words) continue;
-        // "don't query" must be one clause: "…not written up, I send a query" refuses nothing.
-        if (
-          signal.hasNegation &&
-          words.length > 1 &&
-          !inOneClause(tokens, words[0]!, words[words.length - 1]!)
-        )
-          continue;
-        const positions = [...words];
-        for (const code of signal.codes) {
-          const codeAt = s.codeAt.get(code);
-          if (codeAt !== undefined) positions.push(codeAt);
-        }
-        if (positions.length === 0 || !isDisowned(tokens, s, positions, signal)) {
-          hit = s;
-          at = matchStart(s, signal, words);
-          break;
-        }
-      }
-      if (hit) break;
+  const hits: Array<{ sentence: Sentence; at: number } | undefined> = new Array(compiled.redFlags.length);
+  for (const s of sentences) {
+    // Only the signals whose first word occurs in the sentence can match it; in pack order.
+    const candidates = new Set<number>(compiled.codeOnlyFlagSlots);
+    for (const key of s.keys.keys())
+      for (const id of compiled.flagSlotsByFirstKey.get(key) ?? []) candidates.add(id);
+    for (const id of [...candidates].sort((a, b) => a - b)) {
+      const { flag, signal } = compiled.flagSlots[id]!;
+      if (hits[flag]) continue;
+      const words = raisedBy(tokens, s, signal);
+      if (words) hits[flag] = { sentence: s, at: matchStart(s, signal, words) };
     }
-    if (hit) raised.push({ label: flag.label, why: flag.why, instead: flag.instead, sentence: hit, at });
   }
+  const raised: RaisedFlag[] = [];
+  compiled.redFlags.forEach((flag, f) => {
+    const hit = hits[f];
+    if (hit)
+      raised.push({
+        label: flag.label,
+        why: flag.why,
+        instead: flag.instead,
+        sentence: hit.sentence,
+        at: hit.at,
+      });
+  });
   return raised;
+}
+
+/** The matched word positions when the signal raises its flag in the sentence, else null. */
+function raisedBy(tokens: Tokens, s: Sentence, signal: CompiledSignal): number[] | null {
+  const words = matchSignal(s, signal, true);
+  if (!words) return null;
+  // "don't query" must be one clause: "…not written up, I send a query" refuses nothing.
+  if (signal.hasNegation && words.length > 1 && !inOneClause(tokens, words[0]!, words[words.length - 1]!))
+    return null;
+  const positions = [...words];
+  for (const code of signal.codes) {
+    const codeAt = s.codeAt.get(code);
+    if (codeAt !== undefined) positions.push(codeAt);
+  }
+  return positions.length === 0 || !isDisowned(tokens, s, positions, signal) ? words : null;
 }
