@@ -7,7 +7,10 @@
  * fewer than 35 words of real sentences caps at 3 and fewer than 50 at 4 (a hire-level answer needs
  * room for specifics);
  * each red flag takes a point off and any red flag caps at 2; under 12 words of real sentences, or an
- * answer that only repeats the question, scores 1.
+ * answer that only repeats the question, scores 1. A dismissed key point ("I don't query") costs half
+ * a covered one, and two dismissals (or as many as the points covered) cap at 2. An answer of 25+ words
+ * that covers something, dismisses nothing and stays on the question (60% of its real sentences use
+ * the rubric's words) scores at least 3 before the word-count and red-flag caps.
  *
  * Thin (the answer gets a follow-up): score ≤ 3, or any STAR part not present, or more than half
  * the key points missing.
