@@ -70,7 +70,7 @@ export const INVARIANT_PAST = words('set put cut let read shut spread quit hit c
 
 /** Words that announce an outcome. */
 export const RESULT_PHRASES =
-  /\b(?:as a result|in the end|ultimately|eventually|the (?:result|outcome) was|since then|afterwards?|after that|ended up|led to|resulted in|by the end|which meant|(?:went|gone) (?:down|up)|(?:came|come) (?:down|up|back)|got approved|(?:we|they|she|he) agreed)\b/;
+  /\b(?:as a result|in the end|ultimately|eventually|the (?:result|outcome) was|since then|afterwards?|after that|ended up|led to|resulted in|by the end|which meant|(?:went|gone) (?:down|up)|came (?:down|up|back)|(?:has|have) come (?:down|up|back)|got approved|(?:we|they|she|he) agreed)\b/;
 
 /** An outcome that lasted: "we never had it again", "no more denials". */
 export const NEVER_AGAIN =
@@ -78,7 +78,7 @@ export const NEVER_AGAIN =
 
 /** An outcome with nothing concrete in it. */
 export const VAGUE_RESULT =
-  /\b(?:worked (?:out|for)|went (?:well|fine|ok|okay|smoothly)|(?:was|were|is) (?:fine|good|great|ok|okay|better|happy|resolved|successful|fixed|solved|done|sorted)|got (?:better|fixed|resolved|sorted)|it worked|all good|turned out (?:fine|well|ok)|problem solved)\b/;
+  /\b(?:worked (?:out|for)|went (?:well|fine|ok|okay|smoothly)|(?:was|were|is) (?:fine|good|great|ok|okay|better|happy|resolved|successful|fixed|solved|done|sorted)|got (?:better|fixed|resolved|sorted|comfortable|confident|faster|quicker|used to|the hang of|up to speed)|it worked|all good|turned out (?:fine|well|ok)|problem solved)\b/;
 
 export const CHANGE_LEMMAS = words(`
   reduce improve drop increase decrease cut lower raise rise fall fell save grow shrink eliminate
@@ -102,5 +102,5 @@ export const METRIC_WORDS = words(`
 /** Words that say nothing specific: "I fixed the issue", "things improved". */
 export const VAGUE_WORDS = words(`
   thing things stuff issue problem situation everything something anything matter lot way work time
-  everyone people
+  everyone people bit look while
 `);

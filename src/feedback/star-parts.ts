@@ -16,7 +16,7 @@ import {
   TIME_CUES,
   VAGUE_WORDS,
 } from './star-cues.ts';
-import { hasWord, type Level, rateResult, specifics, toldInPast } from './star-result.ts';
+import { hasWord, type Level, rateResult, type StoryState, specifics, toldInPast } from './star-result.ts';
 import { type Clause, clauses } from './star-speaker.ts';
 import type { Sentence, Tokens } from './text-analysis.ts';
 
@@ -71,11 +71,19 @@ const SCENE_DETAIL = 4;
 /** Time left vague: "once", "one time", "at one place". */
 const VAGUE_TIME = /\b(?:once|one time|at one (?:place|point|job))\b/;
 /** A habit, not an event: "everyone would get quiet", "I usually". */
+/** Experience summed up, not one event: "I've worked with many providers over the years". */
+const EXPERIENCE = /\b(?:over the years|for years|over my career|throughout my career|in my career)\b/;
 const HABIT = /\b(?:usually|always|tend to|(?:i|we|everyone|people|they|he|she) would)\b/;
+
+/** "I was moved to radiology": a new job implies a task without saying what it was. */
+const REASSIGNED =
+  /\b(?:i|we) (?:was|were|got) (?:moved|transferred|reassigned|switched|rotated|placed|put|sent|loaned|seconded)(?: over)? (?:to|onto|into|on)\b/;
 
 function rateTask(tokens: Tokens, s: Sentence, cl: readonly Clause[]): Level {
   if (OWNERSHIP.test(s.lowerText)) return 2;
-  if (!TASK_CUES.test(s.lowerText) && !cl.some((c) => c.kind === 'task')) return 0;
+  if (!TASK_CUES.test(s.lowerText) && !cl.some((c) => c.kind === 'task')) {
+    return REASSIGNED.test(s.lowerText) ? 1 : 0;
+  }
   return specifics(tokens, s) >= 1 ? 2 : 1;
 }
 
@@ -83,7 +91,7 @@ function rateSentence(
   tokens: Tokens,
   s: Sentence,
   position: number,
-  afterAction: boolean,
+  story: StoryState,
   firstEvent: boolean,
 ): Rated {
   const cl = clauses(tokens, s);
@@ -91,7 +99,8 @@ function rateSentence(
   // "I didn't read the guidelines when I picked up orthopedics": a denial beside an event only hints at a
   // scene; "I've never had a disagreement" denies there was one.
   const denial = cl[0]?.kind === 'denied';
-  const cap = denial ? (EVENT_FRAME.test(s.lowerText) ? 1 : 0) : 2;
+  // "Once I submit a claim I don't track it" is a habit, not an event, so it hints at no scene.
+  const cap = denial ? (EVENT_FRAME.test(s.lowerText) && toldInPast(tokens, s) ? 1 : 0) : 2;
   levels.situation = Math.min(rateSituation(tokens, s, position, cl, firstEvent), cap) as Level;
   levels.task = rateTask(tokens, s, cl);
 
@@ -102,21 +111,22 @@ function rateSentence(
   // verbs only frame it ("I told him I wasn't comfortable" is one). "I always tell people…": a bare
   // present is a habit, not something done in this story.
   const denied = cl[0]?.kind === 'denied';
-  const habit = !step && own.every((c) => !c.past && !c.modal);
+  const habit = !step && (own.every((c) => !c.past && !c.modal) || EXPERIENCE.test(s.lowerText));
   let weAction = false;
-  if (denied || (own.length > 0 && habit)) levels.action = 0;
+  // "I just leave it for my supervisor": a habit played down is still a (thin) answer to what you do.
+  if (denied || (own.length > 0 && habit && !own.some((c) => c.minimised))) levels.action = 0;
   else if (own.length > 0 || step) {
     const told = step || own.some((c) => c.past);
     // Something specific done. (The rubric's words are no test here: a clause split off a dense
     // sentence, "I showed her the examples privately", seldom repeats them.)
-    levels.action = told && specifics(tokens, s) >= 1 ? 2 : 1;
-  } else if (cl.some((c) => c.subject === 'we' && c.kind === 'action')) {
+    levels.action = told && specifics(tokens, s) >= 1 && !own.every((c) => c.minimised) ? 2 : 1;
+  } else if (cl.some((c) => c.subject === 'we' && c.kind === 'action' && (c.past || c.modal))) {
     levels.action = 1;
     weAction = true;
   }
 
   const speaker = { own: cl.some((c) => c.subject === 'i'), negated: denied };
-  const result = rateResult(tokens, s, afterAction, speaker);
+  const result = rateResult(tokens, s, { ...story, acted: story.acted || levels.action > 0 }, speaker);
   levels.result = result.level;
   return { levels, weAction, ownAction: levels.action === 2 && !weAction, resultStrength: result.strength };
 }
@@ -137,13 +147,14 @@ function mayShare(a: number, b: number): boolean {
 
 function collectCandidates(tokens: Tokens, sentences: readonly Sentence[]): Record<StarPart, Candidate[]> {
   const candidates: Record<StarPart, Candidate[]> = { situation: [], task: [], action: [], result: [] };
-  let afterAction = false;
+  const story: StoryState = { afterAction: false, acted: false };
   let told = false;
   sentences.forEach((s, position) => {
     const past = toldInPast(tokens, s);
-    const rated = rateSentence(tokens, s, position, afterAction, past && !told);
+    const rated = rateSentence(tokens, s, position, story, past && !told);
     told ||= past;
-    afterAction ||= rated.ownAction;
+    story.afterAction ||= rated.ownAction;
+    story.acted ||= rated.levels.action > 0;
     for (const part of PART_ORDER) {
       const level = rated.levels[part];
       if (level === 0) continue;

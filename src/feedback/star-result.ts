@@ -46,7 +46,8 @@ export function hasWord(tokens: Tokens, s: Sentence, set: ReadonlySet<string>): 
 export function toldInPast(tokens: Tokens, s: Sentence): boolean {
   for (let i = s.from; i < s.to; i++) {
     const p = tokens.pos[i];
-    if (p !== 'VERB' && p !== 'AUX') continue;
+    // "computer-assisted coding": a participle inside a compound describes, it tells no event.
+    if ((p !== 'VERB' && p !== 'AUX') || tokens.value[i - 1] === '-') continue;
     const lower = tokens.lower[i]!;
     if (PAST_AUXES.has(lower) || INVARIANT_PAST.has(tokens.lemma[i]!)) return true;
     if (p === 'VERB' && lower !== tokens.lemma[i] && /(?:ed|en|[^s]t)$/.test(lower)) return true;
@@ -118,12 +119,21 @@ function saysNumber(tokens: Tokens, s: Sentence): boolean {
   return false;
 }
 
+/** What the story has told before the sentence being read. */
+export interface StoryState {
+  /** You did something specific ("I rebuilt the template"). */
+  afterAction: boolean;
+  /** Anyone in the story acted at all, you or the team ("we tried"). */
+  acted: boolean;
+}
+
 export function rateResult(
   tokens: Tokens,
   s: Sentence,
-  afterAction: boolean,
+  story: StoryState,
   speaker: Speaker,
 ): { level: Level; strength: number } {
+  const afterAction = story.afterAction;
   const change = hasWord(tokens, s, CHANGE_LEMMAS);
   const consequence = hasWord(tokens, s, CONSEQUENCE_LEMMAS);
   const phrase = RESULT_PHRASES.test(s.lowerText);
@@ -144,6 +154,9 @@ export function rateResult(
   if (!signalled && !VAGUE_RESULT.test(s.lowerText)) {
     return none;
   }
+  // "Remote work has changed things": before anyone in the story has acted, a change is background,
+  // not an outcome, unless it says so ("as a result") or counts it.
+  if (!story.acted && !phrase && !number && !speaker.own) return none;
   // "Everyone makes mistakes and learns from them", "The code sets change every year": a maxim or a
   // general truth, not an outcome of this story.
   if (!neverAgain && !phrase && !toldInPast(tokens, s) && !now) return none;

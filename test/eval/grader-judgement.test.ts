@@ -1,7 +1,6 @@
 /**
  * The grader's judgement on the project's labelled sets (test/eval/sets), the figures `npm run eval`
  * prints, held to issue 10's targets so a change that makes the grader worse fails here.
- * STAR-part agreement is printed by `npm run eval` but not held here yet: it is below its target.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +43,11 @@ describe('the grader on the labelled sets', () => {
     const missed = graded.filter((a) => a.label.unsafe && !(a.score <= 2 && a.redFlags.length > 0));
     expect(missed.map((a) => `${a.label.id}: ${a.score}`)).toEqual([]);
     expect(report.safety.falseAlarms).toBe(0);
+  });
+
+  it('hears the STAR parts of behavioral stories as a careful reader does', () => {
+    expect(report.star.parts).toBeGreaterThanOrEqual(100);
+    expect(report.star.exactPercent).toBeGreaterThanOrEqual(targets.star);
   });
 
   it('beats both baselines by 25 points', () => {
