@@ -54,6 +54,66 @@ function isJoiningHyphen(tokens: Tokens, i: number): boolean {
   );
 }
 
+/** Adds token `i` under `key`, keeping each list ascending and free of repeats. */
+function putKey(
+  keys: Map<string, number[]>,
+  wanted: ReadonlySet<string> | undefined,
+  key: string,
+  i: number,
+): void {
+  if (wanted && !wanted.has(key)) return;
+  const at = keys.get(key);
+  if (at === undefined) keys.set(key, [i]);
+  else if (at[at.length - 1]! < i) at.push(i);
+  else if (!at.includes(i)) {
+    at.push(i);
+    at.sort(ascending);
+  }
+}
+
+/** What wordKeys returns, put straight into the map: no array per token. */
+function putWordKeys(
+  keys: Map<string, number[]>,
+  wanted: ReadonlySet<string> | undefined,
+  lower: string,
+  lemma: string,
+  stem: string,
+  i: number,
+): void {
+  if (NEGATION_WORDS.has(lower) || NEGATION_WORDS.has(lemma)) {
+    putKey(keys, wanted, NEGATION_KEY, i);
+    return;
+  }
+  putKey(keys, wanted, lemma, i);
+  if (stem !== lemma) putKey(keys, wanted, stem, i);
+  const synonym = synonymKey(lower, lemma);
+  if (synonym) putKey(keys, wanted, synonym, i);
+  if (lower.includes('-')) {
+    const flatLemma = lemma.replace(/-/g, '');
+    const flatStem = stem.replace(/-/g, '');
+    putKey(keys, wanted, flatLemma, i);
+    if (flatStem !== flatLemma) putKey(keys, wanted, flatStem, i);
+  }
+}
+
+const ascending = (x: number, y: number): number => x - y;
+
+/**
+ * Every proper prefix of the wanted keys, once per set: two words are joined into a key ("non" +
+ * "leading") only when some wanted key starts with the first, so most word pairs build no string.
+ */
+const prefixesOf = new WeakMap<ReadonlySet<string>, Set<string>>();
+
+function wantedPrefixes(wanted: ReadonlySet<string>): Set<string> {
+  let prefixes = prefixesOf.get(wanted);
+  if (!prefixes) {
+    prefixes = new Set();
+    for (const key of wanted) for (let n = 1; n < key.length; n++) prefixes.add(key.slice(0, n));
+    prefixesOf.set(wanted, prefixes);
+  }
+  return prefixes;
+}
+
 /**
  * Match key → ascending token indices for the tokens [from, to) of one sentence. With `wanted`
  * (every key some signal of the question looks for), other keys are left out: it keeps the map small.
@@ -65,16 +125,7 @@ export function sentenceKeys(
   wanted?: ReadonlySet<string>,
 ): Map<string, number[]> {
   const keys = new Map<string, number[]>();
-  const put = (key: string, i: number): void => {
-    if (wanted && !wanted.has(key)) return;
-    const at = keys.get(key);
-    if (at === undefined) keys.set(key, [i]);
-    else if (at[at.length - 1]! < i) at.push(i);
-    else if (!at.includes(i)) {
-      at.push(i);
-      at.sort((x, y) => x - y);
-    }
-  };
+  const prefixes = wanted ? wantedPrefixes(wanted) : undefined;
   let prevWord = -1;
   for (let i = from; i < to; i++) {
     if (!tokens.isWord[i] || tokens.isCode[i]) {
@@ -87,19 +138,21 @@ export function sentenceKeys(
     // "non leading" is one (negated) word: only its joined form is a key.
     if (prevLower !== 'non') {
       // Function words carry only their lemma: red-flag signals may need "whatever" or "every".
-      const own = isSignalWord(tokens, i) ? wordKeys(lower, tokens.lemma[i]!, stem) : [tokens.lemma[i]!];
-      for (const k of own) put(k, i);
+      if (isSignalWord(tokens, i)) putWordKeys(keys, wanted, lower, tokens.lemma[i]!, stem, i);
+      else putKey(keys, wanted, tokens.lemma[i]!, i);
     }
-    const parts = lower.includes('-') ? lower.split('-').filter((p) => p.length > 0) : [];
-    if (parts.length > 1 && !NEGATIVE_PREFIXES.has(parts[0]!)) {
-      for (const p of parts) {
-        put(p, i);
-        put(crudeStem(p), i);
+    if (lower.includes('-')) {
+      const parts = lower.split('-').filter((p) => p.length > 0);
+      if (parts.length > 1 && !NEGATIVE_PREFIXES.has(parts[0]!)) {
+        for (const p of parts) {
+          putKey(keys, wanted, p, i);
+          putKey(keys, wanted, crudeStem(p), i);
+        }
       }
     }
-    if (prevWord >= 0) {
-      put(prevLower + lower, prevWord);
-      put(prevLower + stem, prevWord);
+    if (prevWord >= 0 && (!prefixes || prefixes.has(prevLower))) {
+      putKey(keys, wanted, prevLower + lower, prevWord);
+      putKey(keys, wanted, prevLower + stem, prevWord);
     }
     prevWord = i;
   }

@@ -171,43 +171,75 @@ export function matchSignal(sentence: Sentence, signal: CompiledSignal, ordered 
   for (const code of signal.codes) {
     if (!sentence.codes.has(code)) return null;
   }
-  // Most signals miss most sentences: rule that out before building anything.
+  // Most signals miss most sentences: rule that out before building anything. (Plain loops: this runs
+  // for every signal on every sentence, and closures here were a large share of a grade's garbage.)
+  const keys = sentence.keys;
   for (const alternatives of signal.words) {
-    if (!alternatives.some((key) => sentence.keys.has(key))) return null;
+    if (!anyKey(keys, alternatives)) return null;
   }
   if (!ordered) {
     const positions: number[] = [];
-    for (const alternatives of signal.words) {
-      const at = firstAfter(sentence, alternatives, -1);
-      if (at < 0) return null;
-      positions.push(at);
-    }
+    for (const alternatives of signal.words) positions.push(firstAfter(keys, alternatives, -1));
     return positions;
   }
   // In order, and close together: a phrase, not words scattered over a sentence. Each occurrence of
-  // the first word is tried as the start, so an early stray word does not hide a later phrase.
+  // the first word is tried as the start, in text order, so an early stray word does not hide a
+  // later phrase.
   const first = signal.words[0];
   if (first === undefined) return [];
-  const starts = new Set<number>();
-  for (const key of first) for (const p of sentence.keys.get(key) ?? []) starts.add(p);
-  for (const start of [...starts].sort((a, b) => a - b)) {
-    const positions = [start];
-    for (let w = 1; w < signal.words.length; w++) {
-      const at = firstAfter(sentence, signal.words[w]!, positions[w - 1]!);
-      if (at < 0) return null;
-      positions.push(at);
-    }
-    if (positions[positions.length - 1]! - start <= MAX_GAP_PER_WORD * positions.length) return positions;
+  let start = firstAfter(keys, first, -1);
+  while (start >= 0) {
+    const end = orderedEnd(keys, signal.words, start);
+    if (end === NO_MATCH) return null;
+    if (end - start <= MAX_GAP_PER_WORD * signal.words.length)
+      return orderedPositions(keys, signal.words, start);
+    start = firstAfter(keys, first, start);
   }
   return null;
 }
 
+const NO_MATCH = -1;
+
+function anyKey(keys: ReadonlyMap<string, number[]>, alternatives: readonly string[]): boolean {
+  for (const key of alternatives) if (keys.has(key)) return true;
+  return false;
+}
+
+/** The last position of the signal's words in order from `start`, or NO_MATCH. */
+function orderedEnd(keys: ReadonlyMap<string, number[]>, words: readonly string[][], start: number): number {
+  let at = start;
+  for (let w = 1; w < words.length; w++) {
+    at = firstAfter(keys, words[w]!, at);
+    if (at < 0) return NO_MATCH;
+  }
+  return at;
+}
+
+function orderedPositions(
+  keys: ReadonlyMap<string, number[]>,
+  words: readonly string[][],
+  start: number,
+): number[] {
+  const positions = [start];
+  for (let w = 1; w < words.length; w++) positions.push(firstAfter(keys, words[w]!, positions[w - 1]!));
+  return positions;
+}
+
 /** The first token after `after` that carries one of the keys, or -1. */
-function firstAfter(sentence: Sentence, alternatives: readonly string[], after: number): number {
+function firstAfter(
+  keys: ReadonlyMap<string, number[]>,
+  alternatives: readonly string[],
+  after: number,
+): number {
   let at = -1;
   for (const key of alternatives) {
-    const p = sentence.keys.get(key)?.find((x) => x > after);
-    if (p !== undefined && (at < 0 || p < at)) at = p;
+    const list = keys.get(key);
+    if (list === undefined) continue;
+    for (const p of list) {
+      if (p <= after) continue;
+      if (at < 0 || p < at) at = p;
+      break;
+    }
   }
   return at;
 }
