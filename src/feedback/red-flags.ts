@@ -148,12 +148,19 @@ export function findRedFlags(
   sentences: readonly Sentence[],
 ): RaisedFlag[] {
   const hits: Array<{ sentence: Sentence; at: number } | undefined> = new Array(compiled.redFlags.length);
+  // Per slot, the last sentence (numbered from 1) that holds its first word: a stamp, not a set per sentence.
+  const stamp = new Uint32Array(compiled.flagSlots.length);
+  let seen = 0;
   for (const s of sentences) {
+    seen++;
     // Only the signals whose first word occurs in the sentence can match it; in pack order.
-    const candidates = new Set<number>(compiled.codeOnlyFlagSlots);
-    for (const key of s.keys.keys())
-      for (const id of compiled.flagSlotsByFirstKey.get(key) ?? []) candidates.add(id);
-    for (const id of [...candidates].sort((a, b) => a - b)) {
+    for (const id of compiled.codeOnlyFlagSlots) stamp[id] = seen;
+    for (const key of s.keys.keys()) {
+      const ids = compiled.flagSlotsByFirstKey.get(key);
+      if (ids) for (const id of ids) stamp[id] = seen;
+    }
+    for (let id = 0; id < stamp.length; id++) {
+      if (stamp[id] !== seen) continue;
       const { flag, signal } = compiled.flagSlots[id]!;
       if (hits[flag]) continue;
       const words = raisedBy(tokens, s, signal);
