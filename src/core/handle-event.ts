@@ -4,6 +4,7 @@ import type { CoachContext, Target } from './coach-context.ts';
 import type { DrillSessions } from './drill-sessions.ts';
 import { messages } from './messages.ts';
 import type { InboundEvent, Outbox, Reply } from './ports.ts';
+import type { SessionRecord } from './records.ts';
 import { reportError } from './report-error.ts';
 import { endSession, isExpired, showHint, showSample, skipQuestion } from './session-machine.ts';
 import type { SessionSteps } from './session-steps.ts';
@@ -42,12 +43,14 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
   }
 
   /**
-   * An answer is claimed where it is stored (the store's acceptAnswer, which also claims its delivery),
-   * not up front; one refused instead (no session, a stale question, someone else's thread) is claimed
-   * here, so its re-delivery, or that of an answer already stored, is refused silently.
+   * An answer is claimed where it is stored (the store's acceptAnswer), not up front; one refused
+   * instead (no session, a stale question, someone else's thread) is claimed here, so its re-delivery
+   * is refused silently. So is the re-delivery of an answer the session's place already stored.
    */
-  async function claimRefusedAnswer(event: InboundEvent): Promise<boolean> {
-    return event.type !== 'answer-submit' || store.claimDelivery(event.actor.platform, event.deliveryId);
+  async function claimRefusedAnswer(event: InboundEvent, session?: SessionRecord): Promise<boolean> {
+    if (event.type !== 'answer-submit') return true;
+    if (session && store.storedAnswer(session, event.deliveryId)) return false;
+    return store.claimDelivery(event.actor.platform, event.deliveryId);
   }
 
   async function act(event: InboundEvent, target: Target, out: Outbox): Promise<void> {
@@ -55,6 +58,7 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
     if (event.type === 'drill-start') return drill(target, out);
     const existing = await store.getSession(target.owner, target.channel);
     if (existing && existing.status !== 'active' && target.postedDrill) {
+      if (!(await claimRefusedAnswer(event, existing))) return;
       const text = messages.drillDone(existing.results[0]?.score ?? null);
       await out.send({ type: 'notice', private: true, actions: [], code: 'drill-done', text });
       return;
@@ -71,7 +75,7 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
     const thread = event.place.thread;
     const elsewhere = thread !== undefined && !target.postedDrill && session?.thread !== thread;
     if (session?.status !== 'active' || elsewhere) {
-      if (!(await claimRefusedAnswer(event))) return;
+      if (!(await claimRefusedAnswer(event, session))) return;
       await out.send({
         type: 'notice',
         private: true,
@@ -85,7 +89,7 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
     // A strong answer may be asked for any question of the session; other buttons act on the current one.
     const stale = event.questionId !== undefined && event.questionId !== session.turn?.questionId;
     if (stale && event.type !== 'sample-show') {
-      if (!(await claimRefusedAnswer(event))) return;
+      if (!(await claimRefusedAnswer(event, session))) return;
       const text = messages.staleAction();
       await out.send({ type: 'notice', private: true, actions: [], code: 'stale-action', text });
       return;

@@ -223,6 +223,11 @@ export interface SessionStore {
    * and nothing written, when that delivery's answer was stored before.
    */
   acceptAnswer(session: SessionRecord): Promise<boolean>;
+  /**
+   * True when the answer of that delivery was stored in this session's place: the place keeps its
+   * recent delivery ids (a new session there too), so a re-delivery is known without a claim of its own.
+   */
+  storedAnswer(session: SessionRecord, deliveryId: string): boolean;
   deleteSession(owner: Actor, channel: string): Promise<void>;
   /** Where a thread points: a member's own session, or a posted daily drill. */
   findThread(platform: string, tenant: string, thread: string): Promise<ThreadRecord | undefined>;

@@ -14,7 +14,7 @@ import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { MemberSets } from './member-sets.ts';
 import { openBackend } from './open-backend.ts';
-import { pauseAfterConflict, StoreConflictError, VersionedRecords } from './record-cas.ts';
+import { pauseAfterConflict, StoreConflictError, stampOf, VersionedRecords } from './record-cas.ts';
 import {
   historyRecord,
   memberSettingsRecord,
@@ -175,10 +175,11 @@ export class CoachStore implements SessionStore {
   async acceptAnswer(session: SessionRecord): Promise<boolean> {
     const key = sessionKey(session.owner, session.channel);
     await this.#remember(session.owner, 'sessions', key);
-    if (!(await this.#sessions.accept(key, session))) return false;
-    // Also the delivery's claim, so a re-delivery the core refuses before storing it stays silent.
-    await this.claimDelivery(session.owner.platform, session.turn!.pending!.deliveryId);
-    return true;
+    return this.#sessions.accept(key, session);
+  }
+
+  storedAnswer(session: SessionRecord, deliveryId: string): boolean {
+    return stampOf(session)?.keys.includes(deliveryId) ?? false;
   }
 
   async deleteSession(owner: Actor, channel: string): Promise<void> {

@@ -2,15 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
+import { openSqliteStatements } from './sqlite-statements.ts';
 import type { BackendOptions, StoreBackend } from './store-backend.ts';
 import { keyvOptions, tableName } from './store-backend.ts';
 
 export async function openSqliteBackend(path: string, options: BackendOptions): Promise<StoreBackend> {
   mkdirSync(dirname(path), { recursive: true });
-  // One shared connection: @keyv/sqlite sends every query through it, which is also why claims and
+  // Two connections: Keyv's for its own get/set, and ours (`hot`) with prepared statements for claims,
+  // compare-and-set and sets. Concurrent callers share each one, which is why claims and
   // compare-and-set are single statements (a BEGIN…COMMIT from concurrent callers would interleave).
   const kv = tableName(options.prefix, 'kv');
-  const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, table: kv, busyTimeout: 5000 });
+  const busyTimeout = 5000;
+  const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, table: kv, busyTimeout });
   const claims = tableName(options.prefix, 'claims');
   const sets = tableName(options.prefix, 'sets');
   // WAL with synchronous=NORMAL: ten times the write rate of the default journal, still crash-safe.
@@ -24,6 +27,7 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
     `CREATE TABLE IF NOT EXISTS ${sets} (name TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (name, member))`,
   );
   await adapter.query(`DELETE FROM ${claims} WHERE expires_at < ?`, options.now());
+  const hot = await openSqliteStatements(path, busyTimeout);
   // Keyv's own row for the key, so a record Keyv wrote before versions existed is found as version 0.
   const rowKey = (namespace: string, key: string) => `${options.prefix}:${namespace}:${key}`;
 
@@ -33,7 +37,7 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
     async claim(key, ttlMs) {
       const now = options.now();
       // An expired claim is taken over in the same statement; a live one returns no row.
-      const rows = await adapter.query(
+      const rows = await hot.all(
         `INSERT INTO ${claims} (key, expires_at) VALUES (?, ?)
          ON CONFLICT(key) DO UPDATE SET expires_at = excluded.expires_at WHERE ${claims}.expires_at < ?
          RETURNING key`,
@@ -44,25 +48,22 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
       return rows.length === 1;
     },
     async release(key) {
-      await adapter.query(`DELETE FROM ${claims} WHERE key = ?`, key);
+      await hot.all(`DELETE FROM ${claims} WHERE key = ?`, key);
     },
     async readVersioned(namespace, key) {
-      const rows = await adapter.query(
-        `SELECT version, value FROM ${kv} WHERE key = ?`,
-        rowKey(namespace, key),
-      );
+      const rows = await hot.all(`SELECT version, value FROM ${kv} WHERE key = ?`, rowKey(namespace, key));
       const row = rows[0] as { version: number; value: string } | undefined;
       return row && { version: Number(row.version), data: row.value };
     },
     async writeVersioned(namespace, key, data, expected) {
       const rows =
         expected === null
-          ? await adapter.query(
+          ? await hot.all(
               `INSERT INTO ${kv} (key, value, version) VALUES (?, ?, 1) ON CONFLICT(key) DO NOTHING RETURNING version`,
               rowKey(namespace, key),
               data,
             )
-          : await adapter.query(
+          : await hot.all(
               `UPDATE ${kv} SET value = ?, version = version + 1 WHERE key = ? AND version = ? RETURNING version`,
               data,
               rowKey(namespace, key),
@@ -72,27 +73,23 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
       return row ? Number(row.version) : null;
     },
     async deleteVersioned(namespace, key) {
-      const rows = await adapter.query(
-        `DELETE FROM ${kv} WHERE key = ? RETURNING key`,
-        rowKey(namespace, key),
-      );
+      const rows = await hot.all(`DELETE FROM ${kv} WHERE key = ? RETURNING key`, rowKey(namespace, key));
       return rows.length > 0;
     },
     async addMember(set, member) {
-      await adapter.query(
-        `INSERT INTO ${sets} (name, member) VALUES (?, ?) ON CONFLICT DO NOTHING`,
-        set,
-        member,
-      );
+      await hot.all(`INSERT INTO ${sets} (name, member) VALUES (?, ?) ON CONFLICT DO NOTHING`, set, member);
     },
     async removeMember(set, member) {
-      await adapter.query(`DELETE FROM ${sets} WHERE name = ? AND member = ?`, set, member);
+      await hot.all(`DELETE FROM ${sets} WHERE name = ? AND member = ?`, set, member);
     },
     async members(set) {
-      const rows = await adapter.query(`SELECT member FROM ${sets} WHERE name = ? ORDER BY rowid`, set);
+      const rows = await hot.all(`SELECT member FROM ${sets} WHERE name = ? ORDER BY rowid`, set);
       return (rows as { member: string }[]).map((row) => row.member);
     },
-    close: () => adapter.close(),
+    async close() {
+      await hot.close();
+      await adapter.close();
+    },
   };
 }
 

@@ -78,6 +78,23 @@ describe('a session through the core', () => {
     expect((await store.getSession(ann, 'C1'))?.results).toHaveLength(1);
   });
 
+  it('stays silent when the answer that ended a session is delivered again', async () => {
+    const model = new ScriptedFeedbackModel(() => gradeOf(4));
+    const { coach } = await openHarness(model);
+    const out = new RecordingOutbox();
+    await coach.handle(eventFor(ann, channel, start(1, 0)), out);
+    const last = eventFor(ann, channel, answer('I would send a query.'), 'Ev-last');
+    await coach.handle(last, out);
+    expect(out.last('summary')).toBeDefined();
+    const before = out.log.length;
+    await coach.handle(last, out);
+    expect(out.log.slice(before)).toEqual([]);
+    // A new answer there is not a re-delivery: it is told there is no session.
+    await coach.handle(eventFor(ann, channel, answer('One more.')), out);
+    expect(out.last('notice')?.code).toBe('no-session');
+    expect(model.requests).toHaveLength(1);
+  });
+
   it('keeps two answers arriving at once, in order', async () => {
     const model = byQuery();
     const { coach, store } = await openHarness(model);
@@ -471,6 +488,12 @@ describe('answering a posted drill', () => {
     await coach.handle(eventFor(ben, place, answer('Another try.')), out);
     expect(out.last('notice')?.code).toBe('drill-done');
     expect(model.requests).toHaveLength(1);
+    // The graded answer delivered again is not another try: nothing is said.
+    const graded = eventFor(ben, place, answer('I would code R07.9.'), 'Ev-drill');
+    await coach.handle(graded, out);
+    const before = out.log.length;
+    await coach.handle(graded, out);
+    expect(out.log.slice(before)).toEqual([]);
   });
 
   it('draws the day’s question from the configured level', async () => {

@@ -10,6 +10,7 @@ import { backendCases, dropTestData, uniquePrefix } from '../support/backends.ts
 
 const alice: Actor = { platform: 'slack', tenant: 'T1', user: 'U-alice' };
 const bob: Actor = { platform: 'slack', tenant: 'T1', user: 'U-bob' };
+const carol: Actor = { platform: 'slack', tenant: 'T1', user: 'U-carol' };
 
 function session(owner: Actor, channel: string, id = 's1'): SessionRecord {
   return {
@@ -104,6 +105,19 @@ for (const backend of backendCases()) {
       expect((await store.getSession(bob, 'C2'))?.id).toBe('s3');
       expect((await store.getHistory(bob)).seen).toHaveLength(1);
       expect(await store.forgetUser(alice)).toBe(0);
+    });
+
+    it('applies an update on what another instance wrote since, not on what it last saw itself', async () => {
+      // Each instance remembers the row its last update left; the other's writes make that row stale.
+      for (let index = 0; index < 6; index += 1) {
+        const instance = index % 2 === 0 ? store : second;
+        await instance.updateHistory(carol, (history) => ({
+          ...history,
+          seen: [...history.seen, { packId: 'p', questionId: `q${index}`, at: index }],
+        }));
+      }
+      const seen = (await store.getHistory(carol)).seen.map((entry) => entry.questionId);
+      expect(seen).toEqual(['q0', 'q1', 'q2', 'q3', 'q4', 'q5']);
     });
 
     it('is visible to a second instance (shared state)', async () => {
