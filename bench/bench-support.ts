@@ -4,6 +4,7 @@ import { createCoach } from '../src/core/coach.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import type { Actor, InboundEvent, Outbox } from '../src/core/ports.ts';
 import { createOfflineFeedbackModel } from '../src/feedback/offline-model.ts';
+import { warmGrader } from '../src/feedback/warm-grader.ts';
 import { CoachStore } from '../src/store/coach-store.ts';
 
 export function percentile(samples: number[], p: number): number {
@@ -24,8 +25,12 @@ export const quietOutbox: Outbox = {
 export const benchAnswer =
   'I would code only what is documented and send a non-leading query to the physician when the record suggests more.';
 
-/** A coach on the offline grader and the store at `url`; `prefix` keeps a shared server's other data apart. */
+/**
+ * A coach on the offline grader and the store at `url`; `prefix` keeps a shared server's other data
+ * apart. Its grader is warmed as `starcoach slack|discord` warms it at start.
+ */
 export async function openBenchCoach(url: string, packs: Map<string, QuestionPack>, prefix?: string) {
+  await warmGrader(packs);
   const store = await CoachStore.open({ url, cwd: process.cwd(), clock: systemClock, prefix });
   const coach = createCoach({
     store,

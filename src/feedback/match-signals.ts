@@ -120,10 +120,21 @@ export function compileSignal(text: string, flag = false, exact = false): Compil
   return { text, words, codes, hasNegation };
 }
 
+/**
+ * Compiled signals by text and mode. A pack's common red flags are part of every question, and many
+ * signals recur across questions: each is analysed once, not once per question.
+ */
+const compiledSignals = new Map<string, CompiledSignal | null>();
+
 function compileSignals(signals: readonly string[], flag = false, exact = false): CompiledSignal[] {
   const out: CompiledSignal[] = [];
   for (const s of signals) {
-    const c = compileSignal(s, flag, exact);
+    const memoKey = `${flag ? 'f' : 'k'}${exact ? 'e' : ''}\n${s}`;
+    let c = compiledSignals.get(memoKey);
+    if (c === undefined) {
+      c = compileSignal(s, flag, exact);
+      compiledSignals.set(memoKey, c);
+    }
     if (c) out.push(c);
   }
   return out;

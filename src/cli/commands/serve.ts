@@ -3,6 +3,7 @@ import { createDrillScheduler } from '../../core/drill-scheduler.ts';
 import { createJsonLogger } from '../../core/logger.ts';
 import type { DrillPoster } from '../../core/ports.ts';
 import { ConfigError } from '../../errors.ts';
+import { warmGrader } from '../../feedback/warm-grader.ts';
 import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
 import { openRuntime, type Runtime } from '../compose.ts';
@@ -37,7 +38,13 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     posters: running.flatMap((adapter) => (adapter.drillPoster ? [adapter.drillPoster] : [])),
   });
   scheduler.start();
+  // In the background: the first answers to each question then do not pay for compiling its rubric.
+  const warming = new AbortController();
+  warmGrader(runtime.coach.packs, warming.signal).catch((error: unknown) =>
+    logger.warn('grader-warm-up-failed', { error }),
+  );
   await waitForSignal();
+  warming.abort();
   writeLine(
     context.stderr,
     'starcoach: stopping; answers in flight are finished or stay stored for the next start.',
