@@ -22,7 +22,6 @@ export async function runConfigCommand(
 ): Promise<Payload[]> {
   const source = interactionSource(interaction, null);
   const actor = await roles.resolve(source);
-  const current = await coach.tenantConfig(actor.platform, actor.tenant);
   const options = interaction.options;
   const parsed = configChange(
     {
@@ -46,8 +45,7 @@ export async function runConfigCommand(
       if (source.guildId) roles.forget(source.guildId);
       return configPayloads(next);
     }
-    if (!actor.roles?.length) throw new UserFacingError('NOT_ALLOWED', messages.notAllowedToConfigure());
-    return configPayloads(current);
+    return configPayloads(await coach.showTenantConfig(actor));
   } catch (error) {
     if (error instanceof UserFacingError) return textPayloads(error.message);
     throw error;

@@ -69,9 +69,10 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
 }
 
 async function showConfig(ctx: CommandContext) {
-  const tenant = slackActor(ctx.source, ctx.user).tenant;
-  const config = await ctx.coach.tenantConfig('slack', tenant);
-  return reply(ctx, configMessage(config, 'Settings'));
+  const roles = await rolesOf(ctx);
+  await answerOrExplain(ctx, async () =>
+    configMessage(await ctx.coach.showTenantConfig(slackActor(ctx.source, ctx.user, roles)), 'Settings'),
+  );
 }
 
 async function configure(change: TenantConfigChange, ctx: CommandContext) {

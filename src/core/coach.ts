@@ -38,8 +38,17 @@ export interface Coach {
   handle(event: InboundEvent, out: Outbox): Promise<void>;
   progress(actor: Actor): Promise<ProgressReport>;
   forget(actor: Actor): Promise<number>;
-  /** The workspace's or server's settings (defaults until an admin sets them), as of the coach's clock. */
+  /**
+   * The workspace's or server's settings (defaults until an admin sets them), as of the coach's clock,
+   * for the adapter's own use (a timezone, the instructor role). Never show it to a member: see
+   * `showTenantConfig`.
+   */
   tenantConfig(platform: string, tenant: string): Promise<TenantConfigView>;
+  /**
+   * The settings for `actor` to see: one rule on every platform, the same as for changing them (admins
+   * and instructors, per `actor.roles`). Throws UserFacingError for anyone else.
+   */
+  showTenantConfig(actor: Actor): Promise<TenantConfigView>;
   /** Changes settings; only admins and instructors (per `actor.roles`) may. Throws UserFacingError. */
   configureTenant(actor: Actor, change: TenantConfigChange): Promise<TenantConfigView>;
   memberSettings(actor: Actor): Promise<MemberSettings>;

@@ -33,7 +33,7 @@ export const messages = {
   forgotten: (count: number) =>
     count === 0 ? 'There was nothing stored about you.' : `Deleted all your data (${count} records).`,
   notAllowedToConfigure: () =>
-    'Only workspace or server admins and instructors can change these settings. Ask one of them to run it.',
+    'Only workspace or server admins and instructors can see or change these settings. Ask one of them.',
   invalidDrillTime: (value: string) => `"${value}" is not a time. Use 24-hour HH:MM, like 09:00 or 17:30.`,
   invalidTimeZone: (value: string) =>
     `"${value}" is not a timezone I know. Use an IANA name like America/New_York, Europe/Berlin or UTC.`,

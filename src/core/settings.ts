@@ -22,6 +22,10 @@ export function createSettings(context: CoachContext, caches: SettingsCache) {
   return {
     tenantConfig: async (platform: string, tenant: string) =>
       viewTenantConfig(await store.getTenantConfig(platform, tenant), clock.now()),
+    async showTenantConfig(actor: Actor) {
+      assertCanConfigure(actor);
+      return viewTenantConfig(await store.getTenantConfig(actor.platform, actor.tenant), clock.now());
+    },
     memberSettings: (actor: Actor) => store.getMemberSettings(actor),
     async updateMemberSettings(actor: Actor, change: MemberSettingsChange) {
       if (change.timezone && !isValidTimeZone(change.timezone)) {

@@ -362,6 +362,9 @@ describe('question of the day and workspace settings', () => {
       timezone: 'America/New_York',
     });
     expect(await coach.tenantConfig('slack', 'T1')).toEqual(saved);
+    // Seeing them follows the same rule, whatever the platform.
+    expect(await coach.showTenantConfig(instructor)).toEqual(saved);
+    await expect(coach.showTenantConfig(ann)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
   });
 });
 

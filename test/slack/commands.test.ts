@@ -78,8 +78,10 @@ describe('/coach forget', () => {
 });
 
 describe('/coach config', () => {
-  it('shows the current settings to anyone', async () => {
-    const [shown] = await command('/coach', 'config', 'U22');
+  it('shows the settings to admins and instructors only, as Discord does', async () => {
+    const [refused] = await command('/coach', 'config', 'U22');
+    expect(textOf(refused!)).toBe(messages.notAllowedToConfigure());
+    const [shown] = await command('/coach', 'config', instructor);
     expect(textOf(shown!)).toContain('*Timezone*\nUTC');
   });
 

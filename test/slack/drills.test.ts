@@ -217,7 +217,7 @@ describe('/coach config for drills', () => {
     expect(today).toBe('2026-11-26');
     expect((await h.coach.tenantConfig('slack', 'T1')).skipDates).toContain(today);
 
-    const [shown] = await command('config', 'U54');
+    const [shown] = await command('config', 'UADMIN');
     expect(textOf(shown!)).toContain('*Skipped dates*\n');
     expect(textOf(shown!)).toContain(today);
     // Dates gone by are not listed: the 25th is yesterday by the coach's clock, whatever the real date.
