@@ -45,7 +45,7 @@ describe('Discord slash commands', () => {
     const change = fake.command('coach-config', { timezone: 'Europe/Berlin' }, { memberPermissions: '0' });
     const show = fake.command('coach-config', {}, { memberPermissions: '0' });
     const refusal =
-      'Only workspace or server admins and instructors can change these settings. Ask one of them to run it.';
+      'Only workspace or server admins and instructors can see or change these settings. Ask one of them.';
     expect((await finalReply(fake, change.id)).content).toBe(refusal);
     expect((await finalReply(fake, show.id)).content).toBe(refusal);
     expect(callbacksOf(fake, change.id)).toEqual([{ type: 5, data: { flags: 64 } }]);
