@@ -40,10 +40,7 @@ export interface ListenerDeps {
   streamIntervalMs: number;
 }
 
-type Route = Pick<
-  SlackReplyTarget,
-  'channel' | 'user' | 'thread' | 'respond' | 'privateVia' | 'dropNoSession' | 'privately'
->;
+type Route = Pick<SlackReplyTarget, 'channel' | 'user' | 'thread' | 'respond' | 'privateVia'>;
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 type HomeArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
@@ -115,7 +112,6 @@ async function onMessage({ event, body, client, context }: MessageArgs, deps: Li
     user: inbound.actor.user,
     thread: inbound.place.thread,
     privateVia: 'ephemeral',
-    dropNoSession: true,
   };
   await deps.track(() => handle(deps, inbound, client, route));
 }
@@ -177,8 +173,6 @@ async function pressButton(
     thread: event.place.thread,
     respond,
     privateVia: 'ephemeral',
-    dropNoSession: false,
-    privately: decodeButtonValue(action.value).privately ?? false,
   };
   await handle(deps, event, client, route);
 }
@@ -220,15 +214,13 @@ async function onAnswerSubmitted({ ack, body, view, client, context }: ViewArgs,
     user: body.user.id,
     thread: event.place.thread,
     privateVia: 'ephemeral',
-    dropNoSession: false,
-    privately: true,
   };
   await deps.track(() => handle(deps, event, client, route));
 }
 
 /** Slash commands answer privately through response_url: it works even where the bot cannot post. */
 function commandRoute(channel: string, user: string, respond: RespondFn): Route {
-  return { channel, user, respond, privateVia: 'respond', dropNoSession: false };
+  return { channel, user, respond, privateVia: 'respond' };
 }
 
 function commandContext(

@@ -25,20 +25,11 @@ export interface SlackReplyTarget {
   /** The payload's response_url: works in channels the bot is not in, so slash commands prefer it. */
   respond?: RespondFn;
   privateVia: 'respond' | 'ephemeral';
-  /** Message events: a reply outside any session thread is not for us, so "no session" stays unsaid. */
-  dropNoSession: boolean;
-  /**
-   * An answer sent privately (the Answer privately modal, or a button under its replies): every reply,
-   * feedback included, is shown to the actor alone, in the thread, instead of to everyone in it.
-   */
-  privately?: boolean;
   streamIntervalMs: number;
 }
 
 /** A private reply: a bot cannot edit an ephemeral message, so what updates it is posted anew. */
 const ephemeralId = 'ephemeral';
-/** A reply withheld on purpose (see `dropNoSession`): nothing was posted, so nothing is updated. */
-const withheldId = 'withheld';
 
 /**
  * The core's outbox for one Slack event: public replies in the session's thread (a new session's first
@@ -57,16 +48,12 @@ export class SlackOutbox implements Outbox {
   }
 
   async send(reply: Reply): Promise<ReplyHandle> {
-    if (!reply.private && !this.target.privately) return this.#sendPublic(reply);
-    if (this.target.dropNoSession && reply.type === 'notice' && reply.code === 'no-session') {
-      return { id: withheldId };
-    }
+    if (!reply.private) return this.#sendPublic(reply);
     await this.#postPrivate(this.#render(reply));
     return { id: ephemeralId };
   }
 
   async update(handle: ReplyHandle, reply: Reply): Promise<void> {
-    if (handle.id === withheldId) return;
     if (reply.type === 'feedback' && reply.status !== 'final') {
       // Partial text cannot be shown in an ephemeral message; the finished grade is, below.
       const [partial] = renderReply(reply);
@@ -86,7 +73,7 @@ export class SlackOutbox implements Outbox {
     if (reply.type === 'error' && reply.code.startsWith('DELIVERY_') && this.#refusal !== null) {
       return textMessage(slackErrorText(this.#refusal));
     }
-    return renderReply(reply, { thread: this.#thread, privately: this.target.privately });
+    return renderReply(reply, { thread: this.#thread, privately: reply.inPrivate === true });
   }
 
   async #sendPublic(reply: Reply): Promise<ReplyHandle> {

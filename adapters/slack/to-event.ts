@@ -242,6 +242,8 @@ export function messageToEvent(
     deliveryId: `event:${eventId}`,
     actor: slackActor(source, message.user),
     place: { channel: message.channel, thread: message.thread_ts },
+    // Members talk in threads too: the core stays silent when the thread is none of their sessions.
+    overheard: true,
     type: 'answer-submit',
     text: unescapeSlack(message.text ?? ''),
   };
@@ -264,7 +266,7 @@ const coreActions: Record<ActionId, (base: EventBase) => InboundEvent> = {
   restart: (base) => ({ ...base, type: 'session-start', options: { mode: 'new' } }),
 };
 
-type EventBase = Pick<InboundEvent, 'deliveryId' | 'actor' | 'place' | 'questionId'>;
+type EventBase = Pick<InboundEvent, 'deliveryId' | 'actor' | 'place' | 'questionId' | 'privately'>;
 
 /** The fields of a block_actions payload the adapter reads. */
 export interface SlackButtonPress {
@@ -339,8 +341,14 @@ export function buttonToEvent(press: SlackButtonPress, source: TenantSource): In
     id === 'hint' || !messageTs
       ? `action:${press.triggerId || `${press.actionTs}:${press.user}`}`
       : `action:${channel}:${messageTs}:${id}:${press.user}`;
-  const base: EventBase = { deliveryId, actor: slackActor(source, press.user), place };
-  return coreActions[id](value.questionId ? { ...base, questionId: value.questionId } : base);
+  const base: EventBase = {
+    deliveryId,
+    actor: slackActor(source, press.user),
+    place,
+    ...(value.questionId ? { questionId: value.questionId } : {}),
+    ...(value.privately ? { privately: true } : {}),
+  };
+  return coreActions[id](base);
 }
 
 /** The private-answer modal: the button that opens it, and the ids its submission comes back with. */
@@ -389,6 +397,7 @@ export function viewToEvent(
     deliveryId: `view:${view.id}`,
     actor: slackActor(source, user),
     place,
+    privately: true,
     type: 'answer-submit',
     text: view.state.values[answerBlockId]?.[answerInputId]?.value ?? '',
   };

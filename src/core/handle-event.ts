@@ -3,8 +3,9 @@ import type { AnswerGrading } from './answer-grading.ts';
 import type { CoachContext, Target } from './coach-context.ts';
 import type { DrillSessions } from './drill-sessions.ts';
 import { messages } from './messages.ts';
-import type { InboundEvent, Outbox, Reply } from './ports.ts';
+import type { InboundEvent, Outbox } from './ports.ts';
 import type { SessionRecord } from './records.ts';
+import { inSharedThread, keptPrivate } from './reply-audience.ts';
 import { reportError } from './report-error.ts';
 import { endSession, isExpired, showHint, showSample, skipQuestion } from './session-machine.ts';
 import type { SessionSteps } from './session-steps.ts';
@@ -75,7 +76,8 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
     const thread = event.place.thread;
     const elsewhere = thread !== undefined && !target.postedDrill && session?.thread !== thread;
     if (session?.status !== 'active' || elsewhere) {
-      if (!(await claimRefusedAnswer(event, session))) return;
+      // A message overheard in a thread that is no session of the member's: people talking, not to us.
+      if (!(await claimRefusedAnswer(event, session)) || event.overheard) return;
       await out.send({
         type: 'notice',
         private: true,
@@ -143,25 +145,12 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
         });
         return;
       }
-      const replies = target.postedDrill ? inSharedThread(out) : out;
+      const shared = target.postedDrill ? inSharedThread(out) : out;
+      const replies = event.privately ? keptPrivate(shared) : shared;
       // The gate is taken inside the user's queue, so waiting for one's own earlier event holds no slot.
       await store.withUser(target.owner, () => gate.run(() => act(event, target, replies)));
     } catch (error) {
       await reportError(error, event, out, logger);
     }
-  };
-}
-
-/**
- * Replies under a posted drill, whose thread (the store says which) is everyone's: the reply that ends a
- * member's session there closes nothing, and if it was meant for the member alone it is not said to
- * everyone (their feedback above already says it).
- */
-function inSharedThread(out: Outbox): Outbox {
-  const shared = (reply: Reply): Reply =>
-    reply.closesThread ? { ...reply, closesThread: false, privateOnly: reply.private } : reply;
-  return {
-    send: (reply) => out.send(shared(reply)),
-    update: (handle, reply) => out.update(handle, shared(reply)),
   };
 }

@@ -46,6 +46,16 @@ export type InboundEvent = {
    * question's button is refused instead of acting on the current one.
    */
   questionId?: string;
+  /**
+   * The member keeps this exchange to themselves (Answer privately, or a button under a reply to such
+   * an answer): every reply to the event is for them alone, marked `inPrivate`.
+   */
+  privately?: boolean;
+  /**
+   * A plain message the bot overheard in a thread, not a command, button or form: when it is for none of
+   * the member's sessions, members were talking among themselves, and the core says nothing.
+   */
+  overheard?: boolean;
 } & (
   | { type: 'session-start'; options: SessionStartOptions }
   | { type: 'answer-submit'; text: string }
@@ -109,6 +119,11 @@ interface ReplyBase {
    * to the actor alone (a plain message in a Discord thread), it is dropped. Unset, it is shown there.
    */
   privateOnly?: boolean;
+  /**
+   * Part of an exchange the member keeps private (see `InboundEvent.privately`): what they do next from
+   * this reply, an answer to it or a press of its buttons, should reach the core with `privately` too.
+   */
+  inPrivate?: boolean;
   /** The session's thread is done with after this reply (its summary, the line that ends a drill). */
   closesThread?: boolean;
   actions: ReplyAction[];

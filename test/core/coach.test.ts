@@ -431,6 +431,45 @@ describe('threads and buttons that are not the session’s', () => {
     expect(model.requests).toHaveLength(1);
   });
 
+  it('says nothing to a message overheard in a thread that is none of the member’s sessions', async () => {
+    const model = byQuery();
+    const { coach } = await openHarness(model);
+    const out = new RecordingOutbox('thread-1');
+    await coach.handle(eventFor(ann, channel, start()), out);
+    const before = out.log.length;
+    const chat = {
+      ...eventFor(ann, { channel: 'C1', thread: 'lunch-thread' }, answer('Noon?')),
+      overheard: true,
+    };
+    await coach.handle(chat, out);
+    expect(out.log.slice(before)).toEqual([]);
+    // In the member's own session thread an overheard message is an answer like any other.
+    const inSession = eventFor(ann, { channel: 'C1', thread: 'thread-1' }, answer('I would query.'));
+    await coach.handle({ ...inSession, overheard: true }, out);
+    expect(model.requests).toHaveLength(1);
+  });
+
+  it('keeps every reply to a private answer, and to buttons under it, for the member alone', async () => {
+    const { coach } = await openHarness(byQuery());
+    const out = new RecordingOutbox('thread-1');
+    await coach.handle(eventFor(ann, channel, start(2, 1)), out);
+    const before = out.log.length;
+    const place = { channel: 'C1', thread: 'thread-1' };
+    await coach.handle({ ...eventFor(ann, place, answer('I would code R07.9.')), privately: true }, out);
+    await coach.handle({ ...eventFor(ann, place, { type: 'hint-request' }), privately: true }, out);
+    const replies = out.log.slice(before).map((entry) => entry.reply);
+    expect(replies.map((reply) => reply.type)).toEqual(
+      expect.arrayContaining(['feedback', 'follow-up', 'hint']),
+    );
+    for (const reply of replies)
+      expect(reply).toMatchObject({ private: true, privateOnly: true, inPrivate: true });
+    // The same answer, not kept private, is everyone's to see.
+    await coach.handle(eventFor(ann, place, answer('I would send a query.')), out);
+    const open = out.finalFeedback().at(-1);
+    expect(open).toMatchObject({ private: false });
+    expect(open).not.toHaveProperty('inPrivate');
+  });
+
   it('refuses a button from an earlier question, but shows that question’s strong answer', async () => {
     const { coach } = await openHarness(new ScriptedFeedbackModel(() => gradeOf(5)));
     const out = new RecordingOutbox();

@@ -134,6 +134,8 @@ describe('messageToEvent', () => {
       deliveryId: 'event:Ev1',
       actor: { platform: 'slack', tenant: 'T1', user: 'U1' },
       place: { channel: 'C1', thread: '1.0' },
+      // Overheard: in a thread that is no session of theirs, the core says nothing to it.
+      overheard: true,
       type: 'answer-submit',
       text: 'a < b && c',
     });
@@ -170,7 +172,7 @@ describe('buttonToEvent', () => {
     });
   });
 
-  it('finds the thread and the question of an ephemeral message in the button’s value', () => {
+  it('finds the thread, the question and the privacy of an ephemeral message in the button’s value', () => {
     const value = encodeButtonValue({ thread: '1.0', questionId: 'q7', privately: true });
     const ephemeral = { ...press, actionId: 'starcoach:hint', message: undefined, value };
     expect(buttonToEvent(ephemeral, team)).toEqual({
@@ -178,6 +180,7 @@ describe('buttonToEvent', () => {
       actor: { platform: 'slack', tenant: 'T1', user: 'U1' },
       place: { channel: 'C1', thread: '1.0' },
       questionId: 'q7',
+      privately: true,
       type: 'hint-request',
     });
     expect(decodeButtonValue(value)).toEqual({ thread: '1.0', questionId: 'q7', privately: true });
@@ -211,6 +214,7 @@ describe('viewToEvent', () => {
       deliveryId: 'view:V1',
       actor: { platform: 'slack', tenant: 'T1', user: 'U1' },
       place: { channel: 'C1', thread: '1.0' },
+      privately: true,
       type: 'answer-submit',
       text: 'a < b',
     });
