@@ -12,10 +12,9 @@ import { apiErrorCode } from './api-errors.ts';
 import { runConfigCommand } from './config-command.ts';
 import { customIds, inThread, parseCustomId } from './custom-ids.ts';
 import { runCohortCommand, runLeaderboardCommand, runSettingsCommand } from './member-commands.ts';
-import { createDiscordOutbox } from './outbox.ts';
 import { answerModal, forgetConfirmPayload, progressPayloads, withoutButtons } from './panels.ts';
 import { type Payload, textPayloads } from './render.ts';
-import { InteractionResponder, type OriginalResponse, privateDestination } from './responder.ts';
+import { InteractionResponder, type OriginalResponse } from './responder.ts';
 import type { createRoleResolver } from './roles.ts';
 import { ack, handleSessionEvent, type InteractionDeps } from './session-events.ts';
 import { interactionSource, resolveChannel } from './sources.ts';
@@ -24,7 +23,6 @@ import {
   actorOf,
   answerEvent,
   buttonMeaning,
-  drillAnswerEvent,
   drillEvent,
   modalQuestion,
   packChoices,
@@ -154,51 +152,32 @@ async function onButton(deps: RouterDeps, interaction: ButtonInteraction) {
   });
 }
 
+/**
+ * An answer typed in the modal, one path for both of its buttons. Under a session's question it goes to
+ * that session, its feedback shown to everyone in the thread with the answer echoed above it. Under a
+ * posted drill (or a private reply about one) it belongs in the drill thread's session and is kept
+ * private: the core then makes every reply the member's alone.
+ */
 async function onModal(deps: RouterDeps, interaction: ModalSubmitInteraction) {
   const modal = modalQuestion(interaction.customId);
   if (!modal) return;
-  if (modal.drill || modal.thread) return onDrillModal(deps, interaction, modal);
-  const fromMessage = interaction.isFromMessage();
+  const privately = Boolean(modal.drill || modal.thread);
+  const inPlace = interaction.isFromMessage() && !privately;
   await ack(deps, interaction, () =>
-    fromMessage ? interaction.deferUpdate() : interaction.deferReply(ephemeral),
+    inPlace ? interaction.deferUpdate() : interaction.deferReply(ephemeral),
   );
-  const text = interaction.fields.getTextInputValue(customIds.answerInput);
-  const channel = await resolveChannel(deps.client, interaction);
-  const event = answerEvent(interactionSource(interaction, channel), text, modal.questionId);
-  const original: OriginalResponse = fromMessage ? null : { state: 'deferred', ephemeral: true };
-  await handleSessionEvent(deps, event, new InteractionResponder(interaction, original), {
-    channel,
-    echo: text,
-  });
-}
-
-/**
- * An answer to a posted drill through the modal: it belongs in the drill thread's session (the thread has
- * the drill post's id, or the id its button carried), and everything about it is shown only to the member.
- */
-async function onDrillModal(
-  deps: RouterDeps,
-  interaction: ModalSubmitInteraction,
-  modal: { questionId?: string; drill?: boolean; thread?: string },
-) {
-  await ack(deps, interaction, () => interaction.deferReply(ephemeral));
-  const thread = modal.thread ?? interaction.message?.id;
-  if (!thread) return;
+  // A drill post's thread has the post's id.
+  const thread = modal.thread ?? (modal.drill ? interaction.message?.id : undefined);
+  if (privately && !thread) return;
   const text = interaction.fields.getTextInputValue(customIds.answerInput);
   const channel = await resolveChannel(deps.client, interaction);
   const source = interactionSource(interaction, channel);
-  const event = drillAnswerEvent(source, thread, text, modal.questionId);
-  const responder = new InteractionResponder(interaction, { state: 'deferred', ephemeral: true });
-  const outbox = createDiscordOutbox({
-    logger: deps.logger,
-    responder,
-    destination: privateDestination(responder, thread),
-    openThread: null,
-    echo: null,
-    editIntervalMs: deps.editIntervalMs,
+  const event = answerEvent(source, text, modal.questionId, privately ? { thread: thread! } : undefined);
+  const original: OriginalResponse = inPlace ? null : { state: 'deferred', ephemeral: true };
+  await handleSessionEvent(deps, event, new InteractionResponder(interaction, original), {
+    channel,
+    ...(privately ? { privateThread: thread! } : { echo: text }),
   });
-  await deps.coach.handle(event, outbox);
-  await responder.finish();
 }
 
 async function onAutocomplete(deps: RouterDeps, interaction: AutocompleteInteraction) {

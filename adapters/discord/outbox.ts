@@ -8,7 +8,12 @@ import {
 } from '../../src/index.ts';
 import { apiErrorCode, deliveryErrorFrom, isPermissionError } from './api-errors.ts';
 import { echoPayloads, type Payload, progressPayload, renderReply, textPayloads } from './render.ts';
-import { type Destination, type InteractionResponder, interactionDestination } from './responder.ts';
+import {
+  type Destination,
+  type InteractionResponder,
+  interactionDestination,
+  privateDestination,
+} from './responder.ts';
 import { wording } from './wording.ts';
 
 type QuestionReply = Extract<Reply, { type: 'question' }>;
@@ -24,6 +29,11 @@ export interface DiscordOutboxOptions {
   destination: Destination;
   /** For session and drill starts in a server channel: opens the thread the first question goes to. */
   openThread: ((reply: QuestionReply) => Promise<Destination | null>) | null;
+  /**
+   * The thread an event kept private belongs in (a posted drill's, answered in the modal): the buttons
+   * of its private replies are bound to it, since presses on an ephemeral message come from the channel.
+   */
+  privateThread?: string | null;
   /** An answer typed in the modal, shown above its feedback (otherwise only its author ever saw it). */
   echo: { text: string; userId: string } | null;
   /** Milliseconds between feedback edits while it streams. */
@@ -40,6 +50,8 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   let threadTried = false;
   let echo = options.echo;
   const streams = new Map<string, StreamedMessage<Payload>>();
+  /** Private (ephemeral) messages sent for this event, by id, and how to reach them again. */
+  const privateMessages = new Map<string, Destination>();
 
   async function postOne(item: Payload): Promise<string> {
     try {
@@ -96,26 +108,41 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
     // Without an interaction nothing can be shown to the actor alone: the core says what to drop then.
     if (!responder && reply.privateOnly) return withheld;
     if (!responder) return { id: await post(renderReply(reply)) };
+    // Buttons under a private exchange come back bound to its thread, and so as private (see to-event).
+    const target = privateDestination(responder, reply.inPrivate ? (options.privateThread ?? null) : null);
     let first = '';
-    for (const item of renderReply(reply)) first ||= await responder.send(item, true);
+    for (const item of renderReply(reply)) first ||= await target.post(item);
+    privateMessages.set(first, target);
     return { id: first };
+  }
+
+  /** Where the message behind a handle lives: an ephemeral one is edited through the interaction. */
+  function targetOf(handle: ReplyHandle): Destination {
+    return privateMessages.get(handle.id) ?? destination;
+  }
+
+  /** Posts more of a reply where its first message went. */
+  async function postTo(target: Destination, payloads: Payload[]) {
+    if (target === destination) await post(payloads);
+    else for (const item of payloads) await target.post(item);
   }
 
   async function finishFeedback(handle: ReplyHandle, reply: Reply) {
     const [head, ...rest] = renderReply(reply);
-    const stream = streams.get(handle.id) ?? streamFor(destination, handle.id);
+    const target = targetOf(handle);
+    const stream = streams.get(handle.id) ?? streamFor(target, handle.id);
     streams.delete(handle.id);
     await stream.finish(head!);
-    if (rest.length) await post(rest);
+    if (rest.length) await postTo(target, rest);
   }
 
   /**
    * One feedback message edited while an LLM streams; Discord rate-limits edits per channel. A final
-   * edit that fails is posted anew, where the session is.
+   * edit that fails is posted anew, where the message was.
    */
   function streamFor(target: Destination, id: string): StreamedMessage<Payload> {
     const stream = createStreamedMessage<Payload>(
-      { edit: (item) => target.edit(id, item), post: (item) => post([item]) },
+      { edit: (item) => target.edit(id, item), post: (item) => postTo(target, [item]).then(() => {}) },
       {
         intervalMs: options.editIntervalMs ?? 1000,
         onError: (error) => logger.warn('discord-feedback-edit-failed', { code: apiErrorCode(error), error }),
@@ -139,13 +166,14 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   /** A reply that must be seen: in place when Discord lets us edit, else posted anew. */
   async function editOrPost(handle: ReplyHandle, reply: Reply) {
     const [head, ...rest] = renderReply(reply);
+    const target = targetOf(handle);
     try {
-      await destination.edit(handle.id, head!);
+      await target.edit(handle.id, head!);
     } catch (error) {
       logger.warn('discord-edit-failed', { code: apiErrorCode(error), error });
-      await post([head!]);
+      await postTo(target, [head!]);
     }
-    if (rest.length) await post(rest);
+    if (rest.length) await postTo(target, rest);
   }
 
   async function send(reply: Reply): Promise<ReplyHandle> {
@@ -162,7 +190,9 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
     if (handle.id === withheld.id) return;
     if (reply.type === 'feedback' && reply.status === 'final') return finishFeedback(handle, reply);
     if (reply.type === 'feedback')
-      return (streams.get(handle.id) ?? streamFor(destination, handle.id)).push(progressPayload(reply.text));
+      return (streams.get(handle.id) ?? streamFor(targetOf(handle), handle.id)).push(
+        progressPayload(reply.text),
+      );
     await editOrPost(handle, reply);
   }
 

@@ -90,19 +90,23 @@ export function channelDestination(channel: PostableChannel): Destination {
 }
 
 /**
- * Everything through the interaction, shown only to its user: a posted drill answered in the modal.
- * Its buttons are bound to the drill's thread, since presses on an ephemeral message come from the channel.
+ * Ephemeral messages through the interaction, shown only to its user. With a thread (an exchange kept
+ * private about a posted drill), buttons are bound to it, since presses on an ephemeral message come
+ * from the channel.
  */
-export function privateDestination(responder: InteractionResponder, thread: string): Destination {
-  const bind = (payload: Payload): Payload => ({
-    ...payload,
-    components: payload.components.map((row) => ({
-      ...row,
-      components: row.components.map((button) =>
-        'custom_id' in button ? { ...button, custom_id: inThread(button.custom_id, thread) } : button,
-      ),
-    })),
-  });
+export function privateDestination(responder: InteractionResponder, thread: string | null): Destination {
+  const bind = (payload: Payload): Payload =>
+    thread === null
+      ? payload
+      : {
+          ...payload,
+          components: payload.components.map((row) => ({
+            ...row,
+            components: row.components.map((button) =>
+              'custom_id' in button ? { ...button, custom_id: inThread(button.custom_id, thread) } : button,
+            ),
+          })),
+        };
   return {
     thread: null,
     post: (payload) => responder.send(bind(payload), true),

@@ -34,6 +34,8 @@ export interface SessionEventPlace {
   parent?: ThreadParent | null;
   /** The modal answer, echoed above its feedback. */
   echo?: string;
+  /** An answer kept private about a posted drill: the drill's thread (see `DiscordOutboxOptions`). */
+  privateThread?: string;
 }
 
 /** Hands an acked interaction's event to the core, with an outbox that knows where the session lives. */
@@ -54,6 +56,7 @@ export async function handleSessionEvent(
     destination,
     openThread: parent ? threadOpener(deps, interaction, parent) : null,
     echo: place.echo === undefined ? null : { text: place.echo, userId: interaction.user.id },
+    privateThread: place.privateThread ?? null,
     editIntervalMs: deps.editIntervalMs,
   });
   await deps.coach.handle(event, outbox);

@@ -111,11 +111,14 @@ export function buttonMeaning(customId: string, source: Source): ButtonMeaning {
     ? { channel: source.parentId ?? source.channelId, thread: parsed.thread }
     : null;
   const place = body.type === 'session-start' ? startPlace(source) : (bound ?? placeOf(source));
+  // A button bound to a drill's thread sits on a reply kept private: what it brings stays private too.
+  const privately = bound && body.type !== 'session-start' ? { privately: true } : {};
   const event = {
     deliveryId: source.id,
     actor: actorOf(source),
     place,
     ...question,
+    ...privately,
     ...body,
   } as InboundEvent;
   return { kind: 'event', event };
@@ -138,12 +141,25 @@ export function modalQuestion(
   };
 }
 
-export function answerEvent(source: Source, text: string, questionId?: string): InboundEvent {
+/**
+ * An answer from the modal. `privately` names the posted drill's thread it belongs in (the modal was
+ * opened from the drill post, or from a private reply about it, both outside the thread) and keeps it
+ * private.
+ */
+export function answerEvent(
+  source: Source,
+  text: string,
+  questionId?: string,
+  privately?: { thread: string },
+): InboundEvent {
   return {
     deliveryId: source.id,
     actor: actorOf(source),
-    place: placeOf(source),
+    place: privately
+      ? { channel: source.parentId ?? source.channelId, thread: privately.thread }
+      : placeOf(source),
     ...(questionId ? { questionId } : {}),
+    ...(privately ? { privately: true } : {}),
     type: 'answer-submit',
     text,
   };
@@ -210,23 +226,6 @@ export function configChange(values: ConfigOptionValues, today = ''): ConfigPars
 }
 
 export { describeWeekdays, parseWeekdays, weekdayNames } from '../../src/index.ts';
-
-/** A posted drill's Answer: the drill message starts the thread, so the thread has the message's id. */
-export function drillAnswerEvent(
-  source: Source,
-  drillMessageId: string,
-  text: string,
-  questionId?: string,
-): InboundEvent {
-  return {
-    deliveryId: source.id,
-    actor: actorOf(source),
-    place: { channel: source.parentId ?? source.channelId, thread: drillMessageId },
-    ...(questionId ? { questionId } : {}),
-    type: 'answer-submit',
-    text,
-  };
-}
 
 /** Pack suggestions for autocomplete: ids or titles containing what was typed, at most Discord's 25. */
 export function packChoices(packs: { id: string; title: string }[], typed: string) {

@@ -92,7 +92,18 @@ describe('Discord daily drills and member commands', () => {
     }, 'the private feedback');
     expect(callbacksOf(fake, modal.id)).toEqual([{ type: 5, data: { flags: 64 } }]);
     expect(privateReplies.every((m: Json) => m.flags & 64)).toBe(true);
-    expect(privateReplies.filter(finalFeedback)[0].embeds[0].description).toBe('Good drill answer.');
+    const feedback = privateReplies.filter(finalFeedback)[0];
+    expect(feedback.embeds[0].description).toBe('Good drill answer.');
+    expect(fake.messagesIn(post.id)).toEqual([]);
+    // Its buttons are bound to the drill's thread, and what they bring stays Ada's alone.
+    const ids: string[] = feedback.components.flatMap((row: Json) =>
+      row.components.map((b: Json) => b.custom_id),
+    );
+    const sample = ids.find((id) => id.startsWith('starcoach:sample'));
+    expect(sample?.split(':')[1]).toBe(`sample@${post.id}`);
+    const press = fake.click(feedback.id, sample!);
+    const [strong] = await repliesTo(fake, press.id);
+    expect(strong.flags & 64).toBe(64);
     expect(fake.messagesIn(post.id)).toEqual([]);
 
     // Grace answers in the thread, where everyone sees the feedback.

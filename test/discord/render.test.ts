@@ -3,6 +3,7 @@ import { embedLimits, fitEmbeds, sizeOf } from '../../adapters/discord/embeds.ts
 import { answerModal } from '../../adapters/discord/panels.ts';
 import { practiceCommand, renderReply, textPayloads } from '../../adapters/discord/render.ts';
 import {
+  answerEvent,
   buttonMeaning,
   configChange,
   messageEvent,
@@ -131,6 +132,18 @@ describe('to-event', () => {
     });
     expect(buttonMeaning('starcoach:toString', source())).toEqual({ kind: 'unknown' });
     expect(buttonMeaning('other:hint', source())).toEqual({ kind: 'unknown' });
+  });
+
+  it('keeps private what comes from a private reply about a drill: its buttons and its modal', () => {
+    const bound = buttonMeaning('starcoach:next@d9:q1', source({ parentId: null, channelId: 'c1' }));
+    expect(bound).toMatchObject({
+      event: { type: 'question-next', place: { channel: 'c1', thread: 'd9' }, privately: true },
+    });
+    const plain = buttonMeaning('starcoach:next:q1', source());
+    expect(plain.kind === 'event' && plain.event.privately).toBeFalsy();
+    const answer = answerEvent(source({ parentId: null, channelId: 'c1' }), 'R07.9', 'q1', { thread: 'd9' });
+    expect(answer).toMatchObject({ place: { channel: 'c1', thread: 'd9' }, privately: true });
+    expect(answerEvent(source(), 'R07.9', 'q1')).not.toHaveProperty('privately');
   });
 
   it('maps the DM tenant and the admin role', () => {
