@@ -3,7 +3,7 @@ import type { DrillPoster, Logger, Reply, ReplyHandle } from '../../src/index.ts
 import { apiErrorCode } from './api-errors.ts';
 import { customIds } from './custom-ids.ts';
 import type { EmbedDraft } from './embeds.ts';
-import { answerButtonFor, colors, embedPayloads, humanize, type Payload } from './render.ts';
+import { answerButtonFor, colors, embedPayloads, type Payload } from './render.ts';
 import { labels, wording } from './wording.ts';
 
 type QuestionReply = Extract<Reply, { type: 'question' }>;
@@ -23,7 +23,7 @@ export function drillPostPayloads(reply: QuestionReply): Payload[] {
     fields: [
       { name: labels.kind, value: question.kind, inline: true },
       { name: labels.level, value: question.level, inline: true },
-      { name: labels.competency, value: question.competencies.map(humanize).join(', ') || '—', inline: true },
+      { name: labels.competency, value: question.competencies.join(', ') || '—', inline: true },
     ],
     footer: `${reply.packTitle} · ${wording.drillHowTo()}`,
   };

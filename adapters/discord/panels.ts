@@ -10,7 +10,6 @@ import { answerMaxLength, customIds } from './custom-ids.ts';
 import {
   colors,
   embedPayloads,
-  humanize,
   type Payload,
   practiceCommand,
   rows,
@@ -29,9 +28,7 @@ export function progressPayloads(report: ProgressReport): Payload[] {
     { name: labels.average, value: report.average === null ? '—' : `${report.average}/5`, inline: true },
   ];
   if (report.byCompetency.length) {
-    const lines = report.byCompetency.map((row) =>
-      barLine(humanize(row.competency), row.average, row.attempts),
-    );
+    const lines = report.byCompetency.map((row) => barLine(row.name, row.average, row.attempts));
     fields.push({ name: labels.byCompetency, value: lines.join('\n'), inline: false });
   }
   if (report.byKind.length) {

@@ -111,7 +111,7 @@ function questionDraft(reply: QuestionReply): EmbedDraft {
     fields: [
       { name: labels.kind, value: question.kind, inline: true },
       { name: labels.level, value: question.level, inline: true },
-      { name: labels.competency, value: question.competencies.map(humanize).join(', ') || '—', inline: true },
+      { name: labels.competency, value: question.competencies.join(', ') || '—', inline: true },
     ],
     footer: reply.drillDate
       ? `${labels.questionOfTheDay} · ${reply.drillDate} · ${reply.packTitle}`
@@ -224,10 +224,6 @@ export function rows(list: APIButtonComponent[]): APIActionRowComponent<APIButto
 
 export function bullets(items: string[]): string {
   return items.map((item) => `• ${item}`).join('\n');
-}
-
-export function humanize(slug: string): string {
-  return slug.replace(/-/g, ' ');
 }
 
 function capitalize(text: string): string {

@@ -40,8 +40,7 @@ export function progressBlocks(report: ProgressReport): Block[] {
   blocks.push(...context(reminders));
   if (report.byCompetency.length) {
     const lines = report.byCompetency.map(
-      (entry) =>
-        `\`${bar(entry.average)}\` ${entry.average.toFixed(1)}  ${humanize(entry.competency)} (${entry.attempts})`,
+      (entry) => `\`${bar(entry.average)}\` ${entry.average.toFixed(1)}  ${entry.name} (${entry.attempts})`,
     );
     blocks.push(section('*By competency*'), ...textSections(lines.join('\n')));
   }
@@ -87,8 +86,4 @@ export function forgetConfirmMessage(): SlackMessage[] {
     },
   ];
   return toMessages(blocks, wording.forgetConfirm());
-}
-
-function humanize(slug: string): string {
-  return slug.replace(/-/g, ' ');
 }

@@ -62,7 +62,8 @@ export const messages = {
   nextPracticeKind: (kind: string, packTitle: string) => `a ${kind} round of ${packTitle}`,
   workOnStar: (part: string, missing: number, total: number) =>
     `${capitalize(part)} in your STAR stories (${missing} of ${total} ${missing === 1 ? 'was' : 'were'} thin or missing)`,
-  workOnRedFlag: (label: string) => `Avoid: ${label}`,
+  workOnRedFlag: (label: string) => `Drop the red flag "${label}"`,
+  workOnMissedPoint: (label: string) => `Cover "${label}"`,
 } as const;
 
 const actionLabels: Record<ActionId, string> = {
@@ -83,7 +84,26 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Competency slugs as people say them: "e-m-levels" → "E/M levels" reads better, but plain is safe. */
-export function humanize(slug: string): string {
-  return slug.replace(/-/g, ' ');
+/** Words in competency slugs that are abbreviations, as people write them. */
+const ABBREVIATIONS: Record<string, string> = {
+  hipaa: 'HIPAA',
+  ncci: 'NCCI',
+  cpt: 'CPT',
+  hcpcs: 'HCPCS',
+  icd: 'ICD',
+  mdm: 'MDM',
+  drg: 'DRG',
+  cdi: 'CDI',
+  ehr: 'EHR',
+  phi: 'PHI',
+  star: 'STAR',
+};
+
+/** A competency slug as people say it: "e-m-levels" → "E/M levels", "hipaa" → "HIPAA". */
+export function competencyName(slug: string): string {
+  return slug
+    .replace(/^e-m(?=-|$)/, 'E/M')
+    .split('-')
+    .map((word) => ABBREVIATIONS[word] ?? word)
+    .join(' ');
 }

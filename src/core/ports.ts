@@ -85,6 +85,7 @@ export interface QuestionView {
   text: string;
   kind: QuestionKind;
   level: QuestionLevel;
+  /** As people say them ("E/M levels"), ready to show. */
   competencies: string[];
 }
 

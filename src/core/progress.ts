@@ -1,7 +1,7 @@
 import type { QuestionKind } from '../content/pack-schema.ts';
 import { dueReviews } from '../drills/repetition.ts';
 import { computeStreak, isoWeek } from '../drills/streak.ts';
-import { humanize } from './messages.ts';
+import { competencyName } from './messages.ts';
 import type { SessionStartOptions } from './ports.ts';
 import type { HistoryRecord } from './records.ts';
 import { averageOf } from './summary.ts';
@@ -10,7 +10,8 @@ export interface ProgressReport {
   sessions: number;
   answered: number;
   average: number | null;
-  byCompetency: { competency: string; average: number; attempts: number }[];
+  /** `name`: the competency as people say it ("E/M levels"). */
+  byCompetency: { competency: string; name: string; average: number; attempts: number }[];
   byKind: { kind: QuestionKind; average: number; attempts: number }[];
   /** The weakest competencies first, at most three, in words. */
   weakest: string[];
@@ -30,6 +31,7 @@ export function buildProgress(history: HistoryRecord, defaultPackId: string, tod
   const streak = computeStreak(history.activeDays, today);
   const byCompetency = group(history, (attempt) => attempt.competencies).map(([competency, scores]) => ({
     competency,
+    name: competencyName(competency),
     average: averageOf(scores)!,
     attempts: scores.length,
   }));
@@ -49,7 +51,7 @@ export function buildProgress(history: HistoryRecord, defaultPackId: string, tod
     average: averageOf(history.attempts.map((attempt) => attempt.score)),
     byCompetency: byCompetency.sort((a, b) => a.competency.localeCompare(b.competency)),
     byKind,
-    weakest: weakestCompetencies.slice(0, 3).map((entry) => humanize(entry.competency)),
+    weakest: weakestCompetencies.slice(0, 3).map((entry) => competencyName(entry.competency)),
     next: { packId: lastPack, ...(weakestKind && weakestKind.average < 4 ? { kind: weakestKind.kind } : {}) },
     streak: streak.current,
     practisedToday: streak.practisedToday,

@@ -1,6 +1,6 @@
 import type { Question, QuestionPack } from '../content/pack-schema.ts';
 import type { GradeResult } from './grade-types.ts';
-import { actions, messages } from './messages.ts';
+import { actions, competencyName, messages } from './messages.ts';
 import type { Actor, QuestionView, Reply, ReplyAction, SessionStartOptions } from './ports.ts';
 import type { ResultRecord, SessionRecord, TurnRecord } from './records.ts';
 
@@ -106,7 +106,7 @@ export function questionReply(session: SessionRecord, pack: QuestionPack): Reply
 /** What a reply shows of a question: never its rubric or sample answer. */
 export function questionView(question: Question): QuestionView {
   const { id, text, kind, level, competencies } = question;
-  return { id, text, kind, level, competencies };
+  return { id, text, kind, level, competencies: competencies.map(competencyName) };
 }
 
 /** The prompt the user owes an answer to: the question, or the follow-up asked last. */

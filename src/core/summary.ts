@@ -1,7 +1,7 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
 import { actorKey } from './actor-key.ts';
 import type { SummaryRequest } from './feedback-model.ts';
-import { humanize, messages } from './messages.ts';
+import { competencyName, messages } from './messages.ts';
 import type { SessionSummary } from './ports.ts';
 import type { HistoryRecord, ResultRecord, SessionRecord } from './records.ts';
 
@@ -26,7 +26,7 @@ export function buildSummary(
     strengths: strengths(answered),
     workOn: workOn(answered),
     nextPractice: weakest
-      ? messages.nextPracticeWeak(humanize(weakest), pack.roleTitle)
+      ? messages.nextPracticeWeak(competencyName(weakest), pack.roleTitle)
       : messages.nextPracticeKind(kind ?? 'mixed', pack.roleTitle),
     nextOptions: { packId: pack.id, ...(kind ? { kind } : {}) },
   };
@@ -53,7 +53,7 @@ function strengths(results: ResultRecord[]): string[] {
     .filter((entry) => entry.average >= 4)
     .sort((a, b) => b.average - a.average)
     .slice(0, 2)
-    .map((entry) => humanize(entry.competency));
+    .map((entry) => competencyName(entry.competency));
 }
 
 function weakestCompetency(results: ResultRecord[]): string | null {
@@ -76,7 +76,7 @@ function workOn(results: ResultRecord[]): string[] {
   const redFlag = mostCommon(results.flatMap((result) => result.redFlags));
   if (redFlag) areas.push(messages.workOnRedFlag(redFlag.value));
   const missed = mostCommon(results.flatMap((result) => result.missingPoints));
-  if (missed) areas.push(missed.value);
+  if (missed) areas.push(messages.workOnMissedPoint(missed.value));
   return areas.slice(0, 2);
 }
 

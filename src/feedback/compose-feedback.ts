@@ -42,6 +42,8 @@ export function shortQuote(text: string, start: number, end: number): string {
 
 export interface FeedbackContext {
   text: string;
+  /** Where the newest answer starts in `text`: a follow-up's feedback quotes it, not the first answer. */
+  latestFrom: number;
   question: Question;
   reasons: readonly GradeReasonCode[];
   flags: readonly RaisedFlag[];
@@ -134,17 +136,27 @@ function opening(ctx: FeedbackContext): string {
     const q = quoteOf(ctx, ctx.star.evidence.action);
     if (q) return openingText.weAction(q);
   }
-  const point = ctx.covered.find((c) => c.sentence !== null);
+  const latest = (s: Sentence | null | undefined): s is Sentence => !!s && s.start >= ctx.latestFrom;
+  const point = ctx.covered.find((c) => latest(c.sentence));
   if (point?.sentence) {
     const q = quoteNear(ctx, point.sentence, point.at);
     if (q) return openingText.covered(q, point.label);
   }
   if (ctx.star) {
     for (const part of STAR_SHOW_ORDER) {
-      if (ctx.star.states[part] !== 'present') continue;
-      const q = quoteOf(ctx, ctx.star.evidence[part]);
+      const evidence = ctx.star.evidence[part];
+      if (ctx.star.states[part] !== 'present' || !latest(evidence)) continue;
+      const q = quoteOf(ctx, evidence);
       if (q) return openingText.starPart(q, part);
     }
+  }
+  if (ctx.latestFrom > 0) {
+    // A follow-up answer that adds no point of its own: quote it, and say the earlier answer still counts.
+    const q = quoteOf(
+      ctx,
+      ctx.sentences.find((s) => s.start >= ctx.latestFrom),
+    );
+    if (q) return openingText.addedNothing(q);
   }
   const q = quoteOf(ctx, ctx.sentences[0]);
   return q ? openingText.nothing(q) : openingText.empty;

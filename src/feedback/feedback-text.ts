@@ -88,6 +88,8 @@ export const openingText = {
     `You said "${quote}", which covers the key point "${label}".`,
   starPart: (quote: string, part: StarPart): string =>
     `You said "${quote}", which gives a clear ${STAR_NAMES[part]}.`,
+  addedNothing: (quote: string): string =>
+    `You added "${quote}", which does not cover another key point yet; your first answer still counts.`,
   nothing: (quote: string): string =>
     `You said "${quote}", but that does not yet show any of the key points.`,
 };

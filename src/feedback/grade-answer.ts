@@ -106,7 +106,8 @@ function onTopicShare(counted: readonly Sentence[]): number {
   return counted.filter((s) => s.keys.size > 0 || s.codes.size > 0).length / counted.length;
 }
 
-function gradeText(question: Question, fullText: string, asked: ReadonlySet<string>): Round {
+/** `latestFrom`: where the newest answer starts in `fullText` (0 unless it follows up on earlier ones). */
+function gradeText(question: Question, fullText: string, asked: ReadonlySet<string>, latestFrom = 0): Round {
   const compiled = compileQuestion(question);
   const { text, analysis, removed } = prepare(fullText, compiled.wantedKeys);
   const sorted = sortSentences(analysis, compiled.question);
@@ -147,6 +148,7 @@ function gradeText(question: Question, fullText: string, asked: ReadonlySet<stri
   const target = thin ? pickFollowUp(followUpTargets({ question, star, missing, flags }), asked) : null;
   const feedback = composeFeedback({
     text,
+    latestFrom,
     question,
     reasons,
     flags,
@@ -197,5 +199,9 @@ function askedBefore(input: GradeInput, previous: readonly string[]): Set<string
 export function gradeAnswer(input: GradeInput): GradeResult {
   const previous = input.previous ?? [];
   const asked = askedBefore(input, previous);
-  return gradeText(input.question, joinAnswers([...previous, input.answer]), asked).result;
+  const earlier = joinAnswers(previous);
+  const text = joinAnswers([...previous, input.answer]);
+  // The feedback quotes what was just said, not the first answer again.
+  const latestFrom = earlier && text.length > earlier.length ? earlier.length + ANSWER_SEPARATOR.length : 0;
+  return gradeText(input.question, text, asked, latestFrom).result;
 }

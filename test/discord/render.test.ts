@@ -66,10 +66,10 @@ describe('renderReply', () => {
       total: 5,
       packTitle: 'Mini Coder',
       drillDate: null,
-      question: { id: 'q', text, kind: 'technical', level: 'mid', competencies: ['e-m-levels'] },
+      question: { id: 'q', text, kind: 'technical', level: 'mid', competencies: ['E/M levels'] },
     });
     expect(message!.embeds[0]).toMatchObject({ title: '2/5 · Mini Coder', description: text });
-    expect(message!.embeds[0]!.fields![2]).toMatchObject({ name: 'Competency', value: 'e m levels' });
+    expect(message!.embeds[0]!.fields![2]).toMatchObject({ name: 'Competency', value: 'E/M levels' });
     expect(message!.components[0]!.components.map((button) => (button as { label?: string }).label)).toEqual([
       'Answer',
       'Hint',

@@ -277,6 +277,25 @@ describe('gradeAnswer behaviour', () => {
     expect(r2.coveredPoints).toContain('Query the physician with a non-leading query');
   });
 
+  it('quotes the follow-up answer, not the first one, in the follow-up’s feedback', () => {
+    const first =
+      'I would code it as chest pain and then move on to the next chart in my work queue for the day.';
+    const addition =
+      "I'd send a non-leading query asking whether a more specific diagnosis can be documented.";
+    const r2 = gradeAnswer({ question: chest, answer: addition, previous: [first] });
+    const quoted = r2.feedback.match(/"([^"]+)"/)?.[1];
+    expect(quoted).toBeDefined();
+    expect(addition).toContain(quoted);
+    // A follow-up that adds no point is quoted too, and told the first answer still counts.
+    const idle = gradeAnswer({
+      question: chest,
+      answer: 'I am not sure what else to add here really.',
+      previous: [first],
+    });
+    expect(idle.feedback).toContain('You added "I am not sure what else to add here really');
+    expect(idle.feedback).not.toContain('move on to the next chart');
+  });
+
   it('returns no follow-up for a strong answer', () => {
     const r = gradeAnswer({ question: chest, answer: chest.sampleAnswer });
     expect(r.followUp).toBeNull();

@@ -97,9 +97,9 @@ describe('progress', () => {
       sessions: 2,
       answered: 4,
       average: 3.3,
-      byCompetency: [{ competency: 'e-m-levels', average: 2.5, attempts: 2 }],
+      byCompetency: [{ competency: 'e-m-levels', name: 'E/M levels', average: 2.5, attempts: 2 }],
       byKind: [],
-      weakest: ['e m levels'],
+      weakest: ['E/M levels'],
       next: { packId: 'medical-coding', kind: 'technical' },
       streak: 3,
       practisedToday: true,
@@ -107,7 +107,7 @@ describe('progress', () => {
       weekPoints: 40,
     });
     const text = JSON.stringify(blocks);
-    expect(text).toContain('`█████░░░░░` 2.5  e m levels (2)');
+    expect(text).toContain('`█████░░░░░` 2.5  E/M levels (2)');
     expect(text).toContain('/coach start medical-coding technical');
     expect(text).toContain('*Streak*\\n3 days');
   });
