@@ -59,11 +59,14 @@ function joinList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
+/** What happens to the answer next; the note must not promise a save that never happens. */
+export type RedactionPurpose = 'saving' | 'grading';
+
 /**
  * Tells the user what was removed, e.g. "I removed a date of birth and 2 MRNs from your answer
- * before saving it." Null when nothing was removed.
+ * before saving it." (or "before grading it." where nothing is stored). Null when nothing was removed.
  */
-export function describeRedaction(found: Found): string | null {
+export function describeRedaction(found: Found, purpose: RedactionPurpose = 'saving'): string | null {
   const parts: string[] = [];
   for (const [kind, one, many] of LABELS) {
     const n = found[kind] ?? 0;
@@ -71,5 +74,5 @@ export function describeRedaction(found: Found): string | null {
     else if (n > 1) parts.push(`${n} ${many}`);
   }
   if (parts.length === 0) return null;
-  return `I removed ${joinList(parts)} from your answer before saving it.`;
+  return `I removed ${joinList(parts)} from your answer before ${purpose} it.`;
 }
