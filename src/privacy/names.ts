@@ -21,6 +21,11 @@ export interface StepResult {
   count: number;
 }
 
+/** A step that removes names also says which, so later mentions of them can go too. */
+export interface NameStepResult extends StepResult {
+  names: string[];
+}
+
 // A name "stands beside" an identifier when both sit in one clause, a few words apart.
 const WINDOW_CHARS = 80;
 const MAX_GAP_CHARS = 60;
@@ -35,7 +40,7 @@ const INITIAL = /^[A-Z]\.?$/;
 // Beyond this many rounds a longer list of names is left as is; one or two rounds is the norm.
 const MAX_NAME_ROUNDS = 3;
 
-function isNear(gap: string, maxWords: number): boolean {
+export function isNear(gap: string, maxWords: number): boolean {
   if (gap.length > MAX_GAP_CHARS || CLAUSE_BREAK.test(gap)) return false;
   let words = 0;
   for (const _ of gap.matchAll(GAP_WORD)) if (++words > maxWords) return false;
@@ -122,15 +127,15 @@ export function redactDatesBesideNames(text: string): StepResult {
   return { text: out, count };
 }
 
-function redactNamesOnce(text: string): StepResult {
-  let count = 0;
+function redactNamesOnce(text: string): NameStepResult {
+  const names: string[] = [];
   const out = text.replace(NAME_RUN, (run: string, offset: number, whole: string) => {
     const span = nameSpan(run, offset, whole);
     if (!span || !identifierBeside(whole, span)) return run;
-    count++;
+    names.push(whole.slice(span.start, span.end));
     return `${whole.slice(offset, span.start)}[NAME]${whole.slice(span.end, offset + run.length)}`;
   });
-  return { text: out, count };
+  return { text: out, count: names.length, names };
 }
 
 /**
@@ -138,13 +143,13 @@ function redactNamesOnce(text: string): StepResult {
  * shortens the gap for the next ("John Smith and Mary Jones, DOB …"), which keeps the whole
  * redaction idempotent.
  */
-export function redactNamesBesideIdentifiers(text: string): StepResult {
-  if (!ANCHOR_AFTER.test(text)) return { text, count: 0 };
-  let result: StepResult = { text, count: 0 };
+export function redactNamesBesideIdentifiers(text: string): NameStepResult {
+  if (!ANCHOR_AFTER.test(text)) return { text, count: 0, names: [] };
+  let result: NameStepResult = { text, count: 0, names: [] };
   for (let round = 0; round < MAX_NAME_ROUNDS; round++) {
     const step = redactNamesOnce(result.text);
     if (step.count === 0) break;
-    result = { text: step.text, count: result.count + step.count };
+    result = { text: step.text, count: result.count + step.count, names: [...result.names, ...step.names] };
   }
   return result;
 }

@@ -29,6 +29,7 @@ export const FULL_DATE = [
   raw`\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})`,
   raw`${MONTH}\.?\s+\d{1,2}${ORD},?\s+\d{4}`,
   raw`\d{1,2}${ORD}\s+(?:of\s+)?${MONTH}\.?,?\s+\d{4}`,
+  raw`\d{1,2}-${MONTH}-(?:\d{4}|\d{2})`,
 ].join('|');
 
 // With a birth cue even a partial date ("DOB 3/14", "born March 14") is the patient's.
@@ -47,7 +48,11 @@ const PHONE_CUE = raw`\b(?:(?:tele)?phone|ph|tel|cell(?:\s*phone)?|mobile|fax|ca
 const ZIP_CUE = raw`\b(?:zip(?:\s*code)?|postal\s+code)`;
 
 const SSN_VALUE = raw`(?:\d{3}-\d{2}-\d{4}|\d{3}\s\d{2}\s\d{4}|\d{9})(?![\w-])`;
-const PHONE_VALUE = raw`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?\d{3}[\s.-]?\d{4}|\d{3}[\s.-]?\d{3}[\s.-]?\d{4}|\d{3}[\s.-]\d{4})(?![\w-]|\.\d)`;
+// "ext. 204", "x318": an extension belongs to the number and would point to the same person.
+const EXTENSION = raw`(?:,?\s*(?:ext\.?|extension|x)\s*\d{1,6}(?!\w))?`;
+// Outside the NANP: a country code and 8 to 15 digits in groups ("+44 20 7946 0958").
+const INTERNATIONAL_PHONE = raw`\+(?!1[\s.(-]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}(?!\d))(?=(?:[\s.()-]{0,2}\d){8,15}(?![\s.-]?\d))\d{1,3}(?:[\s.-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\w-]|\.\d)`;
+const PHONE_VALUE = raw`(?:(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?\d{3}[\s.-]?\d{4}|\d{3}[\s.-]?\d{3}[\s.-]?\d{4}|\d{3}[\s.-]\d{4})(?![\w-]|\.\d)${EXTENSION}|${INTERNATIONAL_PHONE})`;
 const ZIP = raw`\d{5}(?:-\d{4})?(?![\w-])`;
 
 const STREET_SUFFIX = raw`(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Plaza|Loop|Pike|Alley)`;
@@ -61,13 +66,17 @@ const STATE_NAMES = raw`(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|C
 const STATE_SAFE = raw`(?:AL|AK|AZ|AR|CA|CO|DE|FL|GA|HI|ID|IL|IA|KS|KY|LA|MI|MN|MO|MT|NE|NV|NH|NJ|NM|NY|NC|OH|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)`;
 const STATE_AMBIGUOUS = raw`(?:CT|DC|IN|MA|MD|ME|MS|ND|OK|OR|PA|PR)`;
 const STATE = raw`(?:${STATE_SAFE}|${STATE_AMBIGUOUS}|${STATE_NAMES})(?![A-Za-z])`;
-const ADDRESS_TAIL = raw`(?:\.?,?\s+${CITY},?\s+${STATE}(?:,?\s+${ZIP})?|\.?,?\s+(?:${STATE}\s+)?${ZIP})?`;
+// "42 Elm Street, Springfield" names the town even with no state; the lookahead keeps the town to
+// a clause of its own so "77 Elm Dr, Then she" stays a street.
+const CITY_ONLY = raw`,\s+${CITY}(?=\s*(?:[,;)]|\.(?:\s|$)|$))`;
+const ADDRESS_TAIL = raw`(?:\.?,?\s+${CITY},?\s+${STATE}(?:,?\s+${ZIP})?|\.?,?\s+(?:${STATE}\s+)?${ZIP}|${CITY_ONLY})?`;
+const STREET_DIRECTION_AFTER = raw`(?:\s+(?:NE|NW|SE|SW|N|S|E|W)\.?(?![A-Za-z]))?`;
 
 // Two-plus letter words for the cue-introduced name forms ("Patient name: SMITH, JOHN").
 const NAME_STOP = raw`(?:DOB|D\.O\.B|MRN|SSN|MBI|Date|Born|Age|Sex|Phone|Email|Address|Member|Medicare|Medicaid|Policy|Subscriber|Chart|Account|Male|Female|He|She|They|Was|Is|And|The|Who|With|Has|Had)(?![A-Za-z])`;
 const CAP_WORD = raw`(?!${NAME_STOP})[A-Z][A-Za-z'-]*[A-Za-z]`;
 const NAME_TAIL = raw`(?![A-Za-z'-])`;
-const NAME_ONE_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}(?:\s+[A-Z]\.?)?|(?:\s+(?:[A-Z]\.?\s+)?${CAP_WORD}){0,2})${NAME_TAIL}`;
+const NAME_ONE_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}(?:\s+[A-Z]\.?)?|(?:\s+(?:[A-Z]\.?\s+)?${CAP_WORD}){0,3})${NAME_TAIL}`;
 const NAME_TWO_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}|(?:\s+(?:[A-Z]\.?\s+)?${CAP_WORD}){1,2})${NAME_TAIL}`;
 const NAME_LABEL_CUE = raw`(?:\b(?:[Pp]atient|[Pp]t|PATIENT|PT|[Mm]ember|[Ss]ubscriber|[Ii]nsured)(?:'s)?\s+(?:[Nn]ame|NAME)(?:\s*[:=-]\s*|\s+(?:is|was)\s+|\s+)|(?<![A-Za-z]\s?)(?:[Nn]ame|NAME)\s*:\s*)`;
 const PATIENT_COLON_CUE = raw`\b(?:[Pp]atient|[Pp]t|PATIENT|PT)\.?\s*:\s*`;
@@ -96,13 +105,14 @@ export const DETECTORS: readonly Detector[] = [
   {
     kind: 'PHONE',
     pattern: bare(
-      raw`(?<![\w.+$-])(?:\+1[\s.-]?|1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)`,
+      raw`(?<![\w.+$-])(?:\+1[\s.-]?|1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)${EXTENSION}`,
     ),
   },
+  { kind: 'PHONE', pattern: bare(raw`(?<![\w+])${INTERNATIONAL_PHONE}`) },
   {
     kind: 'ADDRESS',
     pattern: bare(
-      raw`(?<![\w.$,/-])\d{1,6}[A-Za-z]?\s+(?:${DIRECTION}\s+)?(?:${STREET_WORD}\s+){1,3}${STREET_SUFFIX}(?![A-Za-z])${UNIT}?${ADDRESS_TAIL}`,
+      raw`(?<![\w.$,/-])\d{1,6}[A-Za-z]?\s+(?:${DIRECTION}\s+)?(?:${STREET_WORD}\s+){1,3}${STREET_SUFFIX}(?![A-Za-z])\.?${STREET_DIRECTION_AFTER}${UNIT}?${ADDRESS_TAIL}`,
     ),
   },
   {
@@ -123,14 +133,17 @@ export const DETECTORS: readonly Detector[] = [
 export const ANCHOR_AFTER = /\[(?:DOB|MRN|SSN|PHONE|EMAIL|ADDRESS|MEMBER_ID)\]/;
 export const ANCHOR_BEFORE = /\[(?:DOB|MRN|SSN|PHONE|EMAIL|ADDRESS|MEMBER_ID)\]((?:[^[]|\[NAME\])*)$/;
 
-const NAME_WORD = raw`(?:[A-Z][a-z]+(?:['-][A-Z][a-z]+|[A-Z][a-z]+)?|[A-Z]'[A-Z][a-z]+)`;
+// "O'Connor-Smith", "MacDonald", "Al-Sayed", "FERNANDEZ": hyphen and apostrophe parts, inner capitals,
+// and names typed in capitals. Particles join a name ("Emily Van der Berg").
+const NAME_WORD = raw`(?:(?:[A-Z]')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['-][A-Z][a-z]+(?:[A-Z][a-z]+)?)*|[A-Z]{2,}(?:['-][A-Z]{2,})*(?![a-z]))`;
+const NAME_PARTICLE = raw`(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|el|dos|das)`;
 /**
  * A run of capitalised words that could be a person's name ("Mary Jones", "John Q. Smith",
  * "Mrs. O'Brien"). Runs are trimmed of stop words afterwards ("Patient Mary Jones").
  * A trailing "'s" is allowed so "Mr. Smith's MRN" still reads as a name. No capture groups.
  */
 export const NAME_RUN = new RegExp(
-  raw`(?:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+${NAME_WORD}(?:\s+${NAME_WORD})?|\b${NAME_WORD}(?:\s+(?:[A-Z]\.?\s+)?${NAME_WORD})+)(?![A-Za-z-]|'(?!s\b)[A-Za-z])`,
+  raw`(?:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+${NAME_WORD}(?:\s+${NAME_WORD})?|\b${NAME_WORD}(?:(?:\s+${NAME_PARTICLE}){1,2}\s+${NAME_WORD}|\s+(?:[A-Z]\.?\s+)?${NAME_WORD})+)(?![A-Za-z-]|'(?!s\b)[A-Za-z])`,
   'g',
 );
 export const TITLE_START = /^(?:Mr|Mrs|Ms|Miss|Mx)\b/;

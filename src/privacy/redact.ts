@@ -1,5 +1,7 @@
-import { redactDatesBesideNames, redactNamesBesideIdentifiers } from './names.ts';
+import { redactCuedNames, redactUncuedLowercaseNames } from './cued-names.ts';
+import { type NameStepResult, redactDatesBesideNames, redactNamesBesideIdentifiers } from './names.ts';
 import { DETECTORS, type Detector } from './patterns.ts';
+import { redactRepeatedNames } from './repeated-names.ts';
 
 export type IdentifierKind = 'DOB' | 'MRN' | 'SSN' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'MEMBER_ID' | 'NAME';
 
@@ -17,9 +19,10 @@ function tally(found: Found, kind: IdentifierKind, n = 1): void {
   if (n > 0) found[kind] = (found[kind] ?? 0) + n;
 }
 
-function applyDetector(text: string, detector: Detector, found: Found): string {
-  return text.replace(detector.pattern, (_match: string, kept: string) => {
+function applyDetector(text: string, detector: Detector, found: Found, names: string[]): string {
+  return text.replace(detector.pattern, (_match: string, kept: string, value: string) => {
     tally(found, detector.kind);
+    if (detector.kind === 'NAME') names.push(value);
     return `${kept}[${detector.kind}]`;
   });
 }
@@ -31,15 +34,24 @@ function applyDetector(text: string, detector: Detector, found: Found): string {
  */
 export function redactIdentifiers(text: string): Redaction {
   const found: Found = {};
+  const names: string[] = [];
   let out = text;
-  for (const detector of DETECTORS) out = applyDetector(out, detector, found);
+  for (const detector of DETECTORS) out = applyDetector(out, detector, found, names);
+  const nameStep = (step: NameStepResult): void => {
+    tally(found, 'NAME', step.count);
+    names.push(...step.names);
+    out = step.text;
+  };
+  nameStep(redactCuedNames(out));
   const dates = redactDatesBesideNames(out);
   tally(found, 'DOB', dates.count);
-  const names = redactNamesBesideIdentifiers(dates.text);
-  tally(found, 'NAME', names.count);
+  out = dates.text;
+  nameStep(redactNamesBesideIdentifiers(out));
+  nameStep(redactUncuedLowercaseNames(out));
+  if (names.length > 0) nameStep(redactRepeatedNames(out, names));
   let count = 0;
   for (const n of Object.values(found)) count += n;
-  return { text: names.text, found, count };
+  return { text: out, found, count };
 }
 
 // Names first, then the order of IdentifierKind: the sentence reads "a name and a date of birth".
