@@ -30,7 +30,10 @@ const PATIENT_CUE = String.raw`\b(?:the\s+)?(?:patient|pt)(?:'s)?(?:\s+name)?\.?
 const CUED_RUN = new RegExp(String.raw`(${PATIENT_CUE})((?:${TOKEN})(?:\s+${TOKEN}){0,3})`, 'giu');
 // Only at the start of the text or a sentence, and only with the identifier's cue right after it.
 const UNCUED_RUN =
-  /(^|[.!?;]\s+|\n\s*|\b(?:on|belongs\s+to)\s+)((?:\p{Ll}+)(?:\s+\p{Ll}+){1,2})(?=\s*(?:,\s*|\(\s*)[^,()[\]]{1,40}\[(?:DOB|MRN|SSN|PHONE|EMAIL|ADDRESS|MEMBER_ID)\])/gu;
+  /(^|[.!?;]\s+|\n\s*|\b(?:on|belongs\s+to)\s+)((?:\p{Ll}+)(?:\s+\p{Ll}+){1,3})(?=\s*[,(]?\s*[^,()[\]]{1,40}\[(?:DOB|MRN|SSN|PHONE|EMAIL|ADDRESS|MEMBER_ID)\])/gu;
+// What may stand between an uncued lower-case name and its identifier: the identifier's own cue.
+const IDENTIFIER_CUE =
+  /^\s*[,(]?\s*(?:dob|d\.o\.b\.?|date of birth|birth\s*date|born|mrn|mr#|medical record|med rec|acct|account|chart|ssn|ss#|social|member|subscriber|policy|mbi|medicaid|medicare|insurance|phone|cell|mobile|tel|fax|e-?mail|address|lives at|zip)\b[^[]{0,25}$/i;
 const VERB_SHAPE = /(?:ed|ing|ly)$/;
 const CAPITALISED = /^\p{Lu}/u;
 const LABEL_CUE = /:|name/i;
@@ -82,11 +85,15 @@ export function redactCuedNames(text: string): NameStepResult {
 
 export function redactUncuedLowercaseNames(text: string): NameStepResult {
   const names: string[] = [];
-  const out = text.replace(UNCUED_RUN, (whole: string, before: string, run: string) => {
+  const out = text.replace(UNCUED_RUN, (whole: string, before: string, run: string, offset: number) => {
     const tokens = nameTokens(run);
-    if (tokens.length !== run.split(/\s+/).length) return whole;
-    names.push(run);
-    return `${before}[NAME]`;
+    if (tokens.length < 2) return whole;
+    const name = tokens.join(' ');
+    const end = offset + before.length + name.length;
+    const anchor = text.slice(end).search(ANCHOR_AFTER);
+    if (anchor < 0 || !IDENTIFIER_CUE.test(text.slice(end, end + anchor))) return whole;
+    names.push(name);
+    return `${before}[NAME]${run.slice(name.length)}`;
   });
   return { text: out, count: names.length, names };
 }

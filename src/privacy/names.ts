@@ -30,11 +30,15 @@ export interface NameStepResult extends StepResult {
 const WINDOW_CHARS = 80;
 const MAX_GAP_CHARS = 60;
 const WORDS_NAME_THEN_ID = 6; // "John Smith, a 62 yo male, DOB …"
-const WORDS_ID_THEN_NAME = 4; // "MRN 448812 belongs to John Smith"
+const WORDS_ID_THEN_NAME = 8; // "MRN 448812 and acct 5512 were swapped on the sheet for John Smith"
 const CLAUSE_BREAK = /[;!?\n]|\.\s+[A-Z]/;
 const GAP_WORD = /[^\s,:()[\]\-–—]+/g;
 const WORD = /\S+/g;
 const DATE_PARTS = /^(\d+)[-/.](\d+)[-/.](\d+)$/;
+// A date introduced as a visit, a coverage change or a signature is not a birth date, even beside a
+// name: "Patient Ann Lee was seen on 03/14/2024", "inactive on 01/01/2024".
+const NOT_BIRTH_DATE_CUE =
+  /\b(?:DOS|date\s+of\s+(?:service|admission|discharge|injury)|service\s+date|on|since|from|until|through|thru|effective|as\s+of|by|before|after|between|and)\s*:?\s*$/i;
 const WORD_SUFFIX = /[.']+$|'s$/;
 const INITIAL = /^[A-Z]\.?$/;
 // Beyond this many rounds a longer list of names is left as is; one or two rounds is the norm.
@@ -120,7 +124,9 @@ function isPlausibleDate(date: string): boolean {
 export function redactDatesBesideNames(text: string): StepResult {
   let count = 0;
   const out = text.replace(BARE_DATE, (date: string, offset: number, whole: string) => {
-    if (!isPlausibleDate(date) || !nameBeside(whole, offset, offset + date.length)) return date;
+    if (!isPlausibleDate(date) || NOT_BIRTH_DATE_CUE.test(whole.slice(Math.max(0, offset - 30), offset)))
+      return date;
+    if (!nameBeside(whole, offset, offset + date.length)) return date;
     count++;
     return '[DOB]';
   });

@@ -14,7 +14,7 @@ const raw = String.raw;
 
 // Cue-to-value glue: "MRN 4488", "MRN: 4488", "MRN#4488", "MRN is 4488", "MRN - 4488".
 // No "of": "Medicare number of 1000 units" is a count, not an ID.
-const SEP = raw`(?:\s*[:#=]\s*|\s+-\s+|\s+|(?<=#))(?:(?:is|was)\s+)?`;
+const SEP = raw`(?:\s*[:#=]\s*|\s+-\s+|\s+|(?<=#))(?:(?:is|was|as)\s+)?`;
 
 // Record and member numbers always carry a digit and are at least 4 long, so "MRN is" or
 // "chart # 12" do not read as identifiers.
