@@ -34,6 +34,7 @@ const UNCUED_RUN =
 // What may stand between an uncued lower-case name and its identifier: the identifier's own cue.
 const IDENTIFIER_CUE =
   /^\s*[,(]?\s*(?:dob|d\.o\.b\.?|date of birth|birth\s*date|born|mrn|mr#|medical record|med rec|acct|account|chart|ssn|ss#|social|member|subscriber|policy|mbi|medicaid|medicare|insurance|phone|cell|mobile|tel|fax|e-?mail|address|lives at|zip)\b[^[]{0,25}$/i;
+const POSSESSIVE = /['’]s$/;
 const VERB_SHAPE = /(?:ed|ing|ly)$/;
 const CAPITALISED = /^\p{Lu}/u;
 const LABEL_CUE = /:|name/i;
@@ -49,7 +50,10 @@ function nameTokens(run: string): string[] {
   const tokens: string[] = [];
   for (const token of run.split(/\s+/)) {
     if (!isNameToken(token)) break;
-    tokens.push(token);
+    // "Pt Ann Lee's DOB": the possessive ends the name and stays in the text.
+    const possessive = POSSESSIVE.exec(token);
+    tokens.push(possessive ? token.slice(0, possessive.index) : token);
+    if (possessive) break;
   }
   return tokens;
 }

@@ -41,6 +41,7 @@ const NOT_BIRTH_DATE_CUE =
   /\b(?:DOS|date\s+of\s+(?:service|admission|discharge|injury)|service\s+date|on|since|from|until|through|thru|effective|as\s+of|by|before|after|between|and)\s*:?\s*$/i;
 const WORD_SUFFIX = /[.']+$|'s$/;
 const INITIAL = /^[A-Z]\.?$/;
+const ALL_CAPS = /^[A-Z]{2,}(?:['-][A-Z]{2,})*(?:'S)?$/;
 // Beyond this many rounds a longer list of names is left as is; one or two rounds is the norm.
 const MAX_NAME_ROUNDS = 3;
 
@@ -64,6 +65,10 @@ function nameSpan(run: string, offset: number, text: string): Span | null {
   let last = words.length;
   while (first < last && !isNameWord(words[first]![0])) first++;
   while (last > first && !isNameWord(words[last - 1]![0])) last--;
+  // "Later ANN LEE": a name typed in capitals does not take the capitalised word before it along.
+  if (words.slice(first, last).some((w) => ALL_CAPS.test(w[0]))) {
+    while (first < last && !ALL_CAPS.test(words[first]![0])) first++;
+  }
   const kept = words.slice(first, last);
   // Initials may sit inside a name ("John A. Smith") but never make one up alone.
   if (kept.length < 2 || kept.length > 4 || !kept.every((w) => isNameWord(w[0]) || INITIAL.test(w[0]))) {

@@ -162,6 +162,7 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
     'the this that these those then than there their they he she we you it his her him our my your its ' +
     'a an and or but if when while after before during since on in at for from to with without by of per ' +
     'as so also however yesterday today tomorrow once next last first second also again please thanks ' +
+    'later earlier afterwards meanwhile finally because although instead still even only both either ' +
     'dr doctor nurse prof professor mr mrs ms miss mx patient patients pt name date birth dob born mrn ' +
     'ssn mbi medical record records number chart account member subscriber policy insurance insured ' +
     'medicare medicaid advantage social security phone cell mobile fax tel email address street avenue road ' +
