@@ -31,6 +31,9 @@ const CUED_RUN = new RegExp(String.raw`(${PATIENT_CUE})((?:${TOKEN})(?:\s+${TOKE
 // Only at the start of the text or a sentence, and only with the identifier's cue right after it.
 const UNCUED_RUN =
   /(^|[.!?;]\s+|\n\s*|\b(?:on|belongs\s+to)\s+)((?:\p{Ll}+)(?:\s+\p{Ll}+){1,3})(?=\s*[,(]?\s*[^,()[\]]{1,40}\[(?:DOB|MRN|SSN|PHONE|EMAIL|ADDRESS|MEMBER_ID)\])/gu;
+// "DOB [DOB] belongs to robert mcallister": only verbs of ownership, never "for" ("[DOB] for chest pain").
+const OWNER_AFTER_ID =
+  /(\[(?:DOB|MRN|SSN|PHONE|EMAIL|ADDRESS|MEMBER_ID)\],?\s+(?:belongs|belonged|belonging|is\s+registered|was\s+registered|registered)\s+to\s+)((?:\p{Ll}+)(?:\s+\p{Ll}+){1,3})/gu;
 // What may stand between an uncued lower-case name and its identifier: the identifier's own cue.
 const IDENTIFIER_CUE =
   /^\s*[,(]?\s*(?:dob|d\.o\.b\.?|date of birth|birth\s*date|born|mrn|mr#|medical record|med rec|acct|account|chart|ssn|ss#|social|member|subscriber|policy|mbi|medicaid|medicare|insurance|phone|cell|mobile|tel|fax|e-?mail|address|lives at|zip)\b[^[]{0,25}$/i;
@@ -99,5 +102,12 @@ export function redactUncuedLowercaseNames(text: string): NameStepResult {
     names.push(name);
     return `${before}[NAME]${run.slice(name.length)}`;
   });
-  return { text: out, count: names.length, names };
+  const final = out.replace(OWNER_AFTER_ID, (whole: string, before: string, run: string) => {
+    const tokens = nameTokens(run);
+    if (tokens.length < 2) return whole;
+    const name = tokens.join(' ');
+    names.push(name);
+    return `${before}[NAME]${run.slice(name.length)}`;
+  });
+  return { text: final, count: names.length, names };
 }

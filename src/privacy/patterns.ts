@@ -14,7 +14,7 @@ const raw = String.raw;
 
 // Cue-to-value glue: "MRN 4488", "MRN: 4488", "MRN#4488", "MRN is 4488", "MRN - 4488".
 // No "of": "Medicare number of 1000 units" is a count, not an ID.
-const SEP = raw`(?:\s*[:#=]\s*|\s+-\s+|\s+|(?<=#))(?:(?:is|was|as)\s+)?`;
+const SEP = raw`(?:\s*[:#=]\s*|-|\s+-\s+|\s+|(?<=#))(?:(?:is|was|as)\s+)?`;
 
 // Record and member numbers always carry a digit and are at least 4 long, so "MRN is" or
 // "chart # 12" do not read as identifiers.
@@ -143,7 +143,7 @@ const NAME_PARTICLE = raw`(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn
  * A trailing "'s" is allowed so "Mr. Smith's MRN" still reads as a name. No capture groups.
  */
 export const NAME_RUN = new RegExp(
-  raw`(?:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+${NAME_WORD}(?:\s+${NAME_WORD})?|\b${NAME_WORD}(?:(?:\s+${NAME_PARTICLE}){1,2}\s+${NAME_WORD}|\s+(?:[A-Z]\.?\s+)?${NAME_WORD})+)(?![A-Za-z-]|'(?!s\b)[A-Za-z])`,
+  raw`(?:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+${NAME_WORD}(?:\s+(?:[A-Z]\.?\s+)?${NAME_WORD}){0,2}|\b${NAME_WORD}(?:(?:\s+${NAME_PARTICLE}){1,2}\s+${NAME_WORD}|\s+(?:[A-Z]\.?\s+)?${NAME_WORD})+)(?![A-Za-z-]|'(?!s\b)[A-Za-z])`,
   'g',
 );
 export const TITLE_START = /^(?:Mr|Mrs|Ms|Miss|Mx)\b/;

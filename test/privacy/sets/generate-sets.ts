@@ -291,7 +291,7 @@ function identifierItems(): Item[] {
     const cpt = pick(procedures, i, 7);
     const text =
       i % 3 === 0
-        ? `For the ${cpt} denial I had to ${cue === 'call her at' ? 'call her at' : `use the ${cue}`} ${phone} listed on the face sheet.`
+        ? `For the ${cpt} denial the face sheet listed ${cue} ${phone}.`
         : i % 3 === 1
           ? `The patient left ${phone} as a contact number, which I removed from the ${cpt} appeal letter.`
           : `${cue.charAt(0).toUpperCase()}${cue.slice(1)} ${phone} was in the HPI, not a reason to change ${cpt}.`;
@@ -330,6 +330,87 @@ function identifierItems(): Item[] {
         ? `The ambulance picked him up at ${street}, ${city}, and ${cpt} was billed for the clinic visit.`
         : `Home visit at ${street}; I coded ${cpt}.`;
     add('street', text, i % 2 === 0 ? [street, city] : [street], [cpt]);
+  }
+
+  // The identifier first, the name after it; titles; lower-case notes typed with no punctuation.
+  const laterNameTemplates = [
+    (n: string, d: string, code: string) =>
+      `DOB ${d} belongs to ${n}, not the chart I was coding for ${code}.`,
+    (n: string, d: string, code: string) => `pt ${n.toLowerCase()} dob ${d} seen for ${code} follow up`,
+    (n: string, d: string, code: string) => `Mrs. ${n} (born ${d}) was billed ${code} by another practice.`,
+    (n: string, d: string, code: string) =>
+      `I pulled the record for ${n} with D.O.B. ${d} and found ${code} twice.`,
+  ];
+  for (let i = 0; i < 24; i++) {
+    const name = pick(names, i + 3, 11);
+    const date = pick(birthDates, i + 1, 3);
+    const code = pick(procedures, i, 7);
+    const template = pick(laterNameTemplates, i);
+    const text = template(name, date, code);
+    const typed = i % 4 === 1 ? name.toLowerCase() : name;
+    add('name-dob-more', text, [typed, date], [code]);
+  }
+
+  const moreIds = [
+    ['MRN-', '00123456'],
+    ['MR# ', '00765432'],
+    ['Med Rec #', '4410092'],
+    ['Account No. ', '123456'],
+    ['member # ', '123456789'],
+    ['Medicare ID ', '1EG4-TE5-MK73'],
+    ['HICN ', '123456789A'],
+    ['insurance number ', 'HUM884412'],
+  ] as const;
+  for (let i = 0; i < 16; i++) {
+    const [cue, id] = pick(moreIds, i);
+    const [code] = pick(diagnoses, i, 5);
+    add(
+      'record-id-more',
+      `Registration keyed ${cue}${id} on the ${code} encounter, which belonged to her sister.`,
+      [id],
+      [code],
+    );
+  }
+
+  const morePhones = [
+    '(555)123-4567',
+    '+1-555-123-4567',
+    '1 (555) 987-6543',
+    '+353 1 234 5678',
+    '555 123 4567',
+    '+81 3-1234-5678',
+  ] as const;
+  for (let i = 0; i < 12; i++) {
+    const phone = pick(morePhones, i);
+    const cpt = pick(procedures, i, 3);
+    add(
+      'phone-more',
+      `Her daughter's number, ${phone}, was in the note for ${cpt}; I left it out of my query.`,
+      [phone],
+      [cpt],
+    );
+  }
+
+  const moreAddresses = [
+    ['12 Birch Rd. Apt. 3C', 'Albany', 'NY', '12203'],
+    ['400 E Pine St, Suite 1200', 'Seattle', 'Washington', '98122'],
+    ['7 Harbor View Terrace', 'Portland', 'ME', '04101-3322'],
+    ['5300 Kercheval Ave', 'Detroit', 'MI', '48213'],
+  ] as const;
+  for (let i = 0; i < 8; i++) {
+    const [street, city, state, zip] = pick(moreAddresses, i);
+    const code = pick(procedures, i, 3);
+    add(
+      'address-more',
+      `The guarantor address, ${street} ${city} ${state} ${zip}, was typed without commas on the ${code} claim.`,
+      [street, city, zip],
+      [code],
+    );
+  }
+
+  for (let i = 0; i < 6; i++) {
+    const email = pick(emails, i);
+    add('email-more', `Reply to <${email}> about the 99213 denial.`, [email], ['99213']);
   }
 
   // Everything at once, the way a pasted face sheet reads.
@@ -535,6 +616,38 @@ function survivorItems(): Item[] {
     const code = i % 2 === 0 ? pick(icd, i, 3) : pick(cpt, i, 3);
     add('clinician', pick(documentationTemplates, i)(who, code), [who, code]);
   }
+
+  const clinicianMore: Array<[string, string[]]> = [
+    [
+      "Per Dr. O'Brien-Hale's note, the laceration was 2.6 cm, so 12002.",
+      ["Dr. O'Brien-Hale", '2.6 cm', '12002'],
+    ],
+    ['The attending, Dr. Rivera, added an addendum for J18.9.', ['Dr. Rivera', 'J18.9']],
+    [
+      'Dr. Anna Lee and Dr. Lee Chen both signed the 27447 op note.',
+      ['Dr. Anna Lee', 'Dr. Lee Chen', '27447'],
+    ],
+    ['Maria Lopez, MD documented 99285 and R07.9 at 02:14.', ['Maria Lopez, MD', '99285', 'R07.9', '02:14']],
+    ['NDC 0002-8215-01 goes with J1815 on the claim line.', ['0002-8215-01', 'J1815']],
+    ['Taxonomy 207Q00000X is family medicine.', ['207Q00000X']],
+    ['POS 11 and TOB 0131 told me the setting.', ['POS 11', 'TOB 0131']],
+    [
+      'The span 01/01/2024-03/31/2024 covered 12 visits of 97110.',
+      ['01/01/2024-03/31/2024', '12 visits', '97110'],
+    ],
+    ['CPT 99213 99214 99215 were the three levels we audited.', ['99213 99214 99215']],
+    ['E11.65, E11.9 and E11.40 cannot be reported together for one patient.', ['E11.65', 'E11.9', 'E11.40']],
+    ['The payer recouped $1,250 across 1,000 claims.', ['$1,250', '1,000']],
+    ['Version 5010 of the 837 replaced 4010.', ['5010', '837', '4010']],
+    ['Nurse Kim charted 200 mg of J2250? No, J2250 is midazolam per 1 mg.', ['Nurse Kim', 'J2250', '1 mg']],
+    ['We coded 99214 on 3/14 and 99213 on 4/2 for the same problem.', ['99214', '3/14', '99213', '4/2']],
+    [
+      'Z79.4 and E11.65 with modifier 25 on 99214: the 2023 audit passed at 98%.',
+      ['Z79.4', 'E11.65', '25', '99214', '98%'],
+    ],
+    ['Box 24J holds the rendering NPI 1003000126.', ['Box 24J', '1003000126']],
+  ];
+  for (const [text, keep] of clinicianMore) add('survivor-more', text, keep);
 
   const factTexts: Array<[string, string[]]> = [
     [
