@@ -29,7 +29,7 @@ export interface NameStepResult extends StepResult {
 // A name "stands beside" an identifier when both sit in one clause, a few words apart.
 const WINDOW_CHARS = 80;
 const MAX_GAP_CHARS = 60;
-const WORDS_NAME_THEN_ID = 6; // "John Smith, a 62 yo male, DOB …"
+const WORDS_NAME_THEN_ID = 8; // "Mr. Okonjo on 5/2/2024 and he had member ID …"
 const WORDS_ID_THEN_NAME = 8; // "MRN 448812 and acct 5512 were swapped on the sheet for John Smith"
 const CLAUSE_BREAK = /[;!?\n]|\.\s+[A-Z]/;
 const GAP_WORD = /[^\s,:()[\]\-–—]+/g;

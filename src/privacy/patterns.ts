@@ -14,7 +14,7 @@ const raw = String.raw;
 
 // Cue-to-value glue: "MRN 4488", "MRN: 4488", "MRN#4488", "MRN is 4488", "MRN - 4488".
 // No "of": "Medicare number of 1000 units" is a count, not an ID.
-const SEP = raw`(?:\s*[:#=]\s*|-|\s+-\s+|\s+|(?<=#))(?:(?:is|was|as)\s+)?`;
+const SEP = raw`(?:\s*[:#=(]\s*|-|\s+-\s+|\s+|(?<=#))(?:(?:is|was|as)\s+)?`;
 
 // Record and member numbers always carry a digit and are at least 4 long, so "MRN is" or
 // "chart # 12" do not read as identifiers.
@@ -99,6 +99,15 @@ export const DETECTORS: readonly Detector[] = [
   { kind: 'MRN', pattern: cued(MRN_CUE, ID_VALUE) },
   { kind: 'MEMBER_ID', pattern: cued(MEMBER_CUE, ID_VALUE) },
   { kind: 'DOB', pattern: cued(DOB_CUE, raw`${CUED_DATE}${DATE_END}`) },
+  // "The DOB on the claim was Feb. 29, 1960": a full date a few words after the cue, unless a date
+  // of service or another event is named in between.
+  {
+    kind: 'DOB',
+    pattern: new RegExp(
+      raw`(${DOB_CUE}(?:(?!\b(?:DOS|service|admi\w*|discharg\w*|seen|visit\w*|surgery|since|from|until|through|effective)\b)[^.;\n\d[]){1,40}?\b(?:is|was|as|reads|read|said|says|shows|showed|of)\s+)(${FULL_DATE})${DATE_END}`,
+      'gi',
+    ),
+  },
   { kind: 'PHONE', pattern: cued(raw`${PHONE_CUE}(?:\s+(?:at|on))?`, PHONE_VALUE) },
   { kind: 'ADDRESS', pattern: cued(ZIP_CUE, ZIP) },
   { kind: 'SSN', pattern: bare(raw`(?<![\w.$-])(?:\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4})(?![\w-]|\.\d)`) },
