@@ -81,8 +81,9 @@ const NAME_TWO_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}|(?:\s+(?:[A-Z]\.?\s+
 const NAME_LABEL_CUE = raw`(?:\b(?:[Pp]atient|[Pp]t|PATIENT|PT|[Mm]ember|[Ss]ubscriber|[Ii]nsured)(?:'s)?\s+(?:[Nn]ame|NAME)(?:\s*[:=-]\s*|\s+(?:is|was)\s+|\s+)|(?<![A-Za-z]\s?)(?:[Nn]ame|NAME)\s*:\s*)`;
 const PATIENT_COLON_CUE = raw`\b(?:[Pp]atient|[Pp]t|PATIENT|PT)\.?\s*:\s*`;
 
+// A cue is never read inside a placeholder: "[DOB] but the card said 2/28/1960" has no DOB cue left.
 const cued = (cue: string, value: string, flags = 'gi'): RegExp =>
-  new RegExp(raw`(${cue}${SEP})(${value})`, flags);
+  new RegExp(raw`((?<!\[)${cue}${SEP})(${value})`, flags);
 const bare = (value: string, flags = 'g'): RegExp => new RegExp(raw`()(${value})`, flags);
 
 /**
@@ -104,7 +105,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     kind: 'DOB',
     pattern: new RegExp(
-      raw`(${DOB_CUE}(?:(?!\b(?:DOS|service|admi\w*|discharg\w*|seen|visit\w*|surgery|since|from|until|through|effective)\b)[^.;\n\d[]){1,40}?\b(?:is|was|as|reads|read|said|says|shows|showed|of)\s+)(${FULL_DATE})${DATE_END}`,
+      raw`((?<!\[)${DOB_CUE}(?:(?!\b(?:DOS|service|admi\w*|discharg\w*|seen|visit\w*|surgery|since|from|until|through|effective)\b)[^.;\n\d[]){1,40}?\b(?:is|was|as|reads|read|said|says|shows|showed|of)\s+)(${FULL_DATE})${DATE_END}`,
       'gi',
     ),
   },

@@ -1,4 +1,5 @@
-import { redactCuedNames, redactUncuedLowercaseNames } from './cued-names.ts';
+import { redactCuedNames } from './cued-names.ts';
+import { redactLowercaseNamesBesideIdentifiers } from './lowercase-names.ts';
 import { type NameStepResult, redactDatesBesideNames, redactNamesBesideIdentifiers } from './names.ts';
 import { DETECTORS, type Detector } from './patterns.ts';
 import { redactRepeatedNames } from './repeated-names.ts';
@@ -47,7 +48,7 @@ export function redactIdentifiers(text: string): Redaction {
   tally(found, 'DOB', dates.count);
   out = dates.text;
   nameStep(redactNamesBesideIdentifiers(out));
-  nameStep(redactUncuedLowercaseNames(out));
+  nameStep(redactLowercaseNamesBesideIdentifiers(out));
   if (names.length > 0) nameStep(redactRepeatedNames(out, names));
   let count = 0;
   for (const n of Object.values(found)) count += n;

@@ -25,6 +25,22 @@ const removed: Array<[string, string, string]> = [
   ['lower-case name with no cue right before its identifier', 'john smith dob 3/14/62', '[NAME] dob [DOB]'],
   ['possessive after a cued name', "Pt Ann Lee's DOB is 3/14/62", "Pt [NAME]'s DOB is [DOB]"],
   ['name with particles', 'Patient Emily Van der Berg, MRN 00987654', 'Patient [NAME], MRN [MRN]'],
+  [
+    'one capitalised word after "Patient" with an identifier',
+    'Patient Smith, MRN 448812',
+    'Patient [NAME], MRN [MRN]',
+  ],
+  ['a birth date in parentheses', 'Her DOB (06/30/1979) was wrong', 'Her DOB ([DOB]) was wrong'],
+  [
+    'a birth date a few words after its cue',
+    'The DOB on the claim was Feb. 29, 1960.',
+    'The DOB on the claim was [DOB].',
+  ],
+  [
+    'a lower-case name after "belongs to"',
+    'DOB 7/4/48 belongs to robert mcallister.',
+    'DOB [DOB] belongs to [NAME].',
+  ],
 ];
 
 describe('issue 12 examples are redacted', () => {
@@ -67,6 +83,7 @@ describe('what must survive does', () => {
     'NPI 1234567893 billed 0001U, A4253 and modifier XS, LT/RT, 59 and -25.',
     'PT Initial Evaluation 97161 was billed with 97110.',
     'Patient presented with chest pain, R07.9, and left before the troponin.',
+    'The patient name field and the DOB field were both blank on the 837P.',
   ];
   it.each(kept)('%s', (input) => {
     expect(redactIdentifiers(input).text).toBe(input);
@@ -76,6 +93,10 @@ describe('what must survive does', () => {
     expect(redactIdentifiers('Patient Ann Lee was seen on 03/14/2024 for R07.9.').text).toBe(
       'Patient [NAME] was seen on 03/14/2024 for R07.9.',
     );
+  });
+
+  it('one lower-case word after "patient" is not taken for a name', () => {
+    expect(redactIdentifiers('patient anxious, MRN 448812').text).toBe('patient anxious, MRN [MRN]');
   });
 
   it('a clinician beside a patient keeps the name; the patient does not', () => {

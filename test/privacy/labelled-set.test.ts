@@ -29,4 +29,15 @@ describe('the redactor on the labelled sets (npm run eval:privacy)', () => {
     expect(report.cleanItemsChanged).toBe(0);
     expect(missedTargets(report)).toEqual([]);
   });
+
+  it('is idempotent and counts every placeholder it writes, on every text of the sets', () => {
+    const unstable: string[] = [];
+    for (const { id, text } of items) {
+      const once = redactIdentifiers(text);
+      const twice = redactIdentifiers(once.text);
+      const placeholders = once.text.match(/\[(?:NAME|DOB|MRN|SSN|PHONE|EMAIL|ADDRESS|MEMBER_ID)\]/g) ?? [];
+      if (twice.text !== once.text || placeholders.length !== once.count) unstable.push(id);
+    }
+    expect(unstable).toEqual([]);
+  });
 });
