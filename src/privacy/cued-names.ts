@@ -9,7 +9,8 @@ import { ANCHOR_AFTER } from './patterns.ts';
 
 const TOKEN = String.raw`[\p{L}][\p{L}'’-]*`;
 const PATIENT_CUE = String.raw`\b(?:the\s+)?(?:patient|pt)(?:'s)?(?:\s+name)?\.?\s*(?:[:,=]\s*|-\s+|\s+(?:is|was)\s+|\s+)`;
-const CUED_RUN = new RegExp(String.raw`(${PATIENT_CUE})((?:${TOKEN})(?:\s+${TOKEN}){0,3})`, 'giu');
+const TITLE = String.raw`(?:mr|mrs|ms|miss|mx)\.?\s+`;
+const CUED_RUN = new RegExp(String.raw`(${PATIENT_CUE})(${TITLE})?((?:${TOKEN})(?:\s+${TOKEN}){0,3})`, 'giu');
 const LABEL_CUE = /:|name/i;
 
 function anchorFollows(text: string, end: number): boolean {
@@ -24,24 +25,29 @@ function anchorFollows(text: string, end: number): boolean {
  */
 export function redactCuedNames(text: string): NameStepResult {
   const names: string[] = [];
-  const out = text.replace(CUED_RUN, (whole: string, cue: string, run: string, offset: number) => {
-    const tokens = nameTokens(run);
-    if (tokens.length === 0) return whole;
-    // "PT" in capitals is as often physical therapy ("PT Initial Evaluation") as a patient.
-    if (cue.startsWith('PT') && !cue.includes(':')) return whole;
-    const name = tokens.join(' ');
-    const end = offset + cue.length + name.length;
-    const label = LABEL_CUE.test(cue);
-    const capitalised = tokens.every((t) => CAPITALISED.test(t));
-    // One word after "patient" is too often an ordinary word ("patient anxious, MRN …") unless
-    // it is capitalised and an identifier follows ("Patient Smith, MRN …").
-    const isName =
-      tokens.length === 1
-        ? label || (capitalised && anchorFollows(text, end))
-        : label || capitalised || anchorFollows(text, end);
-    if (!isName) return whole;
-    names.push(name);
-    return `${cue}[NAME]${run.slice(name.length)}`;
-  });
+  const out = text.replace(
+    CUED_RUN,
+    (whole: string, cue: string, title: string | undefined, run: string, offset: number) => {
+      const tokens = nameTokens(run);
+      if (tokens.length === 0) return whole;
+      // "PT" in capitals is as often physical therapy ("PT Initial Evaluation") as a patient.
+      if (cue.startsWith('PT') && !cue.includes(':')) return whole;
+      const name = tokens.join(' ');
+      const end = offset + cue.length + (title?.length ?? 0) + name.length;
+      const label = LABEL_CUE.test(cue);
+      const capitalised = tokens.every((t) => CAPITALISED.test(t));
+      // One word after "patient" is too often an ordinary word ("patient anxious, MRN …") unless
+      // it is capitalised and an identifier follows ("Patient Smith, MRN …").
+      // A title says a person is meant ("the pt, mrs. okafor, dob …").
+      const isName =
+        title !== undefined ||
+        (tokens.length === 1
+          ? label || (capitalised && anchorFollows(text, end))
+          : label || capitalised || anchorFollows(text, end));
+      if (!isName) return whole;
+      names.push(`${title ?? ''}${name}`);
+      return `${cue}[NAME]${run.slice(name.length)}`;
+    },
+  );
   return { text: out, count: names.length, names };
 }

@@ -43,7 +43,7 @@ export const BARE_DATE = new RegExp(raw`${DATE_START}(?:${FULL_DATE})${DATE_END}
 const DOB_CUE = raw`\b(?:(?:DOB|D\.O\.B\.?)(?:\s+of)?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)`;
 const SSN_CUE = raw`\b(?:SSN|SS#|SS\s*No\.?|social\s+security(?:\s+(?:number|num\.?|no\.?|#))?)`;
 const MRN_CUE = raw`\b(?:MRN|MR#|medical\s+record(?:\s+(?:number|num\.?|no\.?|#)|(?=\s*[:#]))|med\s+rec(?:\s+(?:number|no\.?|#)|(?=\s*[:#]))|chart\s*(?:number|num\.?|no\.?|#)|account\s*(?:number|num\.?|no\.?|#)|acct\.?\s*(?:number|no\.?|#)?)`;
-const MEMBER_CUE = raw`\b(?:(?:member|subscriber|policy(?:holder)?|insurance|insured|beneficiary|medicaid|medicare)\s*(?:id(?:entifier)?|#|number|num\.?|no\.?)|medicare\s+beneficiary\s+identifier|MBI|HICN)`;
+const MEMBER_CUE = raw`\b(?:(?:member|subscriber|policy(?:holder)?|insurance|insured|beneficiary|medicaid|medicare)\s*(?:id(?:entifier)?|#|number|num\.?|no\.?)|medicare\s+beneficiary\s+identifier|MBI|HICN|(?<!\b(?:NPI|provider|tax|TIN|EIN|taxonomy|claim|payer|group|employee)\s+)ID\s*(?:number|num\.?|no\.?|#))`;
 const PHONE_CUE = raw`\b(?:(?:tele)?phone|ph|tel|cell(?:\s*phone)?|mobile|fax|call(?:\s+(?:me|him|her|them|back|the\s+patient|the\s+pt|patient|pt))?)(?:\s*(?:number|num\.?|no\.?|#))?`;
 const ZIP_CUE = raw`\b(?:zip(?:\s*code)?|postal\s+code)`;
 
@@ -75,7 +75,8 @@ const STREET_DIRECTION_AFTER = raw`(?:\s+(?:NE|NW|SE|SW|N|S|E|W)\.?(?![A-Za-z]))
 // Two-plus letter words for the cue-introduced name forms ("Patient name: SMITH, JOHN").
 const NAME_STOP = raw`(?:DOB|D\.O\.B|MRN|SSN|MBI|Date|Born|Age|Sex|Phone|Email|Address|Member|Medicare|Medicaid|Policy|Subscriber|Chart|Account|Male|Female|He|She|They|Was|Is|And|The|Who|With|Has|Had)(?![A-Za-z])`;
 const CAP_WORD = raw`(?!${NAME_STOP})[A-Z][A-Za-z'-]*[A-Za-z]`;
-const NAME_TAIL = raw`(?![A-Za-z'-])`;
+// A closing quote may follow a name ("'Name: Harold Finch'"); an apostrophe inside one may not.
+const NAME_TAIL = raw`(?![A-Za-z-]|'[A-Za-z])`;
 const NAME_ONE_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}(?:\s+[A-Z]\.?)?|(?:\s+(?:[A-Z]\.?\s+)?${CAP_WORD}){0,3})${NAME_TAIL}`;
 const NAME_TWO_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}|(?:\s+(?:[A-Z]\.?\s+)?${CAP_WORD}){1,2})${NAME_TAIL}`;
 const NAME_LABEL_CUE = raw`(?:\b(?:[Pp]atient|[Pp]t|PATIENT|PT|[Mm]ember|[Ss]ubscriber|[Ii]nsured)(?:'s)?\s+(?:[Nn]ame|NAME)(?:\s*[:=-]\s*|\s+(?:is|was)\s+|\s+)|(?<![A-Za-z]\s?)(?:[Nn]ame|NAME)\s*:\s*)`;
@@ -109,7 +110,7 @@ export const DETECTORS: readonly Detector[] = [
       'gi',
     ),
   },
-  { kind: 'PHONE', pattern: cued(raw`${PHONE_CUE}(?:\s+(?:at|on))?`, PHONE_VALUE) },
+  { kind: 'PHONE', pattern: cued(raw`${PHONE_CUE}(?:\s+(?:at|on))?,?`, PHONE_VALUE) },
   { kind: 'ADDRESS', pattern: cued(ZIP_CUE, ZIP) },
   { kind: 'SSN', pattern: bare(raw`(?<![\w.$-])(?:\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4})(?![\w-]|\.\d)`) },
   {

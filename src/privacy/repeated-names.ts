@@ -7,7 +7,7 @@ import { CLINICIAN_AFTER, CLINICIAN_BEFORE, NOT_NAME_WORDS } from './patterns.ts
  * they go too: the whole name in any case, and each part of it with or without a title.
  */
 
-const TITLE = /^(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+/;
+const TITLE = /^(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+/i;
 const PARTICLES: ReadonlySet<string> = new Set(
   'van von der den de del della da di du la le bin ibn al el dos das'.split(' '),
 );
