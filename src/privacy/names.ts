@@ -38,7 +38,7 @@ const DATE_PARTS = /^(\d+)[-/.](\d+)[-/.](\d+)$/;
 // A date introduced as a visit, a coverage change or a signature is not a birth date, even beside a
 // name: "Patient Ann Lee was seen on 03/14/2024", "inactive on 01/01/2024".
 const NOT_BIRTH_DATE_CUE =
-  /\b(?:DOS|date\s+of\s+(?:service|admission|discharge|injury)|service\s+date|on|since|from|until|through|thru|effective|as\s+of|by|before|after|between|and)\s*:?\s*$/i;
+  /\b(?:DOS|date\s+of\s+(?:service|admission|discharge|injury)|service\s+date|on|since|from|until|through|thru|effective|as\s+of|by|before|after|between)\s*:?\s*$/i;
 const WORD_SUFFIX = /[.']+$|'s$/;
 const INITIAL = /^[A-Z]\.?$/;
 const ALL_CAPS = /^[A-Z]{2,}(?:['-][A-Z]{2,})*(?:'S)?$/;

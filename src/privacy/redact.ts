@@ -43,6 +43,8 @@ export function redactIdentifiers(text: string): Redaction {
     names.push(...step.names);
     out = step.text;
   };
+  // Cued names go first so a bare date beside one ("Pt li wei 3/14/62") reads as a birth date;
+  // later mentions go last because they need every name the other steps found.
   nameStep(redactCuedNames(out));
   const dates = redactDatesBesideNames(out);
   tally(found, 'DOB', dates.count);
