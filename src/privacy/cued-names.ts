@@ -12,6 +12,7 @@ const PATIENT_CUE = String.raw`\b(?:the\s+)?(?:patient|pt)(?:'s)?(?:\s+name)?\.?
 const TITLE = String.raw`(?:mr|mrs|ms|miss|mx)\.?\s+`;
 const CUED_RUN = new RegExp(String.raw`(${PATIENT_CUE})(${TITLE})?((?:${TOKEN})(?:\s+${TOKEN}){0,3})`, 'giu');
 const LABEL_CUE = /:|name/i;
+const NAME_LABEL = /name/i;
 
 function anchorFollows(text: string, end: number): boolean {
   const after = text.slice(end, end + 80);
@@ -28,13 +29,15 @@ export function redactCuedNames(text: string): NameStepResult {
   const out = text.replace(
     CUED_RUN,
     (whole: string, cue: string, title: string | undefined, run: string, offset: number) => {
-      const tokens = nameTokens(run);
+      const label = LABEL_CUE.test(cue);
+      // Only "name" itself vouches for a word shaped like a verb ("pt name mohammed …"); after a bare
+      // colon it is more often one ("Patient: improved after …").
+      const tokens = nameTokens(run, NAME_LABEL.test(cue));
       if (tokens.length === 0) return whole;
       // "PT" in capitals is as often physical therapy ("PT Initial Evaluation") as a patient.
       if (cue.startsWith('PT') && !cue.includes(':')) return whole;
       const name = tokens.join(' ');
       const end = offset + cue.length + (title?.length ?? 0) + name.length;
-      const label = LABEL_CUE.test(cue);
       const capitalised = tokens.every((t) => CAPITALISED.test(t));
       // One word after "patient" is too often an ordinary word ("patient anxious, MRN …") unless
       // it is capitalised and an identifier follows ("Patient Smith, MRN …").

@@ -27,17 +27,18 @@ const POSSESSIVE = /['’]s$/;
 const VERB_SHAPE = /(?:ed|ing|ly)$/;
 export const CAPITALISED = /^\p{Lu}/u;
 
-function isNameToken(token: string): boolean {
+function isNameToken(token: string, labelled: boolean): boolean {
   const word = token.replace(POSSESSIVE, '').toLowerCase();
   if (word.length < 2 || NOT_NAME_WORDS.has(word) || NOT_NAME_TOKENS.has(word)) return false;
-  return CAPITALISED.test(token) || !VERB_SHAPE.test(word);
+  // After a name label a name may end like a verb ("mohammed"); elsewhere that shape says verb.
+  return labelled || CAPITALISED.test(token) || !VERB_SHAPE.test(word);
 }
 
 /** The leading words of `run` that can be a name, or an empty list. */
-export function nameTokens(run: string): string[] {
+export function nameTokens(run: string, labelled = false): string[] {
   const tokens: string[] = [];
   for (const token of run.split(/\s+/)) {
-    if (!isNameToken(token)) break;
+    if (!isNameToken(token, labelled)) break;
     // "Pt Ann Lee's DOB": the possessive ends the name and stays in the text.
     const possessive = POSSESSIVE.exec(token);
     tokens.push(possessive ? token.slice(0, possessive.index) : token);

@@ -42,8 +42,8 @@ export const BARE_DATE = new RegExp(raw`${DATE_START}(?:${FULL_DATE})${DATE_END}
 
 const DOB_CUE = raw`\b(?:(?:DOB|D\.O\.B\.?)(?:\s+of)?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)`;
 const SSN_CUE = raw`\b(?:SSN|SS#|SS\s*No\.?|social\s+security(?:\s+(?:number|num\.?|no\.?|#))?)`;
-const MRN_CUE = raw`\b(?:MRN|MR#|medical\s+record(?:\s+(?:number|num\.?|no\.?|#)|(?=\s*[:#]))|med\s+rec(?:\s+(?:number|no\.?|#)|(?=\s*[:#]))|chart\s*(?:number|num\.?|no\.?|#)|account\s*(?:number|num\.?|no\.?|#)|acct\.?\s*(?:number|no\.?|#)?)`;
-const MEMBER_CUE = raw`\b(?:(?:member|subscriber|policy(?:holder)?|insurance|insured|beneficiary|medicaid|medicare)\s*(?:id(?:entifier)?|#|number|num\.?|no\.?)|medicare\s+beneficiary\s+identifier|MBI|HICN|(?<!\b(?:NPI|provider|tax|TIN|EIN|taxonomy|claim|payer|group|employee)\s+)ID\s*(?:number|num\.?|no\.?|#))`;
+const MRN_CUE = raw`\b(?:MRN|MR\s*#|medical\s+record(?:\s+(?:number|num\.?|no\.?|#)|(?=\s*[:#]))|med\s+rec(?:\s+(?:number|no\.?|#)|(?=\s*[:#]))|chart\s*(?:number|num\.?|no\.?|#)|account\s*(?:number|num\.?|no\.?|#)|acct\.?\s*(?:number|no\.?|#)?)`;
+const MEMBER_CUE = raw`\b(?:(?:member|subscriber|policy(?:holder)?|insurance|insured|beneficiary|medicaid|medicare)\s*(?:id(?:entifier)?|#|number|num\.?|no\.?)|medicare\s+beneficiary\s+identifier|MBI|HICN|(?<!\b(?:NPI|provider|tax|TIN|EIN|taxonomy|claim|payer|group|employee|vendor|user|login)\s+)ID(?:\s*(?:number|num\.?|no\.?|#))?)`;
 const PHONE_CUE = raw`\b(?:(?:tele)?phone|ph|tel|cell(?:\s*phone)?|mobile|fax|call(?:\s+(?:me|him|her|them|back|the\s+patient|the\s+pt|patient|pt))?)(?:\s*(?:number|num\.?|no\.?|#))?`;
 const ZIP_CUE = raw`\b(?:zip(?:\s*code)?|postal\s+code)`;
 
@@ -80,7 +80,8 @@ const NAME_TAIL = raw`(?![A-Za-z-]|'[A-Za-z])`;
 const NAME_ONE_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}(?:\s+[A-Z]\.?)?|(?:\s+(?:[A-Z]\.?\s+)?${CAP_WORD}){0,3})${NAME_TAIL}`;
 const NAME_TWO_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}|(?:\s+(?:[A-Z]\.?\s+)?${CAP_WORD}){1,2})${NAME_TAIL}`;
 const NAME_LABEL_CUE = raw`(?:\b(?:[Pp]atient|[Pp]t|PATIENT|PT|[Mm]ember|[Ss]ubscriber|[Ii]nsured)(?:'s)?\s+(?:[Nn]ame|NAME)(?:\s*[:=-]\s*|\s+(?:is|was)\s+|\s+)|(?<![A-Za-z]\s?)(?:[Nn]ame|NAME)\s*:\s*)`;
-const PATIENT_COLON_CUE = raw`\b(?:[Pp]atient|[Pp]t|PATIENT|PT)\.?\s*:\s*`;
+// "Member:" is left out: it is as often followed by a plan ("Member: Blue Cross") as by a person.
+const PATIENT_COLON_CUE = raw`\b(?:[Pp]atient|[Pp]t|PATIENT|PT|Subscriber|SUBSCRIBER|Insured|INSURED|Guarantor|GUARANTOR|Policyholder|POLICYHOLDER)\.?\s*:\s*`;
 
 // A cue is never read inside a placeholder: "[DOB] but the card said 2/28/1960" has no DOB cue left.
 const cued = (cue: string, value: string, flags = 'gi'): RegExp =>
