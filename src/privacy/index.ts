@@ -1,2 +1,2 @@
-export type { IdentifierKind, Redaction } from './redact.ts';
+export type { IdentifierKind, Redaction, RedactionPurpose } from './redact.ts';
 export { describeRedaction, redactIdentifiers } from './redact.ts';

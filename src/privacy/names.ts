@@ -21,21 +21,31 @@ export interface StepResult {
   count: number;
 }
 
+/** A step that removes names also says which, so later mentions of them can go too. */
+export interface NameStepResult extends StepResult {
+  names: string[];
+}
+
 // A name "stands beside" an identifier when both sit in one clause, a few words apart.
 const WINDOW_CHARS = 80;
 const MAX_GAP_CHARS = 60;
-const WORDS_NAME_THEN_ID = 6; // "John Smith, a 62 yo male, DOB …"
-const WORDS_ID_THEN_NAME = 4; // "MRN 448812 belongs to John Smith"
+const WORDS_NAME_THEN_ID = 8; // "Mr. Okonjo on 5/2/2024 and he had member ID …"
+const WORDS_ID_THEN_NAME = 8; // "MRN 448812 and acct 5512 were swapped on the sheet for John Smith"
 const CLAUSE_BREAK = /[;!?\n]|\.\s+[A-Z]/;
 const GAP_WORD = /[^\s,:()[\]\-–—]+/g;
 const WORD = /\S+/g;
 const DATE_PARTS = /^(\d+)[-/.](\d+)[-/.](\d+)$/;
+// A date introduced as a visit, a coverage change or a signature is not a birth date, even beside a
+// name: "Patient Ann Lee was seen on 03/14/2024", "inactive on 01/01/2024".
+const NOT_BIRTH_DATE_CUE =
+  /\b(?:DOS|date\s+of\s+(?:service|admission|discharge|injury)|service\s+date|on|since|from|until|through|thru|effective|as\s+of|by|before|after|between)\s*:?\s*$/i;
 const WORD_SUFFIX = /[.']+$|'s$/;
 const INITIAL = /^[A-Z]\.?$/;
+const ALL_CAPS = /^[A-Z]{2,}(?:['-][A-Z]{2,})*(?:'S)?$/;
 // Beyond this many rounds a longer list of names is left as is; one or two rounds is the norm.
 const MAX_NAME_ROUNDS = 3;
 
-function isNear(gap: string, maxWords: number): boolean {
+export function isNear(gap: string, maxWords: number): boolean {
   if (gap.length > MAX_GAP_CHARS || CLAUSE_BREAK.test(gap)) return false;
   let words = 0;
   for (const _ of gap.matchAll(GAP_WORD)) if (++words > maxWords) return false;
@@ -55,6 +65,10 @@ function nameSpan(run: string, offset: number, text: string): Span | null {
   let last = words.length;
   while (first < last && !isNameWord(words[first]![0])) first++;
   while (last > first && !isNameWord(words[last - 1]![0])) last--;
+  // "Later ANN LEE": a name typed in capitals does not take the capitalised word before it along.
+  if (words.slice(first, last).some((w) => ALL_CAPS.test(w[0]))) {
+    while (first < last && !ALL_CAPS.test(words[first]![0])) first++;
+  }
   const kept = words.slice(first, last);
   // Initials may sit inside a name ("John A. Smith") but never make one up alone.
   if (kept.length < 2 || kept.length > 4 || !kept.every((w) => isNameWord(w[0]) || INITIAL.test(w[0]))) {
@@ -115,22 +129,24 @@ function isPlausibleDate(date: string): boolean {
 export function redactDatesBesideNames(text: string): StepResult {
   let count = 0;
   const out = text.replace(BARE_DATE, (date: string, offset: number, whole: string) => {
-    if (!isPlausibleDate(date) || !nameBeside(whole, offset, offset + date.length)) return date;
+    if (!isPlausibleDate(date) || NOT_BIRTH_DATE_CUE.test(whole.slice(Math.max(0, offset - 30), offset)))
+      return date;
+    if (!nameBeside(whole, offset, offset + date.length)) return date;
     count++;
     return '[DOB]';
   });
   return { text: out, count };
 }
 
-function redactNamesOnce(text: string): StepResult {
-  let count = 0;
+function redactNamesOnce(text: string): NameStepResult {
+  const names: string[] = [];
   const out = text.replace(NAME_RUN, (run: string, offset: number, whole: string) => {
     const span = nameSpan(run, offset, whole);
     if (!span || !identifierBeside(whole, span)) return run;
-    count++;
+    names.push(whole.slice(span.start, span.end));
     return `${whole.slice(offset, span.start)}[NAME]${whole.slice(span.end, offset + run.length)}`;
   });
-  return { text: out, count };
+  return { text: out, count: names.length, names };
 }
 
 /**
@@ -138,13 +154,13 @@ function redactNamesOnce(text: string): StepResult {
  * shortens the gap for the next ("John Smith and Mary Jones, DOB …"), which keeps the whole
  * redaction idempotent.
  */
-export function redactNamesBesideIdentifiers(text: string): StepResult {
-  if (!ANCHOR_AFTER.test(text)) return { text, count: 0 };
-  let result: StepResult = { text, count: 0 };
+export function redactNamesBesideIdentifiers(text: string): NameStepResult {
+  if (!ANCHOR_AFTER.test(text)) return { text, count: 0, names: [] };
+  let result: NameStepResult = { text, count: 0, names: [] };
   for (let round = 0; round < MAX_NAME_ROUNDS; round++) {
     const step = redactNamesOnce(result.text);
     if (step.count === 0) break;
-    result = { text: step.text, count: result.count + step.count };
+    result = { text: step.text, count: result.count + step.count, names: [...result.names, ...step.names] };
   }
   return result;
 }

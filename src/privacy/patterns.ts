@@ -14,7 +14,7 @@ const raw = String.raw;
 
 // Cue-to-value glue: "MRN 4488", "MRN: 4488", "MRN#4488", "MRN is 4488", "MRN - 4488".
 // No "of": "Medicare number of 1000 units" is a count, not an ID.
-const SEP = raw`(?:\s*[:#=]\s*|\s+-\s+|\s+|(?<=#))(?:(?:is|was)\s+)?`;
+const SEP = raw`(?:\s*[:#=(]\s*|-|\s+-\s+|\s+|(?<=#))(?:(?:is|was|as)\s+)?`;
 
 // Record and member numbers always carry a digit and are at least 4 long, so "MRN is" or
 // "chart # 12" do not read as identifiers.
@@ -29,6 +29,7 @@ export const FULL_DATE = [
   raw`\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})`,
   raw`${MONTH}\.?\s+\d{1,2}${ORD},?\s+\d{4}`,
   raw`\d{1,2}${ORD}\s+(?:of\s+)?${MONTH}\.?,?\s+\d{4}`,
+  raw`\d{1,2}-${MONTH}-(?:\d{4}|\d{2})`,
 ].join('|');
 
 // With a birth cue even a partial date ("DOB 3/14", "born March 14") is the patient's.
@@ -41,13 +42,17 @@ export const BARE_DATE = new RegExp(raw`${DATE_START}(?:${FULL_DATE})${DATE_END}
 
 const DOB_CUE = raw`\b(?:(?:DOB|D\.O\.B\.?)(?:\s+of)?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)`;
 const SSN_CUE = raw`\b(?:SSN|SS#|SS\s*No\.?|social\s+security(?:\s+(?:number|num\.?|no\.?|#))?)`;
-const MRN_CUE = raw`\b(?:MRN|MR#|medical\s+record(?:\s+(?:number|num\.?|no\.?|#)|(?=\s*[:#]))|med\s+rec(?:\s+(?:number|no\.?|#)|(?=\s*[:#]))|chart\s*(?:number|num\.?|no\.?|#)|account\s*(?:number|num\.?|no\.?|#)|acct\.?\s*(?:number|no\.?|#)?)`;
-const MEMBER_CUE = raw`\b(?:(?:member|subscriber|policy(?:holder)?|insurance|insured|beneficiary|medicaid|medicare)\s*(?:id(?:entifier)?|#|number|num\.?|no\.?)|medicare\s+beneficiary\s+identifier|MBI|HICN)`;
+const MRN_CUE = raw`\b(?:MRN|MR\s*#|medical\s+record(?:\s+(?:number|num\.?|no\.?|#)|(?=\s*[:#]))|med\s+rec(?:\s+(?:number|no\.?|#)|(?=\s*[:#]))|chart\s*(?:number|num\.?|no\.?|#)|account\s*(?:number|num\.?|no\.?|#)|acct\.?\s*(?:number|no\.?|#)?)`;
+const MEMBER_CUE = raw`\b(?:(?:member|subscriber|policy(?:holder)?|insurance|insured|beneficiary|medicaid|medicare)\s*(?:id(?:entifier)?|#|number|num\.?|no\.?)|medicare\s+beneficiary\s+identifier|MBI|HICN|(?<!\b(?:NPI|provider|tax|TIN|EIN|taxonomy|claim|payer|group|employee|vendor|user|login)\s+)ID(?:\s*(?:number|num\.?|no\.?|#))?)`;
 const PHONE_CUE = raw`\b(?:(?:tele)?phone|ph|tel|cell(?:\s*phone)?|mobile|fax|call(?:\s+(?:me|him|her|them|back|the\s+patient|the\s+pt|patient|pt))?)(?:\s*(?:number|num\.?|no\.?|#))?`;
 const ZIP_CUE = raw`\b(?:zip(?:\s*code)?|postal\s+code)`;
 
 const SSN_VALUE = raw`(?:\d{3}-\d{2}-\d{4}|\d{3}\s\d{2}\s\d{4}|\d{9})(?![\w-])`;
-const PHONE_VALUE = raw`(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?\d{3}[\s.-]?\d{4}|\d{3}[\s.-]?\d{3}[\s.-]?\d{4}|\d{3}[\s.-]\d{4})(?![\w-]|\.\d)`;
+// "ext. 204", "x318": an extension belongs to the number and would point to the same person.
+const EXTENSION = raw`(?:,?\s*(?:ext\.?|extension|x)\s*\d{1,6}(?!\w))?`;
+// Outside the NANP: a country code and 8 to 15 digits in groups ("+44 20 7946 0958").
+const INTERNATIONAL_PHONE = raw`\+(?!1[\s.(-]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}(?!\d))(?=(?:[\s.()-]{0,2}\d){8,15}(?![\s.-]?\d))\d{1,3}(?:[\s.-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\w-]|\.\d)`;
+const PHONE_VALUE = raw`(?:(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?\d{3}[\s.-]?\d{4}|\d{3}[\s.-]?\d{3}[\s.-]?\d{4}|\d{3}[\s.-]\d{4})(?![\w-]|\.\d)${EXTENSION}|${INTERNATIONAL_PHONE})`;
 const ZIP = raw`\d{5}(?:-\d{4})?(?![\w-])`;
 
 const STREET_SUFFIX = raw`(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Trl|Plaza|Loop|Pike|Alley)`;
@@ -61,19 +66,26 @@ const STATE_NAMES = raw`(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|C
 const STATE_SAFE = raw`(?:AL|AK|AZ|AR|CA|CO|DE|FL|GA|HI|ID|IL|IA|KS|KY|LA|MI|MN|MO|MT|NE|NV|NH|NJ|NM|NY|NC|OH|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)`;
 const STATE_AMBIGUOUS = raw`(?:CT|DC|IN|MA|MD|ME|MS|ND|OK|OR|PA|PR)`;
 const STATE = raw`(?:${STATE_SAFE}|${STATE_AMBIGUOUS}|${STATE_NAMES})(?![A-Za-z])`;
-const ADDRESS_TAIL = raw`(?:\.?,?\s+${CITY},?\s+${STATE}(?:,?\s+${ZIP})?|\.?,?\s+(?:${STATE}\s+)?${ZIP})?`;
+// "42 Elm Street, Springfield" names the town even with no state; the lookahead keeps the town to
+// a clause of its own so "77 Elm Dr, Then she" stays a street.
+const CITY_ONLY = raw`,\s+${CITY}(?=\s*(?:[,;)]|\.(?:\s|$)|$))`;
+const ADDRESS_TAIL = raw`(?:\.?,?\s+${CITY},?\s+${STATE}(?:,?\s+${ZIP})?|\.?,?\s+(?:${STATE}\s+)?${ZIP}|${CITY_ONLY})?`;
+const STREET_DIRECTION_AFTER = raw`(?:\s+(?:NE|NW|SE|SW|N|S|E|W)\.?(?![A-Za-z]))?`;
 
 // Two-plus letter words for the cue-introduced name forms ("Patient name: SMITH, JOHN").
 const NAME_STOP = raw`(?:DOB|D\.O\.B|MRN|SSN|MBI|Date|Born|Age|Sex|Phone|Email|Address|Member|Medicare|Medicaid|Policy|Subscriber|Chart|Account|Male|Female|He|She|They|Was|Is|And|The|Who|With|Has|Had)(?![A-Za-z])`;
 const CAP_WORD = raw`(?!${NAME_STOP})[A-Z][A-Za-z'-]*[A-Za-z]`;
-const NAME_TAIL = raw`(?![A-Za-z'-])`;
-const NAME_ONE_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}(?:\s+[A-Z]\.?)?|(?:\s+(?:[A-Z]\.?\s+)?${CAP_WORD}){0,2})${NAME_TAIL}`;
+// A closing quote may follow a name ("'Name: Harold Finch'"); an apostrophe inside one may not.
+const NAME_TAIL = raw`(?![A-Za-z-]|'[A-Za-z])`;
+const NAME_ONE_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}(?:\s+[A-Z]\.?)?|(?:\s+(?:[A-Z]\.?\s+)?${CAP_WORD}){0,3})${NAME_TAIL}`;
 const NAME_TWO_TO_THREE = raw`${CAP_WORD}(?:,\s*${CAP_WORD}|(?:\s+(?:[A-Z]\.?\s+)?${CAP_WORD}){1,2})${NAME_TAIL}`;
 const NAME_LABEL_CUE = raw`(?:\b(?:[Pp]atient|[Pp]t|PATIENT|PT|[Mm]ember|[Ss]ubscriber|[Ii]nsured)(?:'s)?\s+(?:[Nn]ame|NAME)(?:\s*[:=-]\s*|\s+(?:is|was)\s+|\s+)|(?<![A-Za-z]\s?)(?:[Nn]ame|NAME)\s*:\s*)`;
-const PATIENT_COLON_CUE = raw`\b(?:[Pp]atient|[Pp]t|PATIENT|PT)\.?\s*:\s*`;
+// "Member:" is left out: it is as often followed by a plan ("Member: Blue Cross") as by a person.
+const PATIENT_COLON_CUE = raw`\b(?:[Pp]atient|[Pp]t|PATIENT|PT|Subscriber|SUBSCRIBER|Insured|INSURED|Guarantor|GUARANTOR|Policyholder|POLICYHOLDER)\.?\s*:\s*`;
 
+// A cue is never read inside a placeholder: "[DOB] but the card said 2/28/1960" has no DOB cue left.
 const cued = (cue: string, value: string, flags = 'gi'): RegExp =>
-  new RegExp(raw`(${cue}${SEP})(${value})`, flags);
+  new RegExp(raw`((?<!\[)${cue}${SEP})(${value})`, flags);
 const bare = (value: string, flags = 'g'): RegExp => new RegExp(raw`()(${value})`, flags);
 
 /**
@@ -90,19 +102,29 @@ export const DETECTORS: readonly Detector[] = [
   { kind: 'MRN', pattern: cued(MRN_CUE, ID_VALUE) },
   { kind: 'MEMBER_ID', pattern: cued(MEMBER_CUE, ID_VALUE) },
   { kind: 'DOB', pattern: cued(DOB_CUE, raw`${CUED_DATE}${DATE_END}`) },
-  { kind: 'PHONE', pattern: cued(raw`${PHONE_CUE}(?:\s+(?:at|on))?`, PHONE_VALUE) },
+  // "The DOB on the claim was Feb. 29, 1960": a full date a few words after the cue, unless a date
+  // of service or another event is named in between.
+  {
+    kind: 'DOB',
+    pattern: new RegExp(
+      raw`((?<!\[)${DOB_CUE}(?:(?!\b(?:DOS|service|admi\w*|discharg\w*|seen|visit\w*|surgery|since|from|until|through|effective)\b)[^.;\n\d[]){1,40}?\b(?:is|was|as|reads|read|said|says|shows|showed|of)\s+)(${FULL_DATE})${DATE_END}`,
+      'gi',
+    ),
+  },
+  { kind: 'PHONE', pattern: cued(raw`${PHONE_CUE}(?:\s+(?:at|on))?,?`, PHONE_VALUE) },
   { kind: 'ADDRESS', pattern: cued(ZIP_CUE, ZIP) },
   { kind: 'SSN', pattern: bare(raw`(?<![\w.$-])(?:\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4})(?![\w-]|\.\d)`) },
   {
     kind: 'PHONE',
     pattern: bare(
-      raw`(?<![\w.+$-])(?:\+1[\s.-]?|1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)`,
+      raw`(?<![\w.+$-])(?:\+1[\s.-]?|1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)${EXTENSION}`,
     ),
   },
+  { kind: 'PHONE', pattern: bare(raw`(?<![\w+])${INTERNATIONAL_PHONE}`) },
   {
     kind: 'ADDRESS',
     pattern: bare(
-      raw`(?<![\w.$,/-])\d{1,6}[A-Za-z]?\s+(?:${DIRECTION}\s+)?(?:${STREET_WORD}\s+){1,3}${STREET_SUFFIX}(?![A-Za-z])${UNIT}?${ADDRESS_TAIL}`,
+      raw`(?<![\w.$,/-])\d{1,6}[A-Za-z]?\s+(?:${DIRECTION}\s+)?(?:${STREET_WORD}\s+){1,3}${STREET_SUFFIX}(?![A-Za-z])\.?${STREET_DIRECTION_AFTER}${UNIT}?${ADDRESS_TAIL}`,
     ),
   },
   {
@@ -123,14 +145,17 @@ export const DETECTORS: readonly Detector[] = [
 export const ANCHOR_AFTER = /\[(?:DOB|MRN|SSN|PHONE|EMAIL|ADDRESS|MEMBER_ID)\]/;
 export const ANCHOR_BEFORE = /\[(?:DOB|MRN|SSN|PHONE|EMAIL|ADDRESS|MEMBER_ID)\]((?:[^[]|\[NAME\])*)$/;
 
-const NAME_WORD = raw`(?:[A-Z][a-z]+(?:['-][A-Z][a-z]+|[A-Z][a-z]+)?|[A-Z]'[A-Z][a-z]+)`;
+// "O'Connor-Smith", "MacDonald", "Al-Sayed", "FERNANDEZ": hyphen and apostrophe parts, inner capitals,
+// and names typed in capitals. Particles join a name ("Emily Van der Berg").
+const NAME_WORD = raw`(?:(?:[A-Z]')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['-][A-Z][a-z]+(?:[A-Z][a-z]+)?)*|[A-Z]{2,}(?:['-][A-Z]{2,})*(?![a-z]))`;
+const NAME_PARTICLE = raw`(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|ibn|al|el|dos|das)`;
 /**
  * A run of capitalised words that could be a person's name ("Mary Jones", "John Q. Smith",
  * "Mrs. O'Brien"). Runs are trimmed of stop words afterwards ("Patient Mary Jones").
  * A trailing "'s" is allowed so "Mr. Smith's MRN" still reads as a name. No capture groups.
  */
 export const NAME_RUN = new RegExp(
-  raw`(?:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+${NAME_WORD}(?:\s+${NAME_WORD})?|\b${NAME_WORD}(?:\s+(?:[A-Z]\.?\s+)?${NAME_WORD})+)(?![A-Za-z-]|'(?!s\b)[A-Za-z])`,
+  raw`(?:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+${NAME_WORD}(?:\s+(?:[A-Z]\.?\s+)?${NAME_WORD}){0,2}|\b${NAME_WORD}(?:(?:\s+${NAME_PARTICLE}){1,2}\s+${NAME_WORD}|\s+(?:[A-Z]\.?\s+)?${NAME_WORD})+)(?![A-Za-z-]|'(?!s\b)[A-Za-z])`,
   'g',
 );
 export const TITLE_START = /^(?:Mr|Mrs|Ms|Miss|Mx)\b/;
@@ -149,6 +174,7 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
     'the this that these those then than there their they he she we you it his her him our my your its ' +
     'a an and or but if when while after before during since on in at for from to with without by of per ' +
     'as so also however yesterday today tomorrow once next last first second also again please thanks ' +
+    'later earlier afterwards meanwhile finally because although instead still even only both either ' +
     'dr doctor nurse prof professor mr mrs ms miss mx patient patients pt name date birth dob born mrn ' +
     'ssn mbi medical record records number chart account member subscriber policy insurance insured ' +
     'medicare medicaid advantage social security phone cell mobile fax tel email address street avenue road ' +

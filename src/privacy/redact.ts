@@ -1,5 +1,8 @@
-import { redactDatesBesideNames, redactNamesBesideIdentifiers } from './names.ts';
+import { redactCuedNames } from './cued-names.ts';
+import { redactLowercaseNamesBesideIdentifiers } from './lowercase-names.ts';
+import { type NameStepResult, redactDatesBesideNames, redactNamesBesideIdentifiers } from './names.ts';
 import { DETECTORS, type Detector } from './patterns.ts';
+import { redactRepeatedNames } from './repeated-names.ts';
 
 export type IdentifierKind = 'DOB' | 'MRN' | 'SSN' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'MEMBER_ID' | 'NAME';
 
@@ -17,9 +20,10 @@ function tally(found: Found, kind: IdentifierKind, n = 1): void {
   if (n > 0) found[kind] = (found[kind] ?? 0) + n;
 }
 
-function applyDetector(text: string, detector: Detector, found: Found): string {
-  return text.replace(detector.pattern, (_match: string, kept: string) => {
+function applyDetector(text: string, detector: Detector, found: Found, names: string[]): string {
+  return text.replace(detector.pattern, (_match: string, kept: string, value: string) => {
     tally(found, detector.kind);
+    if (detector.kind === 'NAME') names.push(value);
     return `${kept}[${detector.kind}]`;
   });
 }
@@ -31,15 +35,26 @@ function applyDetector(text: string, detector: Detector, found: Found): string {
  */
 export function redactIdentifiers(text: string): Redaction {
   const found: Found = {};
+  const names: string[] = [];
   let out = text;
-  for (const detector of DETECTORS) out = applyDetector(out, detector, found);
+  for (const detector of DETECTORS) out = applyDetector(out, detector, found, names);
+  const nameStep = (step: NameStepResult): void => {
+    tally(found, 'NAME', step.count);
+    names.push(...step.names);
+    out = step.text;
+  };
+  // Cued names go first so a bare date beside one ("Pt li wei 3/14/62") reads as a birth date;
+  // later mentions go last because they need every name the other steps found.
+  nameStep(redactCuedNames(out));
   const dates = redactDatesBesideNames(out);
   tally(found, 'DOB', dates.count);
-  const names = redactNamesBesideIdentifiers(dates.text);
-  tally(found, 'NAME', names.count);
+  out = dates.text;
+  nameStep(redactNamesBesideIdentifiers(out));
+  nameStep(redactLowercaseNamesBesideIdentifiers(out));
+  if (names.length > 0) nameStep(redactRepeatedNames(out, names));
   let count = 0;
   for (const n of Object.values(found)) count += n;
-  return { text: names.text, found, count };
+  return { text: out, found, count };
 }
 
 // Names first, then the order of IdentifierKind: the sentence reads "a name and a date of birth".
@@ -59,11 +74,14 @@ function joinList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
+/** What happens to the answer next; the note must not promise a save that never happens. */
+export type RedactionPurpose = 'saving' | 'grading';
+
 /**
  * Tells the user what was removed, e.g. "I removed a date of birth and 2 MRNs from your answer
- * before saving it." Null when nothing was removed.
+ * before saving it." (or "before grading it." where nothing is stored). Null when nothing was removed.
  */
-export function describeRedaction(found: Found): string | null {
+export function describeRedaction(found: Found, purpose: RedactionPurpose = 'saving'): string | null {
   const parts: string[] = [];
   for (const [kind, one, many] of LABELS) {
     const n = found[kind] ?? 0;
@@ -71,5 +89,5 @@ export function describeRedaction(found: Found): string | null {
     else if (n > 1) parts.push(`${n} ${many}`);
   }
   if (parts.length === 0) return null;
-  return `I removed ${joinList(parts)} from your answer before saving it.`;
+  return `I removed ${joinList(parts)} from your answer before ${purpose} it.`;
 }

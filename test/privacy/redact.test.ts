@@ -315,6 +315,16 @@ describe('describeRedaction', () => {
     expect(describeRedaction(found)).toBe(expected);
   });
 
+  it('says "before grading it" where the answer is only graded, never stored', () => {
+    expect(describeRedaction({ MRN: 1, DOB: 1 }, 'grading')).toBe(
+      'I removed a date of birth and an MRN from your answer before grading it.',
+    );
+    expect(describeRedaction({ PHONE: 1 }, 'saving')).toBe(
+      'I removed a phone number from your answer before saving it.',
+    );
+    expect(describeRedaction({}, 'grading')).toBeNull();
+  });
+
   it('describes what redactIdentifiers found', () => {
     const { found } = redactIdentifiers('John Smith, DOB 03/14/1962, MRN 448812');
     expect(describeRedaction(found)).toBe(

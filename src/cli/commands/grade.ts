@@ -105,7 +105,7 @@ function readText(path: string, flag: string): string {
 async function gradeOne(model: FeedbackModel, question: Question, answer: string, context: CliContext) {
   if (answer.trim() === '') throw new UsageError('The answer is empty: write a few sentences.');
   const redaction = redactIdentifiers(answer);
-  const note = describeRedaction(redaction.found);
+  const note = describeRedaction(redaction.found, 'grading');
   if (note) writeLine(context.stderr, note);
   const outcome = await model.grade({
     question,
