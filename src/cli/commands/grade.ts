@@ -52,19 +52,19 @@ Exit codes: 0 graded, 1 a batch line could not be graded, 2 bad usage.`,
     const llmConfig = values.llm ? config : { ...config, llm: null };
     // One-off grading keeps no history, so its token ledger lives for this run only.
     const model = await createFeedbackModel(llmConfig, createMemoryUsageLedger(), cliLogger(context));
-    const json = values.json ?? false;
+    const print = await resultPrinter(context, values.json ?? false);
     if (values.batch !== undefined) {
       if (values.question || values.answer || values['answer-file']) {
         throw new UsageError(
           '--batch takes questions and answers from the file: leave out --question and --answer.',
         );
       }
-      return gradeBatch(pack, readText(values.batch, '--batch'), model, json, context);
+      return gradeBatch(pack, readText(values.batch, '--batch'), model, print, context);
     }
     const question = requireQuestion(pack, values.question);
     const answer = answerText(values.answer, values['answer-file']);
     const result = await gradeOne(model, question, answer, context);
-    writeResult(context, json, { question: question.id, ...result });
+    print({ question: question.id, ...result });
     return 0;
   },
 };
@@ -141,7 +141,7 @@ async function gradeBatch(
   pack: QuestionPack,
   text: string,
   model: FeedbackModel,
-  json: boolean,
+  print: Print,
   context: CliContext,
 ) {
   let failed = false;
@@ -150,13 +150,13 @@ async function gradeBatch(
     const row = parseBatchLine(line, index + 1);
     if ('error' in row) {
       failed = true;
-      writeResult(context, json, row);
+      print(row);
       continue;
     }
     const question = pack.questions.find((candidate) => candidate.id === row.question);
     if (!question) {
       failed = true;
-      writeResult(context, json, {
+      print({
         question: row.question,
         error: `line ${index + 1}: pack ${pack.id} has no question "${row.question}"`,
       });
@@ -164,10 +164,10 @@ async function gradeBatch(
     }
     if (row.answer.trim() === '') {
       failed = true;
-      writeResult(context, json, { question: row.question, error: `line ${index + 1}: the answer is empty` });
+      print({ question: row.question, error: `line ${index + 1}: the answer is empty` });
       continue;
     }
-    writeResult(context, json, {
+    print({
       question: question.id,
       ...(await gradeOne(model, question, row.answer, context)),
     });
@@ -201,12 +201,12 @@ function parseBatchLine(
   };
 }
 
-function writeResult(context: CliContext, json: boolean, result: Record<string, unknown>) {
-  if (json) {
-    writeLine(context.stdout, JSON.stringify(result));
-    return;
-  }
-  writeLine(context.stdout, formatResult(result));
+type Print = (result: Record<string, unknown>) => void;
+
+/** Questions and answers come from files: nothing in them may steer the terminal the results go to. */
+async function resultPrinter(context: CliContext, json: boolean): Promise<Print> {
+  const { safeJson, safeText } = await import('../../../adapters/terminal/safe-text.ts');
+  return (result) => writeLine(context.stdout, json ? safeJson(result) : safeText(formatResult(result)));
 }
 
 function formatResult(result: Record<string, unknown>): string {
