@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { maxAnswerLength } from '../../src/core/answer-limits.ts';
+import { messages } from '../../src/core/messages.ts';
 import { runCli } from '../support/run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'starcoach-hostile-'));
@@ -88,5 +90,77 @@ describe('control sequences never reach the terminal', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Sessions:');
     expect(run.stdout).not.toMatch(control);
+  });
+});
+
+describe('one answer limit for every way in', () => {
+  const grade = ['grade', '--pack', 'medical-coding', '--question', 'chest-pain-unspecified'];
+  const long = `I would code R07.9 and query. ${'More words here. '.repeat(600)}`.trim();
+  const tooLong = messages.answerTooLong(maxAnswerLength, long.length);
+
+  it('grade --answer and --answer-file refuse an answer practice refuses, with the same message', async () => {
+    const byFlag = await runCli([...grade, '--answer', long]);
+    expect(byFlag.code).toBe(2);
+    expect(byFlag.stderr).toContain(tooLong);
+    const file = join(dir, 'megabyte.txt');
+    writeFileSync(file, 'x '.repeat(500_000));
+    const byFile = await runCli([...grade, '--answer-file', file]);
+    expect(byFile.code).toBe(2);
+    expect(byFile.stderr).toContain(
+      messages.answerTooLong(maxAnswerLength, 'x '.repeat(500_000).trim().length),
+    );
+    const practice = await runCli(['practice', '--pack', 'medical-coding', '--count', '1'], {
+      input: `${long}\n`,
+      env,
+    });
+    expect(practice.stdout).toContain(tooLong);
+  });
+
+  it('grade --answer-file: a byte-order mark is fine; bytes that are not UTF-8, or binary, are refused', async () => {
+    const bom = join(dir, 'bom.txt');
+    writeFileSync(bom, `\ufeffI would code R07.9 and send the physician a non-leading query.`);
+    const graded = await runCli([...grade, '--answer-file', bom, '--json']);
+    expect(graded.code).toBe(0);
+    expect(JSON.parse(graded.stdout).score).toBeGreaterThanOrEqual(1);
+
+    const latin1 = join(dir, 'latin1.txt');
+    writeFileSync(latin1, Buffer.from('I would code R07.9 for the na\xefve patient', 'latin1'));
+    const notUtf8 = await runCli([...grade, '--answer-file', latin1]);
+    expect(notUtf8.code).toBe(2);
+    expect(notUtf8.stderr).toContain(`--answer-file ${latin1}: ${messages.answerNotUtf8()}`);
+
+    const binary = join(dir, 'binary.bin');
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x41, 0x42]));
+    const notText = await runCli([...grade, '--answer-file', binary]);
+    expect(notText.code).toBe(2);
+    expect(notText.stderr).toContain(messages.answerNotText());
+  });
+
+  it('grade --batch: a BOM on line 1 is fine; a bad line gets its own error and the rest go on, in order', async () => {
+    const batch = join(dir, 'limits.jsonl');
+    const good = (question: string) =>
+      JSON.stringify({ question, answer: 'I code R07.9 and query the physician.' });
+    writeFileSync(
+      batch,
+      Buffer.concat([
+        Buffer.from(`\ufeff${good('chest-pain-unspecified')}\n`),
+        Buffer.from(`${JSON.stringify({ question: 'upcoding-compliance', answer: long })}\n`),
+        Buffer.from([0x7b, 0xff, 0x7d, 0x0a]),
+        Buffer.from(`${JSON.stringify({ question: 'upcoding-compliance', answer: 'a\u0000b\u0000c' })}\n`),
+        Buffer.from(`${good('upcoding-compliance')}\n`),
+      ]),
+    );
+    const run = await runCli(['grade', '--pack', 'medical-coding', '--batch', batch, '--json']);
+    expect(run.code).toBe(1);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(5);
+    expect(lines[0].score).toBeGreaterThanOrEqual(1);
+    expect(lines[1]).toEqual({ question: 'upcoding-compliance', error: `line 2: ${tooLong}` });
+    expect(lines[2]).toEqual({ question: null, error: `line 3: ${messages.answerNotUtf8()}` });
+    expect(lines[3].error).toBe(`line 4: ${messages.answerNotText()}`);
+    expect(lines[4].score).toBeGreaterThanOrEqual(1);
   });
 });
