@@ -100,8 +100,8 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
           write(style.yellow(`Unknown command ${safeText(meaning.command)}. ${terminalHelp}`));
         else await handle(withStartOptions(meaning.event), outbox);
       }
-      // End of input ends the session with its summary.
-      if (outbox.started && !outbox.summarized)
+      // End of input ends the session with its summary; a stop (Ctrl-C) keeps it for --resume.
+      if (outbox.started && !outbox.summarized && !stopRequested)
         await handle({ ...base, deliveryId: nextDelivery(), type: 'session-end' }, outbox);
       spinner.stop();
       rl.close();

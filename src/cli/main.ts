@@ -68,6 +68,7 @@ function resolveCommand(argv: string[]): { command: Command; args: string[] } {
   if (first === undefined || first.startsWith('-')) return { command: defaultCommand, args: argv };
   if (first === 'pack') {
     if (second === 'validate') return { command: packValidateCommand, args: rest };
+    if (second === '--help' || second === '-h') return { command: packValidateCommand, args: [second] };
     throw new UsageError(
       `Unknown pack command "${second ?? ''}". Did you mean: starcoach pack validate PATH`,
     );
