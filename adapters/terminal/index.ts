@@ -13,7 +13,7 @@ import { safeText } from './safe-text.ts';
 import { createSpinner } from './spinner.ts';
 import type { Style } from './style.ts';
 import { lineToEvent, terminalHelp } from './to-event.ts';
-import { createWrapper } from './wrap.ts';
+import { ttyWrapper } from './wrap.ts';
 
 export interface TerminalAdapterOptions {
   input: NodeJS.ReadableStream;
@@ -47,9 +47,7 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
   let stopRequested = false;
   let rl: ReturnType<typeof createInterface> | undefined;
 
-  // Only a TTY has a width to wrap to; piped output is left for the reader (a pager, a file) to lay out.
-  const tty = output as NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  const wrapper = createWrapper(() => (tty.isTTY && tty.columns ? tty.columns : null));
+  const wrapper = ttyWrapper(output);
   const write = (text: string) => output.write(wrapper.wrap(`${text}\n`));
   const nextDelivery = () => `terminal-${run}-${++delivery}`;
 

@@ -3,7 +3,7 @@ import { actionLine, renderReply } from './render.ts';
 import { safeData } from './safe-text.ts';
 import type { Spinner } from './spinner.ts';
 import type { Style } from './style.ts';
-import { completeWords, type Wrapper } from './wrap.ts';
+import { completeWords, ttyWrapper, type Wrapper } from './wrap.ts';
 
 type Feedback = Extract<Reply, { type: 'feedback' }>;
 
@@ -15,7 +15,7 @@ export interface TerminalOutboxOptions {
   filterLabel: string;
   /** The filters of the session the first question belongs to (a resumed one has its own), if known. */
   sessionLabel?: () => Promise<string | null>;
-  /** Lines broken at word boundaries to the terminal's width; absent, lines are written as they are. */
+  /** Shared with whatever else writes to the output, so it knows where the cursor is; default: its own. */
   wrapper?: Wrapper;
 }
 
@@ -36,7 +36,8 @@ export interface TerminalOutbox extends Outbox {
  * written anew, whole.
  */
 export function createTerminalOutbox(options: TerminalOutboxOptions): TerminalOutbox {
-  const { output, style, spinner, wrapper } = options;
+  const { output, style, spinner } = options;
+  const wrapper = options.wrapper ?? ttyWrapper(output);
   const state = { started: false, summarized: false, choiceOffered: false };
   let streamed = '';
   let streamBroken = false;
@@ -44,7 +45,7 @@ export function createTerminalOutbox(options: TerminalOutboxOptions): TerminalOu
 
   /** Resolves once the output took the text. */
   function writeOut(text: string): Promise<void> {
-    const laidOut = wrapper ? wrapper.wrap(text) : text;
+    const laidOut = wrapper.wrap(text);
     return new Promise((resolve, reject) => {
       output.write(laidOut, (error) => {
         if (!error) return resolve();
@@ -94,7 +95,7 @@ export function createTerminalOutbox(options: TerminalOutboxOptions): TerminalOu
     }
     spinner.stop();
     // A word cut off at the end of a piece could not be wrapped whole: it waits for the next piece.
-    const ready = wrapper?.active ? completeWords(reply.text) : reply.text;
+    const ready = wrapper.active ? completeWords(reply.text) : reply.text;
     const more = ready.startsWith(streamed) ? ready.slice(streamed.length) : '';
     if (streamBroken || more === '') return;
     await writeOut(more).then(

@@ -98,3 +98,9 @@ export function completeWords(text: string): string {
   const end = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\n'));
   return text.slice(0, end + 1);
 }
+
+/** Only a TTY has a width to wrap to; piped output is left for its reader (a pager, a file) to lay out. */
+export function ttyWrapper(output: NodeJS.WritableStream): Wrapper {
+  const tty = output as NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  return createWrapper(() => (tty.isTTY && tty.columns ? tty.columns : null));
+}

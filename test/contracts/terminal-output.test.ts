@@ -85,3 +85,66 @@ describe('the terminal outbox writes no control sequence it did not make', () =>
     expect(output.text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
   });
 });
+
+describe('lines wrap at word boundaries to the terminal width', () => {
+  const words = Array.from({ length: 60 }, (_, index) => `word${index}${'x'.repeat(index % 7)}`);
+  const visible = (line: string) => [...line.replace(/\x1b\[\d+m/g, '')].length;
+
+  it('at a TTY: no line is wider than the window, no word is split, colour codes take no room', async () => {
+    for (const style of [plainStyle, ansiStyle]) {
+      const { output, terminal } = outbox(style, 40);
+      await terminal.send(question(words.join(' ')));
+      const lines = output.text.split('\n');
+      expect(Math.max(...lines.map(visible))).toBeLessThanOrEqual(40);
+      const shown = output.text.replace(/\x1b\[\d+m/g, '').split(/\s+/);
+      for (const word of words) expect(shown).toContain(word);
+      expect(lines.some((line) => visible(line) >= 30)).toBe(true);
+    }
+  });
+
+  it('a word longer than the line is the only thing split, in pieces of the width', async () => {
+    const { output, terminal } = outbox(plainStyle, 20);
+    const long = 'x'.repeat(45);
+    await terminal.send({
+      type: 'notice',
+      private: false,
+      actions: [],
+      code: 'x',
+      text: `short ${long} end`,
+    });
+    expect(output.text.split('\n').filter(Boolean)).toEqual([
+      'short',
+      'x'.repeat(20),
+      'x'.repeat(20),
+      'xxxxx end',
+    ]);
+  });
+
+  it('streamed feedback cut mid-word still wraps whole words', async () => {
+    const { output, terminal } = outbox(plainStyle, 30);
+    const handle = await terminal.send(question('Why?'));
+    const text = words.slice(0, 25).join(' ');
+    const feedback = (status: 'streaming' | 'final', shown: string): Reply => ({
+      type: 'feedback',
+      private: false,
+      actions: [],
+      status,
+      text: shown,
+      grade: null,
+      source: null,
+      notes: [],
+    });
+    for (const cut of [7, 23, 61, 100, 150])
+      await terminal.update(handle, feedback('streaming', text.slice(0, cut)));
+    await terminal.update(handle, feedback('final', text));
+    const after = output.text.slice(output.text.indexOf('word0 '));
+    expect(Math.max(...after.split('\n').map(visible))).toBeLessThanOrEqual(30);
+    expect(after.split(/\s+/).filter(Boolean)).toEqual(text.split(' '));
+  });
+
+  it('piped (no TTY): lines are left whole for the reader to lay out', async () => {
+    const { output, terminal } = outbox(plainStyle);
+    await terminal.send(question(words.join(' ')));
+    expect(output.text).toContain(words.join(' '));
+  });
+});
