@@ -11,6 +11,7 @@ import { practiceCommand } from './commands/practice.ts';
 import { progressCommand } from './commands/progress.ts';
 import { questionsCommand } from './commands/questions.ts';
 import { discordCommand, serveAdapters, slackCommand } from './commands/serve.ts';
+import { safeStderr } from './safe-stderr.ts';
 import { UsageError } from './usage-error.ts';
 
 const commands: Record<string, Command> = {
@@ -102,7 +103,7 @@ export async function runCli(
     const context: CliContext = { ...streams, config: loadConfig(env, cwd) };
     return await command.run(args, context);
   } catch (error) {
-    return reportFailure(error, streams.stderr);
+    return reportFailure(error, await safeStderr(streams.stderr));
   }
 }
 

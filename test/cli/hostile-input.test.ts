@@ -164,3 +164,32 @@ describe('one answer limit for every way in', () => {
     expect(lines[4].score).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('error messages echo what was typed without its control sequences', () => {
+  it('an unknown pack, command or flag value', async () => {
+    for (const args of [
+      ['questions', '--pack', 'x\x1b]0;pwned\x07\x1b[2J'],
+      ['quiz\x1b[2J'],
+      ['practice', '--kind', 'tech\x1b[31m'],
+      ['practice', '--count', '3\x1b[2J'],
+    ]) {
+      const run = await runCli(args, { env });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^starcoach: /);
+      expect(run.stderr).not.toMatch(control);
+    }
+  });
+
+  it('pack validate: a pack whose id holds control sequences', async () => {
+    const file = join(dir, 'escape-id.json');
+    const base = JSON.parse(
+      readFileSync(new URL('../../content/medical-coding.json', import.meta.url), 'utf8'),
+    );
+    base.id = 'esc\x1b[2J';
+    base.questions[0].kind = 'riddle\x1b]0;pwned\x07';
+    writeFileSync(file, JSON.stringify(base));
+    const run = await runCli(['pack', 'validate', file]);
+    expect(run.stderr + run.stdout).not.toMatch(control);
+    expect(run.stderr + run.stdout).toContain('escape-id.json');
+  });
+});
