@@ -83,7 +83,9 @@ export function createTerminalOutbox(options: TerminalOutboxOptions): TerminalOu
 
   async function questionHeader(reply: Extract<Reply, { type: 'question' }>): Promise<string> {
     const count = reply.total === 1 ? '1 question' : `${reply.total} questions`;
-    const label = safeData((await options.sessionLabel?.()) ?? options.filterLabel);
+    // The header is a nicety: a store that cannot say which session this is must not stop the question.
+    const own = await options.sessionLabel?.().catch(() => null);
+    const label = safeData(own ?? options.filterLabel);
     return style.bold(`starcoach · ${reply.packTitle} · ${label} · ${count}`);
   }
 

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Question, QuestionPack } from '../../content/pack-schema.ts';
-import { type AnswerProblem, checkAnswerText, decodeAnswerBytes } from '../../core/answer-limits.ts';
+import {
+  type AnswerProblem,
+  checkAnswerText,
+  decodeAnswerBytes,
+  maxAnswerLength,
+} from '../../core/answer-limits.ts';
 import type { FeedbackModel, GradeOutcome } from '../../core/feedback-model.ts';
 import { messages } from '../../core/messages.ts';
 import { createMemoryUsageLedger } from '../../feedback/usage-ledger.ts';
@@ -34,9 +39,12 @@ Options:
   --json               print JSON only on stdout (notices go to stderr)
   -h, --help           show this help
 
+Answers are UTF-8 text of up to ${maxAnswerLength.toLocaleString('en')} characters (a byte-order mark is fine); empty, longer or
+binary answers are refused, with the same message practice gives.
+
 JSON fields: question, score (1-5), star (null unless behavioral), evidence, coveredPoints,
 missingPoints, redFlags, followUp, feedback, source, usage.
-Exit codes: 0 graded, 1 a batch line could not be graded, 2 bad usage.`,
+Exit codes: 0 graded, 1 a batch line could not be graded, 2 bad usage or an answer that cannot be graded.`,
   async run(args, context) {
     const { values } = parseFlags('grade', args, {
       pack: { type: 'string' },
