@@ -24,7 +24,8 @@ export function safeText(text: string): string {
 export function safeData<T>(value: T): T {
   if (typeof value === 'string') return safeText(value) as T;
   if (Array.isArray(value)) return value.map((item) => safeData(item)) as T;
-  if (value !== null && typeof value === 'object') {
+  // Only plain records: anything else (bytes, a class instance) is not text and keeps its prototype.
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, safeData(item)])) as T;
   }
   return value;
