@@ -9,9 +9,11 @@ import type {
   SessionStartOptions,
 } from '../../src/index.ts';
 import { createTerminalOutbox } from './outbox.ts';
+import { safeText } from './safe-text.ts';
 import { createSpinner } from './spinner.ts';
 import type { Style } from './style.ts';
 import { lineToEvent, terminalHelp } from './to-event.ts';
+import { ttyWrapper } from './wrap.ts';
 
 export interface TerminalAdapterOptions {
   input: NodeJS.ReadableStream;
@@ -23,6 +25,8 @@ export interface TerminalAdapterOptions {
   style: Style;
   /** What the header says about the filters, e.g. "mixed · mid". */
   filterLabel: string;
+  /** The filters of the session the first question belongs to: a resumed session has its own. */
+  sessionLabel?: () => Promise<string | null>;
   /** Where the session lives; `terminal` unless another run in the terminal is using that place. */
   place?: Place;
 }
@@ -43,10 +47,18 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
   let stopRequested = false;
   let rl: ReturnType<typeof createInterface> | undefined;
 
-  const write = (text: string) => output.write(`${text}\n`);
+  const wrapper = ttyWrapper(output);
+  const write = (text: string) => output.write(wrapper.wrap(`${text}\n`));
   const nextDelivery = () => `terminal-${run}-${++delivery}`;
 
-  const outbox = createTerminalOutbox({ output, style, spinner, filterLabel: options.filterLabel });
+  const outbox = createTerminalOutbox({
+    output,
+    style,
+    spinner,
+    filterLabel: options.filterLabel,
+    sessionLabel: options.sessionLabel,
+    wrapper,
+  });
 
   function withStartOptions(event: InboundEvent): InboundEvent {
     if (event.type !== 'session-start') return event;
@@ -78,15 +90,16 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
         if (options.interactive) output.write(style.cyan('> '));
         const next = await lines.next();
         if (next.done) break;
+        wrapper.atLineStart();
         const meaning = lineToEvent(next.value, nextDelivery(), options.actor, place);
         if (meaning.kind === 'blank') continue;
         if (meaning.kind === 'help') write(style.dim(terminalHelp));
         else if (meaning.kind === 'unknown')
-          write(style.yellow(`Unknown command ${meaning.command}. ${terminalHelp}`));
+          write(style.yellow(`Unknown command ${safeText(meaning.command)}. ${terminalHelp}`));
         else await handle(withStartOptions(meaning.event), outbox);
       }
-      // End of input ends the session with its summary.
-      if (outbox.started && !outbox.summarized)
+      // End of input ends the session with its summary; a stop (Ctrl-C) keeps it for --resume.
+      if (outbox.started && !outbox.summarized && !stopRequested)
         await handle({ ...base, deliveryId: nextDelivery(), type: 'session-end' }, outbox);
       spinner.stop();
       rl.close();

@@ -1,5 +1,6 @@
 import { cancel, isCancel, select } from '@clack/prompts';
 import type { QuestionKind, QuestionLevel, SessionStartOptions } from '../../src/index.ts';
+import { safeText } from './safe-text.ts';
 
 export interface PackChoice {
   id: string;
@@ -17,7 +18,11 @@ export async function chooseSessionOptions(
 ): Promise<SessionStartOptions | null> {
   const packId = await select({
     message: 'Which interview do you want to practise?',
-    options: packs.map((pack) => ({ value: pack.id, label: pack.title, hint: `${pack.count} questions` })),
+    options: packs.map((pack) => ({
+      value: pack.id,
+      label: safeText(pack.title),
+      hint: `${pack.count} questions`,
+    })),
     initialValue: defaultPackId,
   });
   if (isCancel(packId)) return cancelled();

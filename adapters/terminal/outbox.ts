@@ -1,7 +1,9 @@
 import { DeliveryError, type Outbox, type Reply } from '../../src/index.ts';
 import { actionLine, renderReply } from './render.ts';
+import { safeData } from './safe-text.ts';
 import type { Spinner } from './spinner.ts';
 import type { Style } from './style.ts';
+import { completeWords, ttyWrapper, type Wrapper } from './wrap.ts';
 
 type Feedback = Extract<Reply, { type: 'feedback' }>;
 
@@ -11,6 +13,10 @@ export interface TerminalOutboxOptions {
   spinner: Spinner;
   /** What the header says about the filters, e.g. "mixed · mid". */
   filterLabel: string;
+  /** The filters of the session the first question belongs to (a resumed one has its own), if known. */
+  sessionLabel?: () => Promise<string | null>;
+  /** Shared with whatever else writes to the output, so it knows where the cursor is; default: its own. */
+  wrapper?: Wrapper;
 }
 
 /** The outbox, and what reached the screen so far: the run's loop decides from it. */
@@ -31,6 +37,7 @@ export interface TerminalOutbox extends Outbox {
  */
 export function createTerminalOutbox(options: TerminalOutboxOptions): TerminalOutbox {
   const { output, style, spinner } = options;
+  const wrapper = options.wrapper ?? ttyWrapper(output);
   const state = { started: false, summarized: false, choiceOffered: false };
   let streamed = '';
   let streamBroken = false;
@@ -38,8 +45,9 @@ export function createTerminalOutbox(options: TerminalOutboxOptions): TerminalOu
 
   /** Resolves once the output took the text. */
   function writeOut(text: string): Promise<void> {
+    const laidOut = wrapper.wrap(text);
     return new Promise((resolve, reject) => {
-      output.write(text, (error) => {
+      output.write(laidOut, (error) => {
         if (!error) return resolve();
         const code = (error as NodeJS.ErrnoException).code ?? null;
         reject(new DeliveryError('DELIVERY_FAILED', code, { cause: error }));
@@ -59,12 +67,13 @@ export function createTerminalOutbox(options: TerminalOutboxOptions): TerminalOu
     return next;
   }
 
-  async function show(reply: Reply): Promise<void> {
+  async function show(unsafe: Reply): Promise<void> {
+    const reply = safeData(unsafe);
     if (reply.type === 'summary') state.summarized = true;
     if (reply.type === 'feedback' && reply.status !== 'final') return showProgress(reply);
     spinner.stop();
     if (reply.type === 'feedback') return showFeedback(reply);
-    const header = reply.type === 'question' && !state.started ? [questionHeader(reply)] : [];
+    const header = reply.type === 'question' && !state.started ? [await questionHeader(reply)] : [];
     const offers = reply.type === 'notice' && reply.actions.length > 0;
     const choices = offers ? [style.dim(actionLine(reply.actions.map((action) => action.id)))] : [];
     await writeOut(`${[...header, renderReply(reply, style), ...choices].join('\n')}\n`);
@@ -72,9 +81,12 @@ export function createTerminalOutbox(options: TerminalOutboxOptions): TerminalOu
     if (offers) state.choiceOffered = true;
   }
 
-  function questionHeader(reply: Extract<Reply, { type: 'question' }>): string {
+  async function questionHeader(reply: Extract<Reply, { type: 'question' }>): Promise<string> {
     const count = reply.total === 1 ? '1 question' : `${reply.total} questions`;
-    return style.bold(`starcoach · ${reply.packTitle} · ${options.filterLabel} · ${count}`);
+    // The header is a nicety: a store that cannot say which session this is must not stop the question.
+    const own = await options.sessionLabel?.().catch(() => null);
+    const label = safeData(own ?? options.filterLabel);
+    return style.bold(`starcoach · ${reply.packTitle} · ${label} · ${count}`);
   }
 
   /** Streamed text is best effort: after a piece that could not be written, the grade brings it whole. */
@@ -84,11 +96,13 @@ export function createTerminalOutbox(options: TerminalOutboxOptions): TerminalOu
       return;
     }
     spinner.stop();
-    const more = reply.text.startsWith(streamed) ? reply.text.slice(streamed.length) : '';
+    // A word cut off at the end of a piece could not be wrapped whole: it waits for the next piece.
+    const ready = wrapper.active ? completeWords(reply.text) : reply.text;
+    const more = ready.startsWith(streamed) ? ready.slice(streamed.length) : '';
     if (streamBroken || more === '') return;
     await writeOut(more).then(
       () => {
-        streamed = reply.text;
+        streamed = ready;
       },
       () => {
         streamBroken = true;

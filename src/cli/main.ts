@@ -11,6 +11,7 @@ import { practiceCommand } from './commands/practice.ts';
 import { progressCommand } from './commands/progress.ts';
 import { questionsCommand } from './commands/questions.ts';
 import { discordCommand, serveAdapters, slackCommand } from './commands/serve.ts';
+import { safeStderr } from './safe-stderr.ts';
 import { UsageError } from './usage-error.ts';
 
 const commands: Record<string, Command> = {
@@ -68,6 +69,7 @@ function resolveCommand(argv: string[]): { command: Command; args: string[] } {
   if (first === undefined || first.startsWith('-')) return { command: defaultCommand, args: argv };
   if (first === 'pack') {
     if (second === 'validate') return { command: packValidateCommand, args: rest };
+    if (second === '--help' || second === '-h') return { command: packValidateCommand, args: [second] };
     throw new UsageError(
       `Unknown pack command "${second ?? ''}". Did you mean: starcoach pack validate PATH`,
     );
@@ -101,7 +103,7 @@ export async function runCli(
     const context: CliContext = { ...streams, config: loadConfig(env, cwd) };
     return await command.run(args, context);
   } catch (error) {
-    return reportFailure(error, streams.stderr);
+    return reportFailure(error, await safeStderr(streams.stderr));
   }
 }
 

@@ -32,19 +32,34 @@ export function parseChoice<T extends string>(
 ): T | undefined {
   if (value === undefined) return undefined;
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${flag} must be one of ${choices.join(', ')} (got "${value}").`);
+  throw new UsageError(
+    `--${flag} must be one of ${choices.join(', ')}, like --${flag} ${choices[0]} (got "${value}").`,
+  );
 }
 
+/**
+ * A count as people write it: decimal digits only. Number() would also take 0x3, 1e1, 3.0 and ''
+ * (as 0), so a typo would silently become some other count.
+ */
 export function parseCount(
   flag: string,
   value: string | undefined,
-  min: number,
-  max: number,
+  range: { min: number; max: number; example: number },
 ): number | undefined {
   if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) {
-    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max} (got "${value}").`);
+  const number = /^[0-9]{1,6}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= range.min && number <= range.max)) {
+    throw new UsageError(
+      `--${flag} must be a whole number from ${range.min} to ${range.max}, like --${flag} ${range.example} (got "${value}").`,
+    );
   }
   return number;
+}
+
+/** Flags that ask for opposite things: refused, rather than one of them silently winning. */
+export function refuseTogether(values: Record<string, unknown>, flags: string[], why: string): void {
+  const given = flags.filter((flag) => values[flag] !== undefined);
+  if (given.length > 1) {
+    throw new UsageError(`${given.map((flag) => `--${flag}`).join(' and ')} cannot be used together: ${why}`);
+  }
 }

@@ -1,7 +1,7 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
-import { UserFacingError } from '../errors.ts';
 import { describeRedaction, redactIdentifiers } from '../privacy/index.ts';
 import { actorKey } from './actor-key.ts';
+import { checkAnswerText } from './answer-limits.ts';
 import type { CoachContext } from './coach-context.ts';
 import type { GradeOutcome } from './feedback-model.ts';
 import { actions, messages } from './messages.ts';
@@ -9,8 +9,6 @@ import type { InboundEvent, Outbox, Reply } from './ports.ts';
 import type { SessionRecord } from './records.ts';
 import { acceptAnswer, applyGrade, currentQuestion, forQuestion } from './session-machine.ts';
 import type { SessionSteps } from './session-steps.ts';
-
-export const maxAnswerLength = 8000;
 
 /**
  * An answer's way through the coach: checked, redacted, stored before grading (so a crash loses
@@ -62,11 +60,9 @@ export function createAnswerGrading(context: CoachContext, steps: SessionSteps) 
     session: SessionRecord,
     out: Outbox,
   ) {
+    const problem = checkAnswerText(event.text);
+    if (problem) throw problem;
     const text = event.text.trim();
-    if (text === '') throw new UserFacingError('EMPTY_ANSWER', messages.emptyAnswer());
-    if (text.length > maxAnswerLength) {
-      throw new UserFacingError('ANSWER_TOO_LONG', messages.answerTooLong(maxAnswerLength, text.length));
-    }
     const pack = packOf(session.packId);
     const redaction = redactIdentifiers(text);
     const accepted = acceptAnswer(session, event.deliveryId, redaction.text, clock.now());

@@ -19,6 +19,9 @@ export const messages = {
   emptyAnswer: () => 'That answer is empty. Write your answer as a few sentences, then send it.',
   answerTooLong: (limit: number, length: number) =>
     `That answer is ${length} characters; the limit is ${limit}. Shorten it to the essentials and send it again.`,
+  answerNotText: () =>
+    'That answer looks like binary data (NUL bytes or mostly control characters), not text. Send it as plain text.',
+  answerNotUtf8: () => 'That answer is not valid UTF-8 text. Save it as UTF-8 plain text and send it again.',
   gradingPlaceholder: () => 'Grading your answer…',
   alreadyGrading: () => 'Still grading your previous answer; send this one again once the feedback is in.',
   offlineFallback: () => 'The AI grader was unavailable, so the built-in grader scored this answer.',

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Question, QuestionPack } from '../../content/pack-schema.ts';
+import {
+  type AnswerProblem,
+  checkAnswerText,
+  decodeAnswerBytes,
+  maxAnswerLength,
+} from '../../core/answer-limits.ts';
 import type { FeedbackModel, GradeOutcome } from '../../core/feedback-model.ts';
 import { messages } from '../../core/messages.ts';
 import { createMemoryUsageLedger } from '../../feedback/usage-ledger.ts';
@@ -33,9 +39,12 @@ Options:
   --json               print JSON only on stdout (notices go to stderr)
   -h, --help           show this help
 
+Answers are UTF-8 text of up to ${maxAnswerLength.toLocaleString('en')} characters (a byte-order mark is fine); empty, longer or
+binary answers are refused, with the same message practice gives.
+
 JSON fields: question, score (1-5), star (null unless behavioral), evidence, coveredPoints,
 missingPoints, redFlags, followUp, feedback, source, usage.
-Exit codes: 0 graded, 1 a batch line could not be graded, 2 bad usage.`,
+Exit codes: 0 graded, 1 a batch line could not be graded, 2 bad usage or an answer that cannot be graded.`,
   async run(args, context) {
     const { values } = parseFlags('grade', args, {
       pack: { type: 'string' },
@@ -46,25 +55,21 @@ Exit codes: 0 graded, 1 a batch line could not be graded, 2 bad usage.`,
       json: { type: 'boolean' },
       llm: { type: 'boolean' },
     });
+    refuseConflicts(values);
     const pack = requirePack(loadAllPacks(context.config), values.pack);
     const config = context.config;
     if (values.llm && !config.llm) writeLine(context.stderr, offlineNotice);
     const llmConfig = values.llm ? config : { ...config, llm: null };
     // One-off grading keeps no history, so its token ledger lives for this run only.
     const model = await createFeedbackModel(llmConfig, createMemoryUsageLedger(), cliLogger(context));
-    const json = values.json ?? false;
+    const print = await resultPrinter(context, values.json ?? false);
     if (values.batch !== undefined) {
-      if (values.question || values.answer || values['answer-file']) {
-        throw new UsageError(
-          '--batch takes questions and answers from the file: leave out --question and --answer.',
-        );
-      }
-      return gradeBatch(pack, readText(values.batch, '--batch'), model, json, context);
+      return gradeBatch(pack, batchLines(readBytes(values.batch, '--batch')), model, print, context);
     }
     const question = requireQuestion(pack, values.question);
     const answer = answerText(values.answer, values['answer-file']);
     const result = await gradeOne(model, question, answer, context);
-    writeResult(context, json, { question: question.id, ...result });
+    print({ question: question.id, ...result });
     return 0;
   },
 };
@@ -81,17 +86,53 @@ function requireQuestion(pack: QuestionPack, id: string | undefined): Question {
   return question;
 }
 
-function answerText(answer: string | undefined, file: string | undefined): string {
-  if (answer !== undefined && file !== undefined)
+/** Before anything is loaded: a command line that says two things at once is not guessed at. */
+function refuseConflicts(values: {
+  answer?: string;
+  'answer-file'?: string;
+  batch?: string;
+  question?: string;
+}) {
+  if (values.answer !== undefined && values['answer-file'] !== undefined)
     throw new UsageError('Give either --answer or --answer-file, not both.');
-  if (file !== undefined) return readText(file, '--answer-file');
-  if (answer === undefined) throw new UsageError('Give the answer with --answer TEXT or --answer-file PATH.');
-  return answer;
+  if (values.batch === undefined) return;
+  const extra = (['answer', 'answer-file', 'question'] as const).filter((flag) => values[flag] !== undefined);
+  if (extra.length > 0) {
+    throw new UsageError(
+      `--batch takes questions and answers from the file: leave out ${extra.map((flag) => `--${flag}`).join(' and ')}.`,
+    );
+  }
 }
 
-function readText(path: string, flag: string): string {
+/** The answer from the flag or the file, refused here with the reason when it cannot be graded. */
+function answerText(answer: string | undefined, file: string | undefined): string {
+  if (answer === undefined && file === undefined)
+    throw new UsageError('Give the answer with --answer TEXT or --answer-file PATH.');
+  const text = file === undefined ? answer! : decodeAnswerBytes(readBytes(file, '--answer-file'));
+  const problem = typeof text === 'string' ? checkAnswerText(text) : text;
+  if (problem) {
+    const source = file === undefined ? '--answer' : `--answer-file ${file}`;
+    throw new UsageError(`${source}: ${problem.message}`, { cause: problem });
+  }
+  return text as string;
+}
+
+/** A batch file's lines, each decoded on its own: one line that is not UTF-8 does not stop the rest. */
+function batchLines(bytes: Buffer): (string | AnswerProblem)[] {
+  const lines: (string | AnswerProblem)[] = [];
+  let start = 0;
+  while (start <= bytes.length) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end === -1 ? bytes.length : end;
+    lines.push(decodeAnswerBytes(bytes.subarray(start, stop)));
+    start = stop + 1;
+  }
+  return lines;
+}
+
+function readBytes(path: string, flag: string): Buffer {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     throw new UsageError(
       `${flag}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`,
@@ -103,7 +144,6 @@ function readText(path: string, flag: string): string {
 }
 
 async function gradeOne(model: FeedbackModel, question: Question, answer: string, context: CliContext) {
-  if (answer.trim() === '') throw new UsageError('The answer is empty: write a few sentences.');
   const redaction = redactIdentifiers(answer);
   const note = describeRedaction(redaction.found, 'grading');
   if (note) writeLine(context.stderr, note);
@@ -139,35 +179,41 @@ function jsonResult(outcome: GradeOutcome) {
 
 async function gradeBatch(
   pack: QuestionPack,
-  text: string,
+  lines: (string | AnswerProblem)[],
   model: FeedbackModel,
-  json: boolean,
+  print: Print,
   context: CliContext,
 ) {
   let failed = false;
-  for (const [index, line] of text.split('\n').entries()) {
+  for (const [index, line] of lines.entries()) {
+    if (typeof line !== 'string') {
+      failed = true;
+      print({ question: null, error: `line ${index + 1}: ${line.message}` });
+      continue;
+    }
     if (line.trim() === '') continue;
     const row = parseBatchLine(line, index + 1);
     if ('error' in row) {
       failed = true;
-      writeResult(context, json, row);
+      print(row);
       continue;
     }
     const question = pack.questions.find((candidate) => candidate.id === row.question);
     if (!question) {
       failed = true;
-      writeResult(context, json, {
+      print({
         question: row.question,
         error: `line ${index + 1}: pack ${pack.id} has no question "${row.question}"`,
       });
       continue;
     }
-    if (row.answer.trim() === '') {
+    const problem = checkAnswerText(row.answer);
+    if (problem) {
       failed = true;
-      writeResult(context, json, { question: row.question, error: `line ${index + 1}: the answer is empty` });
+      print({ question: row.question, error: `line ${index + 1}: ${problem.message}` });
       continue;
     }
-    writeResult(context, json, {
+    print({
       question: question.id,
       ...(await gradeOne(model, question, row.answer, context)),
     });
@@ -201,12 +247,12 @@ function parseBatchLine(
   };
 }
 
-function writeResult(context: CliContext, json: boolean, result: Record<string, unknown>) {
-  if (json) {
-    writeLine(context.stdout, JSON.stringify(result));
-    return;
-  }
-  writeLine(context.stdout, formatResult(result));
+type Print = (result: Record<string, unknown>) => void;
+
+/** Questions and answers come from files: nothing in them may steer the terminal the results go to. */
+async function resultPrinter(context: CliContext, json: boolean): Promise<Print> {
+  const { safeJson, safeText } = await import('../../../adapters/terminal/safe-text.ts');
+  return (result) => writeLine(context.stdout, json ? safeJson(result) : safeText(formatResult(result)));
 }
 
 function formatResult(result: Record<string, unknown>): string {

@@ -19,13 +19,18 @@ Options:
     const path = positionals[0];
     if (!path)
       throw new UsageError('Give the pack file to check: starcoach pack validate content/my-pack.json');
+    // The file is the one being checked: anything in it, its id and its problems too, may be hostile.
+    const { safeText } = await import('../../../adapters/terminal/safe-text.ts');
     try {
       const pack = loadPackFile(path);
-      writeLine(context.stdout, `${path}: valid pack "${pack.id}" with ${pack.questions.length} questions.`);
+      writeLine(
+        context.stdout,
+        safeText(`${path}: valid pack "${pack.id}" with ${pack.questions.length} questions.`),
+      );
       return 0;
     } catch (error) {
       if (!(error instanceof PackError)) throw error;
-      writeLine(context.stderr, error.message);
+      writeLine(context.stderr, safeText(error.message));
       return 1;
     }
   },

@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { questionKinds, questionLevels } from '../../content/pack-schema.ts';
 import { actorKey } from '../../core/actor-key.ts';
 import type { Actor, Place, SessionStartOptions } from '../../core/ports.ts';
+import type { SessionRecord } from '../../core/records.ts';
+import { isExpired } from '../../core/session-machine.ts';
 import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
 import { cliLogger } from '../cli-logger.ts';
 import { loadAllPacks, offlineNotice, openRuntime, type Runtime } from '../compose.ts';
-import { parseChoice, parseCount, parseFlags } from '../parse-flags.ts';
+import { parseChoice, parseCount, parseFlags, refuseTogether } from '../parse-flags.ts';
 import { requirePack } from '../require-pack.ts';
 import { terminalActor } from '../terminal-actor.ts';
+import { UsageError } from '../usage-error.ts';
 
 export const practiceUsage = `Usage: starcoach practice [--pack ID] [--kind K] [--level L] [--count N] [--follow-ups N]
 
@@ -23,8 +26,8 @@ Options:
   --level L         junior, mid or senior (default: any)
   --count N         questions in the session, 1-50 (default: 5)
   --follow-ups N    follow-up questions per thin answer, 0-3 (default: 1)
-  --resume          resume the session you left, if any
-  --new             start over even if a session is in progress
+  --resume          resume the session you left (exits 2 when there is none)
+  --new             start over even if a session is in progress (not with --resume)
   -h, --help        show this help`;
 
 export const practiceCommand: Command = {
@@ -41,14 +44,19 @@ export const practiceCommand: Command = {
       resume: { type: 'boolean' },
       new: { type: 'boolean' },
     });
+    refuseTogether(
+      values,
+      ['resume', 'new'],
+      'give --resume to continue the session you left, or --new to start over.',
+    );
     const packs = loadAllPacks(context.config);
     const interactive = Boolean(context.stdin.isTTY && context.stdout.isTTY);
     let options: SessionStartOptions = {
       packId: values.pack,
       kind: parseChoice('kind', values.kind, questionKinds),
       level: parseChoice('level', values.level, questionLevels),
-      count: parseCount('count', values.count, 1, 50),
-      followUps: parseCount('follow-ups', values['follow-ups'], 0, 3),
+      count: parseCount('count', values.count, { min: 1, max: 50, example: 5 }),
+      followUps: parseCount('follow-ups', values['follow-ups'], { min: 0, max: 3, example: 1 }),
       mode: values.new ? 'new' : values.resume ? 'resume' : interactive ? 'ask' : 'new',
     };
     if (options.packId !== undefined) requirePack(packs, options.packId);
@@ -87,7 +95,17 @@ async function runSession(
   const runtime = await openRuntime(context.config, cliLogger(context));
   if (!context.config.llm) writeLine(context.stderr, offlineNotice);
   const actor = terminalActor(context.config);
+  try {
+    if (options.mode === 'resume') await requireSessionToResume(runtime, actor);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
   const terminal = await reserveTerminalPlace(runtime, actor, options.mode);
+  const sessionLabel = async () => {
+    const session = await runtime.store.getSession(actor, terminal.place.channel);
+    return session ? filterLabel(session.options) : null;
+  };
   const adapter = createTerminalAdapter({
     input: context.stdin,
     output: context.stdout,
@@ -96,7 +114,8 @@ async function runSession(
     startOptions: options,
     interactive,
     style: chooseStyle(context.stdout.isTTY, context.config.noColor),
-    filterLabel: `${options.kind ?? 'mixed'} · ${options.level ?? 'any level'}`,
+    filterLabel: filterLabel(options),
+    sessionLabel,
   });
   const onInterrupt = () => {
     writeLine(
@@ -118,6 +137,19 @@ async function runSession(
     await terminal.release();
     await runtime.close();
   }
+}
+
+function filterLabel(options: { kind?: string | null; level?: string | null }): string {
+  return `${options.kind ?? 'mixed'} · ${options.level ?? 'any level'}`;
+}
+
+/** --resume is a promise to continue: with nothing to continue, starting a new session would break it. */
+async function requireSessionToResume(runtime: Runtime, actor: Actor) {
+  const session: SessionRecord | undefined = await runtime.store.getSession(actor, 'terminal');
+  if (session?.status === 'active' && !isExpired(session, runtime.coach.clock.now())) return;
+  const why =
+    session?.status === 'active' ? 'your last one was idle for 24 hours and expired' : 'none is in progress';
+  throw new UsageError(`There is no session to resume: ${why}. Start a new one with: starcoach practice`);
 }
 
 /** A run that is never released (a killed process) stops holding the terminal's place after this. */

@@ -1,5 +1,5 @@
 import type { ProgressReport } from '../../core/progress.ts';
-import type { CliContext, Command } from '../cli-context.ts';
+import type { Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
 import { cliLogger } from '../cli-logger.ts';
 import { openRuntime } from '../compose.ts';
@@ -21,9 +21,13 @@ Options:
     const runtime = await openRuntime(context.config, cliLogger(context));
     try {
       const report = await runtime.coach.progress(terminalActor(context.config));
-      if (values.json) writeLine(context.stdout, JSON.stringify(report, null, 2));
-      else
-        printReport(report, context, (await import('../../../adapters/terminal/render.ts')).practiceCommand);
+      // Pack ids and competencies come from stored records, which may hold anything.
+      const { safeJson, safeText } = await import('../../../adapters/terminal/safe-text.ts');
+      if (values.json) writeLine(context.stdout, safeJson(report, 2));
+      else {
+        const { practiceCommand } = await import('../../../adapters/terminal/render.ts');
+        printReport(report, (text) => writeLine(context.stdout, safeText(text)), practiceCommand);
+      }
       return 0;
     } finally {
       await runtime.close();
@@ -33,33 +37,29 @@ Options:
 
 function printReport(
   report: ProgressReport,
-  context: CliContext,
+  say: (text: string) => void,
   practiceCommand: (options: ProgressReport['next']) => string,
 ) {
-  const out = context.stdout;
   if (report.answered === 0) {
-    writeLine(out, 'No answers yet. Start with: starcoach practice');
+    say('No answers yet. Start with: starcoach practice');
     return;
   }
-  writeLine(out, `Sessions: ${report.sessions} · answers: ${report.answered} · average ${report.average}/5`);
+  say(`Sessions: ${report.sessions} · answers: ${report.answered} · average ${report.average}/5`);
   const today = report.practisedToday ? ' (today done)' : '';
-  writeLine(
-    out,
+  say(
     `Streak: ${report.streak} days${today} · due for review: ${report.due} · points this week: ${report.weekPoints}`,
   );
-  writeLine(out, 'By competency:');
+  say('By competency:');
   const width = Math.max(...report.byCompetency.map((entry) => entry.competency.length));
   for (const entry of report.byCompetency) {
     const bar = '#'.repeat(Math.round(entry.average * 4));
-    writeLine(
-      out,
+    say(
       `  ${entry.competency.padEnd(width)}  ${entry.average.toFixed(1)}  ${bar.padEnd(20)} (${entry.attempts})`,
     );
   }
-  writeLine(
-    out,
+  say(
     `By kind: ${report.byKind.map((entry) => `${entry.kind} ${entry.average.toFixed(1)} (${entry.attempts})`).join(' · ')}`,
   );
-  if (report.weakest.length) writeLine(out, `Weakest: ${report.weakest.join(', ')}`);
-  writeLine(out, `Next: ${practiceCommand(report.next)}`);
+  if (report.weakest.length) say(`Weakest: ${report.weakest.join(', ')}`);
+  say(`Next: ${practiceCommand(report.next)}`);
 }

@@ -18,14 +18,17 @@ Options:
   async run(args, context) {
     const { values } = parseFlags('questions', args, { pack: { type: 'string' }, json: { type: 'boolean' } });
     const pack = requirePack(loadAllPacks(context.config), values.pack);
+    // A pack is anyone's file: its text may hold terminal control sequences.
+    const { safeJson, safeText } = await import('../../../adapters/terminal/safe-text.ts');
     if (values.json) {
       const rows = pack.questions.map(({ id, kind, level, text }) => ({ id, kind, level, text }));
-      writeLine(context.stdout, JSON.stringify(rows, null, 2));
+      writeLine(context.stdout, safeJson(rows, 2));
       return 0;
     }
-    writeLine(context.stdout, `${pack.roleTitle} (${pack.id}): ${pack.questions.length} questions`);
+    const say = (text: string) => writeLine(context.stdout, safeText(text));
+    say(`${pack.roleTitle} (${pack.id}): ${pack.questions.length} questions`);
     for (const question of pack.questions) {
-      writeLine(context.stdout, `${question.id}  [${question.kind}, ${question.level}]  ${question.text}`);
+      say(`${question.id}  [${question.kind}, ${question.level}]  ${question.text}`);
     }
     return 0;
   },
