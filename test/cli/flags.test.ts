@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
+import { runCliInProcess as runCli } from '../support/run-cli-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'starcoach-flags-'));
 const env = { STARCOACH_STORE_URL: `sqlite://${join(dir, 'state.sqlite')}`, STARCOACH_USER: 'flags' };

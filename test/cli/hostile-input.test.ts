@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maxAnswerLength } from '../../src/core/answer-limits.ts';
 import { messages } from '../../src/core/messages.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCliInProcess as runCli } from '../support/run-cli-in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'starcoach-hostile-'));
 const env = { STARCOACH_STORE_URL: `sqlite://${join(dir, 'state.sqlite')}`, STARCOACH_USER: 'hostile' };
