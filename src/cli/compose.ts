@@ -72,6 +72,7 @@ export async function openRuntime(
     cwd: config.cwd,
     clock,
     prefix: config.storePrefix,
+    connectTimeoutMs: config.storeConnectTimeoutMs,
     answerLeaseMs: answerLeaseMs(config),
   });
   const defaultPackId = packs.has(config.defaultPackId)

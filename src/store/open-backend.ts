@@ -1,34 +1,46 @@
-import { StoreError } from '../errors.ts';
 import { openMemoryBackend } from './memory-backend.ts';
 import type { BackendOptions, StoreBackend } from './store-backend.ts';
+import { StoreOpenTimeout, storeOpenError } from './store-fault.ts';
 import type { StoreLocation } from './store-url.ts';
 
-/** Opens the engine the location names; drivers load lazily so SQLite users never load pg or redis. */
+export const defaultConnectTimeoutMs = 5000;
+
+/**
+ * Opens the engine the location names, within the connect timeout: the drivers' own timeouts cover
+ * the connection, but not every handshake (a Redis client talking to another service waits forever),
+ * so the whole opening has a deadline. Drivers load lazily so SQLite users never load pg or redis.
+ */
 export async function openBackend(location: StoreLocation, options: BackendOptions): Promise<StoreBackend> {
+  const timeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
+  const abort = new AbortController();
+  const opening = openEngine(location, { ...options, connectTimeoutMs: timeoutMs, signal: abort.signal });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new StoreOpenTimeout(timeoutMs));
+    }, timeoutMs);
+  });
   try {
-    switch (location.kind) {
-      case 'memory':
-        return openMemoryBackend(options);
-      case 'sqlite':
-        return await (await import('./sqlite-backend.ts')).openSqliteBackend(location.path, options);
-      case 'postgres':
-        return await (await import('./postgres-backend.ts')).openPostgresBackend(location.url, options);
-      case 'redis':
-        return await (await import('./redis-backend.ts')).openRedisBackend(location.url, options);
-    }
+    return await Promise.race([opening, deadline]);
   } catch (error) {
-    throw new StoreError(
-      'STORE_UNAVAILABLE',
-      `Could not open the ${location.kind} store: ${describe(location)}.`,
-      {
-        cause: error,
-      },
-    );
+    // A backend that opens after the deadline after all is closed, so it holds no socket or file.
+    opening.then((late) => late.close()).catch(() => {});
+    throw storeOpenError(location, error);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-function describe(location: StoreLocation): string {
-  if (location.kind === 'sqlite') return `check that ${location.path} is writable`;
-  if (location.kind === 'memory') return 'unexpected failure';
-  return 'check that the server is running and STARCOACH_STORE_URL is right';
+async function openEngine(location: StoreLocation, options: BackendOptions): Promise<StoreBackend> {
+  switch (location.kind) {
+    case 'memory':
+      return openMemoryBackend(options);
+    case 'sqlite':
+      return (await import('./sqlite-backend.ts')).openSqliteBackend(location.path, options);
+    case 'postgres':
+      return (await import('./postgres-backend.ts')).openPostgresBackend(location.url, options);
+    case 'redis':
+      return (await import('./redis-backend.ts')).openRedisBackend(location.url, options);
+  }
 }
