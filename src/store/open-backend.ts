@@ -12,8 +12,15 @@ export const defaultConnectTimeoutMs = 5000;
  */
 export async function openBackend(location: StoreLocation, options: BackendOptions): Promise<StoreBackend> {
   const timeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
+  let open: Opener;
+  try {
+    open = await loadEngine(location);
+  } catch (error) {
+    throw storeOpenError(location, error, timeoutMs);
+  }
+  // The deadline starts once the driver is loaded: loading is slow on a busy machine, and not the server's fault.
   const abort = new AbortController();
-  const opening = openEngine(location, { ...options, connectTimeoutMs: timeoutMs, signal: abort.signal });
+  const opening = open({ ...options, connectTimeoutMs: timeoutMs, signal: abort.signal });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -26,21 +33,29 @@ export async function openBackend(location: StoreLocation, options: BackendOptio
   } catch (error) {
     // A backend that opens after the deadline after all is closed, so it holds no socket or file.
     opening.then((late) => late.close()).catch(() => {});
-    throw storeOpenError(location, error);
+    throw storeOpenError(location, error, timeoutMs);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function openEngine(location: StoreLocation, options: BackendOptions): Promise<StoreBackend> {
+type Opener = (options: BackendOptions) => Promise<StoreBackend>;
+
+async function loadEngine(location: StoreLocation): Promise<Opener> {
   switch (location.kind) {
     case 'memory':
-      return openMemoryBackend(options);
-    case 'sqlite':
-      return (await import('./sqlite-backend.ts')).openSqliteBackend(location.path, options);
-    case 'postgres':
-      return (await import('./postgres-backend.ts')).openPostgresBackend(location.url, options);
-    case 'redis':
-      return (await import('./redis-backend.ts')).openRedisBackend(location.url, options);
+      return async (options) => openMemoryBackend(options);
+    case 'sqlite': {
+      const { openSqliteBackend } = await import('./sqlite-backend.ts');
+      return (options) => openSqliteBackend(location.path, options);
+    }
+    case 'postgres': {
+      const { openPostgresBackend } = await import('./postgres-backend.ts');
+      return (options) => openPostgresBackend(location.url, options);
+    }
+    case 'redis': {
+      const { openRedisBackend } = await import('./redis-backend.ts');
+      return (options) => openRedisBackend(location.url, options);
+    }
   }
 }

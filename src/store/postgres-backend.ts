@@ -57,6 +57,8 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
       `CREATE TABLE IF NOT EXISTS ${sets} (name TEXT NOT NULL, member TEXT NOT NULL, added BIGSERIAL, PRIMARY KEY (name, member))`,
     );
     await query(`DELETE FROM ${claims} WHERE expires_at < $1`, [options.now()]);
+    // Opened after the caller gave up: nobody will close this pool, so it must not stay open.
+    options.signal?.throwIfAborted();
   } catch (error) {
     if (!pool.ending) await pool.end();
     throw error;

@@ -46,8 +46,14 @@ export async function openRedisBackend(url: string, options: BackendOptions): Pr
   // Commands reject with the failure themselves; without a listener the same failure, emitted as an
   // event, would end the process.
   client.on('error', ignoreEmittedError);
+  options.signal?.throwIfAborted();
   options.signal?.addEventListener('abort', () => client.destroy(), { once: true });
   await client.connect();
+  if (options.signal?.aborted) {
+    // Connected after the caller gave up: nobody will close this client, so it must not stay open.
+    client.destroy();
+    options.signal.throwIfAborted();
+  }
   opened = true;
   const adapters: KeyvRedis<unknown>[] = [];
   // Keyv's own key for the namespace (the Redis adapter joins namespace and key with '::').

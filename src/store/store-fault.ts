@@ -16,14 +16,14 @@ const defaultPort = { redis: 6379, postgres: 5432 } as const;
  * shown without its user and password, and the driver's own words (which may quote the URL) have the
  * password masked.
  */
-export function storeOpenError(location: StoreLocation, error: unknown): StoreError {
+export function storeOpenError(location: StoreLocation, error: unknown, timeoutMs: number): StoreError {
   const where = location.kind === 'sqlite' ? location.path : safeAddress(location);
   const reason =
     location.kind === 'sqlite'
       ? sqliteReason(location.path, error)
       : location.kind === 'memory'
         ? errorMessage(error)
-        : serverReason(location, error);
+        : serverReason(location, error, timeoutMs);
   return new StoreError(
     'STORE_UNAVAILABLE',
     mask(`Could not open the ${engineName[location.kind]} store at ${where}: ${reason}`, location),
@@ -31,13 +31,18 @@ export function storeOpenError(location: StoreLocation, error: unknown): StoreEr
   );
 }
 
-function serverReason(location: Extract<StoreLocation, { url: string }>, error: unknown): string {
+function serverReason(
+  location: Extract<StoreLocation, { url: string }>,
+  error: unknown,
+  timeoutMs: number,
+): string {
   const engine = engineName[location.kind];
   const hostPort = hostAndPort(location);
   const code = errorCode(error);
   const message = errorMessage(error);
-  if (error instanceof StoreOpenTimeout)
-    return `no answer within ${error.timeoutMs} ms. Check that a ${engine} server runs at ${hostPort} (host and port in STARCOACH_STORE_URL); on a slow network, raise STARCOACH_STORE_CONNECT_TIMEOUT_MS.`;
+  // The drivers' own connect timeouts say the same as ours, in their words.
+  if (error instanceof StoreOpenTimeout || /timeout/i.test(message))
+    return `no answer within ${timeoutMs} ms. Check that a ${engine} server runs at ${hostPort} (host and port in STARCOACH_STORE_URL); on a slow network, raise STARCOACH_STORE_CONNECT_TIMEOUT_MS.`;
   if (code === 'ECONNREFUSED')
     return `the connection to ${hostPort} was refused. Is the ${engine} server running? Check the host and port in STARCOACH_STORE_URL.`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
