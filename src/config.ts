@@ -18,6 +18,11 @@ export const configSchema = z.object({
       .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, 'must be a letter, then up to 39 letters, digits or _')
       .default('starcoach'),
   ),
+  /** How long opening a Redis or PostgreSQL store may take before starcoach gives up. */
+  STARCOACH_STORE_CONNECT_TIMEOUT_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(100, 'must be at least 100 (milliseconds)').max(600_000).default(5000),
+  ),
   STARCOACH_DEFAULT_PACK: z.preprocess(blankToUndefined, z.string().default('medical-coding')),
   /** A folder of extra pack files, loaded beside the built-in ones. */
   STARCOACH_PACKS_DIR: optionalString,
@@ -67,6 +72,7 @@ export const configSchema = z.object({
 export interface Config {
   storeUrl: string;
   storePrefix: string;
+  storeConnectTimeoutMs: number;
   defaultPackId: string;
   packsDir: string | undefined;
   terminalUser: string;
@@ -120,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
   return {
     storeUrl: values.STARCOACH_STORE_URL,
     storePrefix: values.STARCOACH_STORE_PREFIX,
+    storeConnectTimeoutMs: values.STARCOACH_STORE_CONNECT_TIMEOUT_MS,
     defaultPackId: values.STARCOACH_DEFAULT_PACK,
     packsDir: values.STARCOACH_PACKS_DIR,
     terminalUser: values.STARCOACH_USER ?? safeUserName(),

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { loadPacks } from '../content/load-pack.ts';
+import { loadExtraPacks, loadPacks } from '../content/load-pack.ts';
 import type { QuestionPack } from '../content/pack-schema.ts';
 import { systemClock } from '../core/clock.ts';
 import { type Coach, createCoach } from '../core/coach.ts';
@@ -10,10 +10,10 @@ import { createOfflineFeedbackModel } from '../feedback/offline-model.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { CoachStore } from '../store/coach-store.ts';
 
-/** Built-in packs plus the operator's own folder; a pack id there replaces the built-in one. */
+/** Built-in packs plus the operator's own folder, whose packs may not take a built-in id. */
 export function loadAllPacks(config: Config): Map<string, QuestionPack> {
   const packs = loadPacks();
-  if (config.packsDir) for (const [id, pack] of loadPacks(config.packsDir)) packs.set(id, pack);
+  if (config.packsDir) for (const [id, pack] of loadExtraPacks(config.packsDir, packs)) packs.set(id, pack);
   return packs;
 }
 
@@ -72,6 +72,7 @@ export async function openRuntime(
     cwd: config.cwd,
     clock,
     prefix: config.storePrefix,
+    connectTimeoutMs: config.storeConnectTimeoutMs,
     answerLeaseMs: answerLeaseMs(config),
   });
   const defaultPackId = packs.has(config.defaultPackId)

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { loadConfig, processEnv } from '../config.ts';
 import { ConfigError, PackError, StoreError, UserFacingError } from '../errors.ts';
 import { packagePath } from '../package-root.ts';
-import type { CliContext, Command } from './cli-context.ts';
-import { writeLine } from './cli-context.ts';
+import type { CliContext, Command, OutputLost } from './cli-context.ts';
+import { OutputClosedError, outputLost, writeLine } from './cli-context.ts';
 import { forgetCommand } from './commands/forget.ts';
 import { gradeCommand } from './commands/grade.ts';
 import { packValidateCommand } from './commands/pack-validate.ts';
@@ -86,6 +86,9 @@ export async function runCli(
   env = processEnv(),
   cwd = process.cwd(),
 ) {
+  const stdoutLost = outputLost(streams.stdout);
+  // Nothing useful can be done when stderr itself cannot be written.
+  void outputLost(streams.stderr);
   try {
     if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       writeLine(streams.stdout, mainHelp());
@@ -101,10 +104,26 @@ export async function runCli(
       return 0;
     }
     const context: CliContext = { ...streams, config: loadConfig(env, cwd) };
-    return await command.run(args, context);
+    const outcome = await Promise.race([command.run(args, context), stdoutLost]);
+    return typeof outcome === 'number' ? outcome : endWithoutOutput(outcome, streams);
   } catch (error) {
+    if (error instanceof OutputClosedError) return endWithoutOutput({ readerGone: true, error }, streams);
     return reportFailure(error, await safeStderr(streams.stderr));
   }
+}
+
+/**
+ * The output went away before the command finished. A closed pipe is how `| head -1` says it has read
+ * enough, so the command ends quietly with 0, as a program stopped by SIGPIPE would; the rest of its
+ * work (more answers to grade, perhaps by the LLM) has no reader, so the process ends here rather than
+ * finish it.
+ */
+function endWithoutOutput(lost: OutputLost, streams: Omit<CliContext, 'config'>): number {
+  const code = lost.readerGone ? 0 : 1;
+  if (!lost.readerGone)
+    writeLine(streams.stderr, `starcoach: cannot write the output: ${lost.error.message}`);
+  if (streams.stdout === process.stdout) process.exit(code);
+  return code;
 }
 
 function reportFailure(error: unknown, stderr: NodeJS.WritableStream): number {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, PackError } from '../errors.ts';
@@ -55,12 +55,53 @@ export function loadPackFile(path: string): QuestionPack {
 /** Loads every `*.json` pack in a folder (the JSON Schema file aside), keyed by pack id. */
 export function loadPacks(folder: string = builtInContentDir): Map<string, QuestionPack> {
   const packs = new Map<string, QuestionPack>();
-  for (const name of readdirSync(folder).sort()) {
-    if (!name.endsWith('.json') || name.endsWith('.schema.json')) continue;
-    const pack = loadPackFile(join(folder, name));
+  for (const { pack } of loadPackFiles(folder)) packs.set(pack.id, pack);
+  return packs;
+}
+
+function loadPackFiles(folder: string): { file: string; pack: QuestionPack }[] {
+  return readdirSync(folder)
+    .sort()
+    .filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json'))
+    .map((name) => ({ file: join(folder, name), pack: loadPackFile(join(folder, name)) }));
+}
+
+/**
+ * The operator's own packs (STARCOACH_PACKS_DIR) beside the built-in ones. A pack whose id is taken
+ * is refused rather than left to replace the other one silently: which one a member practises would
+ * then depend on the order the files were read.
+ */
+export function loadExtraPacks(
+  folder: string,
+  builtIn: ReadonlyMap<string, QuestionPack>,
+): Map<string, QuestionPack> {
+  const found = kindOf(folder);
+  if (found !== 'folder')
+    throw new ConfigError(
+      'PACKS_DIR_NOT_FOUND',
+      `STARCOACH_PACKS_DIR is ${folder}, which ${found === 'missing' ? 'does not exist' : 'is not a folder'}: set it to the folder that holds your pack files, or unset it.`,
+    );
+  const packs = new Map<string, QuestionPack>();
+  const files = new Map<string, string>();
+  for (const { file, pack } of loadPackFiles(folder)) {
+    const taken = builtIn.has(pack.id) ? 'a built-in pack' : files.get(pack.id);
+    if (taken)
+      throw new ConfigError(
+        'PACK_ID_TAKEN',
+        `${file} has the id "${pack.id}" of ${taken}: give it an id of its own (its "id" field, e.g. "${pack.id}-local").`,
+      );
     packs.set(pack.id, pack);
+    files.set(pack.id, file);
   }
   return packs;
+}
+
+function kindOf(path: string): 'folder' | 'other' | 'missing' {
+  try {
+    return statSync(path).isDirectory() ? 'folder' : 'other';
+  } catch {
+    return 'missing';
+  }
 }
 
 function describeIssue(data: unknown, issue: z.core.$ZodIssue): string {

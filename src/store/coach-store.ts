@@ -75,6 +75,8 @@ export interface OpenStoreOptions {
   clock: Clock;
   /** Tables, namespaces and key prefix; tests give each file its own. */
   prefix?: string;
+  /** How long opening a server store may take; 5 s when unset. */
+  connectTimeoutMs?: number;
   /**
    * How long an answer being graded belongs to the instance grading it: another instance that finds
    * it pending waits this long before it takes it over (that instance may have died). Longer than a
@@ -117,6 +119,7 @@ export class CoachStore implements SessionStore {
     const backend = await openBackend(location, {
       prefix: options.prefix ?? 'starcoach',
       now: () => options.clock.now(),
+      connectTimeoutMs: options.connectTimeoutMs,
     });
     return new CoachStore(backend, options.clock, options.answerLeaseMs);
   }

@@ -2,7 +2,7 @@ import KeyvPostgres from '@keyv/postgres';
 import Keyv from 'keyv';
 import pg from 'pg';
 import type { BackendOptions, StoreBackend } from './store-backend.ts';
-import { keyvOptions, tableName } from './store-backend.ts';
+import { ignoreEmittedError, keyvOptions, tableName, withErrorListener } from './store-backend.ts';
 
 type Query = (sql: string, values?: unknown[]) => Promise<unknown[]>;
 
@@ -21,7 +21,21 @@ function pooledAdapter(pool: pg.Pool, table: string): KeyvPostgres {
 }
 
 export async function openPostgresBackend(url: string, options: BackendOptions): Promise<StoreBackend> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Covers the handshake too, so a server that never answers like PostgreSQL fails instead of hanging.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 0,
+  });
+  // An idle client whose connection drops is reported here; the next query opens a new one.
+  pool.on('error', ignoreEmittedError);
+  options.signal?.addEventListener(
+    'abort',
+    () => void (pool.ending || pool.end().catch(ignoreEmittedError)),
+    {
+      once: true,
+    },
+  );
   const kv = tableName(options.prefix, 'kv');
   const claims = tableName(options.prefix, 'claims');
   const sets = tableName(options.prefix, 'sets');
@@ -43,16 +57,20 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
       `CREATE TABLE IF NOT EXISTS ${sets} (name TEXT NOT NULL, member TEXT NOT NULL, added BIGSERIAL, PRIMARY KEY (name, member))`,
     );
     await query(`DELETE FROM ${claims} WHERE expires_at < $1`, [options.now()]);
+    // Opened after the caller gave up: nobody will close this pool, so it must not stay open.
+    options.signal?.throwIfAborted();
   } catch (error) {
-    await pool.end();
+    if (!pool.ending) await pool.end();
     throw error;
   }
   const adapter = pooledAdapter(pool, kv);
+  adapter.on('error', ignoreEmittedError);
   const rowKey = (namespace: string, key: string) => `${options.prefix}:${namespace}:${key}`;
 
   return {
     kind: 'postgres',
-    keyv: (namespace) => new Keyv({ store: adapter, ...keyvOptions(options.prefix, namespace) }),
+    keyv: (namespace) =>
+      withErrorListener(new Keyv({ store: adapter, ...keyvOptions(options.prefix, namespace) })),
     async claim(key, ttlMs) {
       const now = options.now();
       // One statement: an expired claim is taken over, a live one returns no row.
@@ -100,7 +118,9 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
       const rows = await query(`SELECT member FROM ${sets} WHERE name = $1 ORDER BY added`, [set]);
       return (rows as { member: string }[]).map((row) => row.member);
     },
-    close: () => pool.end(),
+    close: async () => {
+      if (!pool.ending) await pool.end();
+    },
   };
 }
 

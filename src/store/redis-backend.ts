@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import KeyvRedis, { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
 import type { BackendOptions, StoreBackend } from './store-backend.ts';
-import { keyvOptions } from './store-backend.ts';
+import { ignoreEmittedError, keyvOptions, withErrorListener } from './store-backend.ts';
 
 /**
  * Compare-and-set on one record, atomic because Redis runs a script alone. The record is stored in
@@ -33,8 +33,28 @@ return nextVersion
 const compareAndSetSha = createHash('sha1').update(compareAndSet).digest('hex');
 
 export async function openRedisBackend(url: string, options: BackendOptions): Promise<StoreBackend> {
-  const client = createClient({ url });
+  let opened = false;
+  const client = createClient({
+    url,
+    socket: {
+      connectTimeout: options.connectTimeoutMs,
+      // While opening, a failure is reported at once rather than retried until the deadline; once
+      // open, a dropped connection is retried, as a bot must outlive a Redis restart.
+      reconnectStrategy: (retries) => (opened ? Math.min(50 * 2 ** retries, 2000) : false),
+    },
+  });
+  // Commands reject with the failure themselves; without a listener the same failure, emitted as an
+  // event, would end the process.
+  client.on('error', ignoreEmittedError);
+  options.signal?.throwIfAborted();
+  options.signal?.addEventListener('abort', () => client.destroy(), { once: true });
   await client.connect();
+  if (options.signal?.aborted) {
+    // Connected after the caller gave up: nobody will close this client, so it must not stay open.
+    client.destroy();
+    options.signal.throwIfAborted();
+  }
+  opened = true;
   const adapters: KeyvRedis<unknown>[] = [];
   // Keyv's own key for the namespace (the Redis adapter joins namespace and key with '::').
   const recordKey = (namespace: string, key: string) => `${options.prefix}:${namespace}::${key}`;
@@ -57,8 +77,11 @@ export async function openRedisBackend(url: string, options: BackendOptions): Pr
       // One adapter per namespace: the Redis adapter prefixes keys itself, and a shared one would
       // take the namespace of whichever Keyv set it last.
       const adapter = new KeyvRedis(client, { throwOnErrors: true });
+      adapter.on('error', ignoreEmittedError);
       adapters.push(adapter);
-      return new Keyv({ store: adapter, ...keyvOptions(options.prefix, namespace), useKeyPrefix: false });
+      return withErrorListener(
+        new Keyv({ store: adapter, ...keyvOptions(options.prefix, namespace), useKeyPrefix: false }),
+      );
     },
     async claim(key, ttlMs) {
       const reply = await client.set(`${options.prefix}:claim:${key}`, '1', {

@@ -4,7 +4,7 @@ import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { openSqliteStatements } from './sqlite-statements.ts';
 import type { BackendOptions, StoreBackend } from './store-backend.ts';
-import { keyvOptions, tableName } from './store-backend.ts';
+import { ignoreEmittedError, keyvOptions, tableName, withErrorListener } from './store-backend.ts';
 
 export async function openSqliteBackend(path: string, options: BackendOptions): Promise<StoreBackend> {
   mkdirSync(dirname(path), { recursive: true });
@@ -14,6 +14,7 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
   const kv = tableName(options.prefix, 'kv');
   const busyTimeout = 5000;
   const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, table: kv, busyTimeout });
+  adapter.on('error', ignoreEmittedError);
   const claims = tableName(options.prefix, 'claims');
   const sets = tableName(options.prefix, 'sets');
   // WAL with synchronous=NORMAL: ten times the write rate of the default journal, still crash-safe.
@@ -33,7 +34,8 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
 
   return {
     kind: 'sqlite',
-    keyv: (namespace) => new Keyv({ store: adapter, ...keyvOptions(options.prefix, namespace) }),
+    keyv: (namespace) =>
+      withErrorListener(new Keyv({ store: adapter, ...keyvOptions(options.prefix, namespace) })),
     async claim(key, ttlMs) {
       const now = options.now();
       // An expired claim is taken over in the same statement; a live one returns no row.

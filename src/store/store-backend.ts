@@ -49,6 +49,22 @@ export interface BackendOptions {
   /** Prefix of tables, namespaces and keys: lets tests and several bots share one server. */
   prefix: string;
   now: () => number;
+  /** How long a server may take to accept the connection; the driver gives up after it. */
+  connectTimeoutMs?: number;
+  /** Aborted when opening took too long: the backend drops its connection, so nothing keeps the process alive. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Keyv, its adapters and the drivers also emit a failure as an `error` event, which ends the process
+ * when nothing listens; every operation rejects with it as well (throwOnErrors), which is where it is
+ * handled.
+ */
+export function ignoreEmittedError(): void {}
+
+export function withErrorListener(keyv: Keyv): Keyv {
+  keyv.on('error', ignoreEmittedError);
+  return keyv;
 }
 
 /** Table names come from the prefix, so keep them to safe identifier characters. */

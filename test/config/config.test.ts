@@ -41,6 +41,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the store connect timeout, 5 s by default, and refuses one that is not milliseconds', () => {
+    expect(loadConfig({}, '/').storeConnectTimeoutMs).toBe(5000);
+    expect(loadConfig({ STARCOACH_STORE_CONNECT_TIMEOUT_MS: '1500' }, '/').storeConnectTimeoutMs).toBe(1500);
+    expect(() => loadConfig({ STARCOACH_STORE_CONNECT_TIMEOUT_MS: '5s' }, '/')).toThrow(
+      /STARCOACH_STORE_CONNECT_TIMEOUT_MS/,
+    );
+    expect(() => loadConfig({ STARCOACH_STORE_CONNECT_TIMEOUT_MS: '10' }, '/')).toThrow(/at least 100/);
+  });
+
   it('names the variable and never echoes its value when it is wrong', () => {
     const attempt = () =>
       loadConfig({ STARCOACH_LLM_TIMEOUT_MS: 'soon', OPENAI_BASE_URL: 'not a url sk-secret' }, '/');

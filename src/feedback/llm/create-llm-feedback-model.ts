@@ -343,7 +343,9 @@ export function createLlmFeedbackModel(options: LlmFeedbackOptions): LlmFeedback
       { role: 'user', content: summaryUserMessage(request.results) },
     ];
     const total: Usage = { promptTokens: 0, completionTokens: 0 };
-    const run = await withRetries(policy, (context) =>
+    // The member waits for the summary right after the last answer, whose grade may already have
+    // used its own deadline: the summary gets one timeout in all, then the offline summary stands.
+    const run = await withRetries({ ...policy, deadlineMs: timeoutMs }, (context) =>
       callOnce<LlmSummary>(
         {
           model: options.model,

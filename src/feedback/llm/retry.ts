@@ -3,7 +3,8 @@
  * so that the total is ours to bound:
  *
  * - at most `maxAttempts` attempts;
- * - an overall deadline of 3 × timeoutMs from the start: each attempt gets min(timeoutMs, time left),
+ * - an overall deadline (3 × timeoutMs from the start unless the policy sets `deadlineMs`): each
+ *   attempt gets min(timeoutMs, time left),
  *   enforced with an AbortController that also covers reading a streamed body; no attempt starts
  *   with less than a quarter of timeoutMs left, and no backoff sleeps past that point;
  * - backoff: exponential (base = timeoutMs / 8, clamped to 25–1,000 ms, doubling per retry, capped
@@ -113,6 +114,8 @@ export interface AttemptContext {
 export interface RetryPolicy {
   maxAttempts: number;
   timeoutMs: number;
+  /** The whole operation's time, retries and waits included; defaults to DEADLINE_FACTOR × timeoutMs. */
+  deadlineMs?: number;
   /** For tests of the policy itself; defaults to Math.random. */
   random?: () => number;
   /** The caller's clock, for a `retry-after` given as a date; defaults to the system clock. */
@@ -139,7 +142,7 @@ export async function withRetries<T>(
   const random = policy.random ?? Math.random;
   // The deadline races real timers around network calls: monotonic time, not the injected clock.
   const started = monotonicClock.now();
-  const deadline = started + DEADLINE_FACTOR * policy.timeoutMs;
+  const deadline = started + (policy.deadlineMs ?? DEADLINE_FACTOR * policy.timeoutMs);
   const minAttemptMs = policy.timeoutMs / 4;
   const failures: FailureInfo[] = [];
   const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
