@@ -25,15 +25,9 @@ export interface Place {
   thread?: string;
 }
 
-export interface SessionStartOptions {
-  packId?: string;
-  kind?: QuestionKind;
-  level?: QuestionLevel;
-  count?: number;
-  followUps?: number;
-  /** What to do when a session is already active here: ask (default), resume it, or start over. */
-  mode?: 'ask' | 'resume' | 'new';
-}
+import type { SessionStartOptions } from './session-options.ts';
+
+export type { SessionStartOptions };
 
 /** The inbound port: one platform event, translated by an adapter. */
 export type InboundEvent = {

@@ -2,6 +2,8 @@ import type { Question, QuestionKind, QuestionLevel, QuestionPack } from '../con
 import type { HistoryRecord } from './records.ts';
 
 export interface SelectionFilter {
+  /** One named question: the session asks that one alone. */
+  questionId?: string | null;
   kind: QuestionKind | null;
   level: QuestionLevel | null;
   count: number;
@@ -21,6 +23,7 @@ export function selectQuestions(
   history: HistoryRecord,
   random: () => number,
 ): Question[] {
+  if (filter.questionId) return pack.questions.filter((question) => question.id === filter.questionId);
   const candidates = pack.questions.filter(
     (question) =>
       (filter.kind === null || question.kind === filter.kind) &&

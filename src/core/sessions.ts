@@ -45,11 +45,15 @@ export function createSessions(context: CoachContext, steps: SessionSteps, gradi
     }
     const history = await store.getHistory(target.owner);
     const filter = {
+      questionId: options.questionId ?? null,
       kind: options.kind ?? null,
       level: options.level ?? null,
       count: options.count ?? defaultCount,
     };
     const questions = selectQuestions(pack, filter, history, random);
+    if (questions.length === 0 && options.questionId) {
+      throw new UserFacingError('UNKNOWN_QUESTION', messages.unknownQuestion(options.questionId, pack.id));
+    }
     if (questions.length === 0) {
       const described = [options.kind, options.level].filter(Boolean).join(' ') || 'these filters';
       throw new UserFacingError('NO_QUESTIONS', messages.noQuestions(`${described} in ${pack.id}`));

@@ -140,3 +140,23 @@ describe('resuming', () => {
     expect(resumed.stdout).toContain('Q2/3');
   });
 });
+
+describe('practice --question', () => {
+  it('asks that one question, and refuses an unknown id or flags that choose others', async () => {
+    const one = await runCli([...practice, '--question', 'modifier-25', '--follow-ups', '0'], {
+      env: { ...env, STARCOACH_USER: 'one-question' },
+      input: 'I append modifier 25 to the E/M when the visit is significant and separately identifiable.\n',
+    });
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('Q1/1');
+    expect(one.stdout).toContain('modifier 25');
+    const unknown = await runCli([...practice, '--question', 'nope'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      'Pack medical-coding has no question "nope". List them with: starcoach questions',
+    );
+    const clash = await runCli([...practice, '--question', 'modifier-25', '--count', '3'], { env });
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('--question and --count cannot be used together');
+  });
+});

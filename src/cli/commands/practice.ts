@@ -14,6 +14,7 @@ import { terminalActor } from '../terminal-actor.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const practiceUsage = `Usage: starcoach practice [--pack ID] [--kind K] [--level L] [--count N] [--follow-ups N]
+       starcoach practice [--pack ID] --question QID [--follow-ups N]
 
 Runs a mock interview in the terminal. At a terminal, menus ask for what the flags leave out.
 With piped input, each non-blank line is the next answer (a follow-up takes the next line),
@@ -26,6 +27,7 @@ Options:
   --level L         junior, mid or senior (default: any)
   --count N         questions in the session, 1-50 (default: 5)
   --follow-ups N    follow-up questions per thin answer, 0-3 (default: 1)
+  --question QID    practise that one question of the pack (see starcoach questions --pack ID)
   --resume          resume the session you left (exits 2 when there is none)
   --new             start over even if a session is in progress (not with --resume)
   -h, --help        show this help`;
@@ -41,9 +43,12 @@ export const practiceCommand: Command = {
       level: { type: 'string' },
       count: { type: 'string' },
       'follow-ups': { type: 'string' },
+      question: { type: 'string' },
       resume: { type: 'boolean' },
       new: { type: 'boolean' },
     });
+    for (const other of ['kind', 'level', 'count', 'resume'])
+      refuseTogether(values, ['question', other], 'a session on one --question asks that question alone.');
     refuseTogether(
       values,
       ['resume', 'new'],
@@ -60,7 +65,17 @@ export const practiceCommand: Command = {
       mode: values.new ? 'new' : values.resume ? 'resume' : interactive ? 'ask' : 'new',
     };
     if (options.packId !== undefined) requirePack(packs, options.packId);
-    if (interactive && !values.pack && !values.kind && !values.level && options.mode === 'ask') {
+    if (values.question !== undefined) {
+      const pack = requirePack(packs, options.packId ?? defaultPack(packs, context));
+      if (!pack.questions.some((question) => question.id === values.question)) {
+        throw new UsageError(
+          `Pack ${pack.id} has no question "${values.question}". List them with: starcoach questions --pack ${pack.id}`,
+        );
+      }
+      options = { ...options, packId: pack.id, questionId: values.question, count: 1 };
+    }
+    const named = values.pack || values.kind || values.level || values.question;
+    if (interactive && !named && options.mode === 'ask') {
       const chosen = await chooseInteractively(packs, context);
       if (!chosen) return 130;
       options = { ...options, ...chosen };

@@ -47,7 +47,7 @@ function printReport(
   say(`Sessions: ${report.sessions} · answers: ${report.answered} · average ${report.average}/5`);
   const today = report.practisedToday ? ' (today done)' : '';
   say(
-    `Streak: ${report.streak} days${today} · due for review: ${report.due} · points this week: ${report.weekPoints}`,
+    `Streak: ${report.streak} ${report.streak === 1 ? 'day' : 'days'}${today} · due for review: ${report.due} · points this week: ${report.weekPoints}`,
   );
   say('By competency:');
   const width = Math.max(...report.byCompetency.map((entry) => entry.competency.length));
