@@ -59,8 +59,7 @@ export const messages = {
       return 'I’m being slowed down right now. Wait a few seconds and try again.';
     return 'My reply didn’t get through. Try again in a moment.';
   },
-  unknownQuestion: (id: string, packId: string) =>
-    `The pack ${packId} has no question "${id}".`,
+  unknownQuestion: (id: string, packId: string) => `The pack ${packId} has no question "${id}".`,
   summaryNoAnswers: () => 'No answers this time, so there is nothing to score yet.',
   nextPracticeWeak: (competency: string, packTitle: string) =>
     `another ${packTitle} round weighted toward ${competency}`,

@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
 import { loadPacks } from '../../src/content/load-pack.ts';
+import type { CliRun } from '../support/run-cli.ts';
+import { runCliInProcess } from '../support/run-cli-in-process.ts';
 
 /**
  * Hostile input through the real CLI, in process (the same `runCli` bin/starcoach runs): `grade`,
@@ -20,27 +20,10 @@ const signals = pack.questions.flatMap((question) => question.keyPoints.flatMap(
 
 const env = { STARCOACH_STORE_URL: 'memory://', NO_COLOR: '1', STARCOACH_USER: 'fuzz' };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-async function cli(args: string[], input = ''): Promise<Run> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  stdin.end(input);
-  const code = await runCli(args, { stdin, stdout, stderr }, env, process.cwd());
-  return { code, stdout: out, stderr: err };
+function cli(args: string[], input = ''): Promise<Run> {
+  return runCliInProcess(args, { input, env });
 }
 
 // ---------------------------------------------------------------- what a hostile user types
