@@ -1,15 +1,8 @@
-/**
- * `npm run eval:privacy [-- FILE ...] [--failures]`: runs the patient-data guard over labelled sets
- * and prints how many identifiers it removed and how many codes and other survivors it altered.
- * Exits 1 when recall is under 99% or any survivor is altered (issue 12).
- */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { packagePath } from '../package-root.ts';
 import { redactIdentifiers } from '../privacy/index.ts';
 import { evaluatePrivacy, missedTargets, type PrivacyReport } from './privacy-metrics.ts';
 import { type LabelledText, readPrivacySet } from './privacy-set.ts';
+import { setFilesIn } from './set-files.ts';
 
 const USAGE = `Usage: npm run eval:privacy [-- FILE.json ...] [--failures]
 
@@ -23,14 +16,7 @@ with nothing to remove came out changed at all.
 
 Exit codes: 0 every target met, 1 a target missed, 2 bad usage or an unreadable set.`;
 
-const defaultSetsDir = packagePath('test', 'privacy', 'sets');
-
-function defaultSets(): string[] {
-  return readdirSync(defaultSetsDir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => join(defaultSetsDir, name));
-}
+const defaultSets = (): string[] => setFilesIn('test', 'privacy', 'sets');
 
 const pct = (n: number): string => `${n.toFixed(1)}%`;
 

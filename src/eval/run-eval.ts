@@ -1,17 +1,12 @@
-/**
- * `npm run eval [-- FILE ...] [--failures]`: grades labelled sets with the real offline grader and
- * prints how well its scores agree with the labels. Exits 1 when a target of issue 10 is missed.
- */
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPacks } from '../content/load-pack.ts';
 import type { Question } from '../content/pack-schema.ts';
 import { gradeAnswer } from '../feedback/index.ts';
-import { packagePath } from '../package-root.ts';
 import { redactIdentifiers } from '../privacy/index.ts';
 import { type EvalReport, evaluate, type GradedAnswer, rankedPairs } from './eval-metrics.ts';
 import { type LabelledAnswer, readEvalSet } from './eval-set.ts';
+import { setFilesIn } from './set-files.ts';
 
 const USAGE = `Usage: npm run eval [-- FILE.json ...] [--failures]
 
@@ -25,14 +20,7 @@ baselines (longer answer wins; more words shared with the question wins).
 
 Exit codes: 0 every target met, 1 a target missed, 2 bad usage or an unreadable set.`;
 
-const defaultSetsDir = packagePath('test', 'eval', 'sets');
-
-function defaultSets(): string[] {
-  return readdirSync(defaultSetsDir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => join(defaultSetsDir, name));
-}
+const defaultSets = (): string[] => setFilesIn('test', 'eval', 'sets');
 
 function grade(labelled: readonly LabelledAnswer[], questions: Map<string, Question>): GradedAnswer[] {
   return labelled.map((label) => {

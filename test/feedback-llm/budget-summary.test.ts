@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SummaryRequest } from '../../src/feedback/llm/create-llm-feedback-model.ts';
 import { createMemoryUsageLedger } from '../../src/feedback/usage-ledger.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
-import { FakeOpenAIServer } from '../fakes/openai-server.ts';
-import { chestPain, llmGrade, makeModel, request, warmUp } from './harness.ts';
+import type { FakeOpenAIServer } from '../fakes/openai-server.ts';
+import { chestPain, llmGrade, makeModel, request, useFakeOpenAI } from './harness.ts';
 
 let fake: FakeOpenAIServer;
 
-beforeAll(async () => {
-  fake = await FakeOpenAIServer.start();
-  await warmUp(fake);
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  fake.setDefault({ content: llmGrade(), usage: { prompt_tokens: 900, completion_tokens: 100 } });
-});
+useFakeOpenAI(
+  (started) => {
+    fake = started;
+  },
+  (server) =>
+    server.setDefault({ content: llmGrade(), usage: { prompt_tokens: 900, completion_tokens: 100 } }),
+);
 
 const answer = chestPain.sampleAnswer;
 

@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FeedbackModel } from '../../src/core/feedback-model.ts';
 import { gradeAnswer } from '../../src/feedback/grade-answer.ts';
 import { FakeOpenAIServer, type FakeReply } from '../fakes/openai-server.ts';
-import { chestPain, llmGrade, makeModel, request, warmUp } from './harness.ts';
+import { chestPain, llmGrade, makeModel, request, useFakeOpenAI } from './harness.ts';
 
 let fake: FakeOpenAIServer;
 
-beforeAll(async () => {
-  fake = await FakeOpenAIServer.start();
-  await warmUp(fake);
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  fake.setDefault({ content: llmGrade() });
-});
+useFakeOpenAI(
+  (started) => {
+    fake = started;
+  },
+  (server) => server.setDefault({ content: llmGrade() }),
+);
 
 const answer = chestPain.sampleAnswer;
 const offline = gradeAnswer({ question: chestPain, answer });

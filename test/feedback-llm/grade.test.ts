@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradeResultSchema } from '../../src/core/grade-types.ts';
 import { gradeAnswer } from '../../src/feedback/grade-answer.ts';
-import { FakeOpenAIServer } from '../fakes/openai-server.ts';
-import { chestPain, codingError, llmGrade, makeModel, request, warmUp } from './harness.ts';
+import type { FakeOpenAIServer } from '../fakes/openai-server.ts';
+import { chestPain, codingError, llmGrade, makeModel, request, useFakeOpenAI } from './harness.ts';
 
 let fake: FakeOpenAIServer;
 
-beforeAll(async () => {
-  fake = await FakeOpenAIServer.start();
-  await warmUp(fake);
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
+useFakeOpenAI((started) => {
+  fake = started;
 });
 
 const answer = chestPain.sampleAnswer;

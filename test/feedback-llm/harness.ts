@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type Question, questionPackSchema } from '../../src/content/pack-schema.ts';
 import type { GradeRequest } from '../../src/core/feedback-model.ts';
 import type { Logger } from '../../src/core/logger.ts';
@@ -10,7 +11,7 @@ import type { LlmGrade } from '../../src/feedback/llm/llm-schemas.ts';
 import { createOfflineFeedbackModel } from '../../src/feedback/offline-model.ts';
 import { createMemoryUsageLedger } from '../../src/feedback/usage-ledger.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
-import type { FakeOpenAIServer } from '../fakes/openai-server.ts';
+import { FakeOpenAIServer } from '../fakes/openai-server.ts';
 
 export const pack = questionPackSchema.parse(
   JSON.parse(readFileSync(new URL('../fixtures/grader/test-pack.json', import.meta.url), 'utf8')),
@@ -86,4 +87,27 @@ export async function warmUp(fake: FakeOpenAIServer): Promise<void> {
     onFeedbackText: () => {},
   });
   fake.reset();
+}
+
+/**
+ * The fake OpenAI server for one test file: started and warmed once, reset before each test (then
+ * `eachTest` sets what it answers by default), closed at the end. `onStarted` keeps the instance.
+ */
+export function useFakeOpenAI(
+  onStarted: (fake: FakeOpenAIServer) => void,
+  eachTest?: (fake: FakeOpenAIServer) => void,
+): void {
+  let server: FakeOpenAIServer | undefined;
+  beforeAll(async () => {
+    server = await FakeOpenAIServer.start();
+    onStarted(server);
+    await warmUp(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => {
+    server?.reset();
+    if (server) eachTest?.(server);
+  });
 }

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPacks } from '../../src/content/load-pack.ts';
 import type { QuestionPack } from '../../src/content/pack-schema.ts';
 import { estimatePromptTokens } from '../../src/feedback/llm/estimate-tokens.ts';
-import { FakeOpenAIServer } from '../fakes/openai-server.ts';
-import { chestPain, codingError, llmGrade, makeModel, request, warmUp } from './harness.ts';
+import type { FakeOpenAIServer } from '../fakes/openai-server.ts';
+import { chestPain, codingError, llmGrade, makeModel, request, useFakeOpenAI } from './harness.ts';
 
 let fake: FakeOpenAIServer;
 
-beforeAll(async () => {
-  fake = await FakeOpenAIServer.start();
-  await warmUp(fake);
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  fake.setDefault({ content: llmGrade() });
-});
+useFakeOpenAI(
+  (started) => {
+    fake = started;
+  },
+  (server) => server.setDefault({ content: llmGrade() }),
+);
 
 function messages(index = 0): { system: string; user: string } {
   const body = fake.requests[index]!.body;

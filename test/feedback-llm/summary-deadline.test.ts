@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SummaryRequest } from '../../src/feedback/llm/create-llm-feedback-model.ts';
-import { FakeOpenAIServer } from '../fakes/openai-server.ts';
-import { chestPain, makeModel, warmUp } from './harness.ts';
+import type { FakeOpenAIServer } from '../fakes/openai-server.ts';
+import { chestPain, makeModel, useFakeOpenAI } from './harness.ts';
 
 /**
  * The member waits for the session summary right after the last answer. With an endpoint that hangs,
@@ -12,15 +12,8 @@ import { chestPain, makeModel, warmUp } from './harness.ts';
 const timeoutMs = 1000;
 let fake: FakeOpenAIServer;
 
-beforeAll(async () => {
-  fake = await FakeOpenAIServer.start();
-  await warmUp(fake);
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
+useFakeOpenAI((started) => {
+  fake = started;
 });
 
 const summaryRequest: SummaryRequest = {
