@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { redactIdentifiers } from '../privacy/index.ts';
+import { parseEvalArgs, setFilesIn } from './eval-cli.ts';
 import { evaluatePrivacy, missedTargets, type PrivacyReport } from './privacy-metrics.ts';
 import { type LabelledText, readPrivacySet } from './privacy-set.ts';
-import { setFilesIn } from './set-files.ts';
 
 const USAGE = `Usage: npm run eval:privacy [-- FILE.json ...] [--failures]
 
@@ -42,23 +41,9 @@ function printFailures(r: PrivacyReport): void {
 }
 
 function main(argv: string[]): number {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { failures: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    process.stderr.write(`eval:privacy: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const files = parsed.positionals.length > 0 ? parsed.positionals : defaultSets();
+  const args = parseEvalArgs('eval:privacy', USAGE, argv, defaultSets);
+  if ('exitCode' in args) return args.exitCode;
+  const { files } = args;
   let items: LabelledText[] = [];
   try {
     for (const file of files) items = items.concat(readPrivacySet(file));
@@ -68,7 +53,7 @@ function main(argv: string[]): number {
   }
   const report = evaluatePrivacy(items, (text) => redactIdentifiers(text).text);
   printReport(report);
-  if (parsed.values.failures) printFailures(report);
+  if (args.failures) printFailures(report);
   return missedTargets(report).length === 0 ? 0 : 1;
 }
 

@@ -1,12 +1,11 @@
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadPacks } from '../content/load-pack.ts';
 import type { Question } from '../content/pack-schema.ts';
 import { gradeAnswer } from '../feedback/index.ts';
 import { redactIdentifiers } from '../privacy/index.ts';
+import { parseEvalArgs, setFilesIn } from './eval-cli.ts';
 import { type EvalReport, evaluate, type GradedAnswer, rankedPairs } from './eval-metrics.ts';
 import { type LabelledAnswer, readEvalSet } from './eval-set.ts';
-import { setFilesIn } from './set-files.ts';
 
 const USAGE = `Usage: npm run eval [-- FILE.json ...] [--failures]
 
@@ -68,23 +67,9 @@ function printFailures(graded: readonly GradedAnswer[]): void {
 }
 
 function main(argv: string[]): number {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { failures: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    process.stderr.write(`eval: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const files = parsed.positionals.length > 0 ? parsed.positionals : defaultSets();
+  const args = parseEvalArgs('eval', USAGE, argv, defaultSets);
+  if ('exitCode' in args) return args.exitCode;
+  const { files } = args;
   const questions = new Map<string, Question>();
   for (const pack of loadPacks().values())
     for (const q of pack.questions) questions.set(`${pack.id}/${q.id}`, q);
@@ -95,7 +80,7 @@ function main(argv: string[]): number {
     for (const file of files) {
       const graded = grade(readEvalSet(file), questions);
       printReport(relative(process.cwd(), file) || file, evaluate(graded, questionText));
-      if (parsed.values.failures) printFailures(graded);
+      if (args.failures) printFailures(graded);
       all = all.concat(graded);
     }
   } catch (error) {
