@@ -29,7 +29,7 @@ export async function benchDrill(print: (name: string, value: number, unit: stri
       logger: silentLogger,
     });
     const admin: Actor = { platform: 'bench', tenant: 'cohort', user: 'instructor', roles: ['instructor'] };
-    await coach.configureTenant(admin, {
+    await coach.configureCohort(admin, null, {
       drillChannel: 'C-drill',
       drillTime: '09:00',
       timezone: 'UTC',

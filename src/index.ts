@@ -5,8 +5,13 @@ export { splitText } from './chat/split-text.ts';
 export { createStreamedMessage, type StreamedMessage, type StreamTarget } from './chat/streamed-message.ts';
 export type { QuestionKind, QuestionLevel, QuestionPack } from './content/pack-schema.ts';
 export { questionKinds, questionLevels } from './content/pack-schema.ts';
+export type { AssignmentProgress, AssignWhat } from './core/assignments.ts';
 export type { Coach } from './core/coach.ts';
+export type { AssignmentView, AssignRequest, MemberAssignment } from './core/cohort-assignments.ts';
+export type { Assignment, AssignmentStatus, Cohort } from './core/cohort-records.ts';
 export { type CohortReport, cohortReportText } from './core/cohort-report.ts';
+export type { CohortView, TenantConfigChange, TenantConfigView } from './core/cohort-settings.ts';
+export type { ConfigOutcome } from './core/cohorts.ts';
 export { localDate } from './core/daily-question.ts';
 export type { GradeResult } from './core/grade-types.ts';
 export type { Logger } from './core/logger.ts';
@@ -31,7 +36,6 @@ export type {
 export type { ProgressReport } from './core/progress.ts';
 export type { MemberSettings, TenantConfig } from './core/records.ts';
 export type { MemberSettingsChange } from './core/settings.ts';
-export type { TenantConfigChange, TenantConfigView } from './core/tenant-settings.ts';
 export type { Leaderboard } from './drills/leaderboard.ts';
 export { describeWeekdays, parseWeekdays, weekdayNames } from './drills/weekdays.ts';
 export {

@@ -6,6 +6,7 @@ import { type Payload, textPayloads } from './render.ts';
 import type { createRoleResolver } from './roles.ts';
 import { interactionSource } from './sources.ts';
 import { configChange } from './to-event.ts';
+import { wording } from './wording.ts';
 
 type Roles = ReturnType<typeof createRoleResolver>;
 
@@ -40,12 +41,16 @@ export async function runConfigCommand(
   );
   try {
     if (!parsed.ok) throw new UserFacingError('INVALID_WEEKDAYS', messages.invalidWeekdays());
+    const channel = interaction.channelId;
     if (parsed.change) {
-      const next = await coach.configureTenant(actor, parsed.change);
+      const outcome = await coach.configureCohort(actor, channel, parsed.change);
       if (source.guildId) roles.forget(source.guildId);
-      return configPayloads(next);
+      if (outcome.removed) return textPayloads(messages.cohortRemoved(outcome.removed));
+      return outcome.cohort
+        ? configPayloads(outcome.cohort, outcome.tenant)
+        : textPayloads(wording.instructorRoleSaved());
     }
-    return configPayloads(await coach.showTenantConfig(actor));
+    return configPayloads(await coach.showCohort(actor, channel), await coach.showTenantConfig(actor));
   } catch (error) {
     if (error instanceof UserFacingError) return textPayloads(error.message);
     throw error;

@@ -66,7 +66,7 @@ export async function runCohortCommand(
   const actor = await roles.resolve(interactionSource(interaction, null));
   let report: CohortReport;
   try {
-    report = await coach.cohortReport(actor);
+    report = await coach.cohortReport(actor, interaction.channelId);
   } catch (error) {
     if (error instanceof UserFacingError) {
       await interaction.editReply(textPayloads(error.message)[0]!);

@@ -5,7 +5,13 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
-import type { Leaderboard, MemberSettings, ProgressReport, TenantConfigView } from '../../src/index.ts';
+import type {
+  CohortView,
+  Leaderboard,
+  MemberSettings,
+  ProgressReport,
+  TenantConfigView,
+} from '../../src/index.ts';
 import { answerMaxLength, customIds } from './custom-ids.ts';
 import {
   colors,
@@ -53,7 +59,7 @@ function barLine(name: string, average: number, attempts: number): string {
 }
 
 /** `/coach-config`: the server's settings, all of them, with whether drills are being posted. */
-export function configPayloads(config: TenantConfigView): Payload[] {
+export function configPayloads(config: CohortView, tenant: TenantConfigView): Payload[] {
   const upcoming = config.upcomingSkipDates;
   return embedPayloads({
     title: labels.settings,
@@ -62,7 +68,7 @@ export function configPayloads(config: TenantConfigView): Payload[] {
     fields: [
       {
         name: labels.drillChannel,
-        value: config.drillChannel ? `<#${config.drillChannel}>` : labels.notSet,
+        value: `<#${config.drillChannel}>`,
         inline: true,
       },
       { name: labels.drillTime, value: config.drillTime, inline: true },
@@ -73,7 +79,7 @@ export function configPayloads(config: TenantConfigView): Payload[] {
       { name: labels.skippedDates, value: upcoming.length ? upcoming.join(', ') : labels.none, inline: true },
       {
         name: labels.instructorRole,
-        value: config.instructorRole ? `<@&${config.instructorRole}>` : labels.notSet,
+        value: tenant.instructorRole ? `<@&${tenant.instructorRole}>` : labels.notSet,
         inline: true,
       },
     ],

@@ -28,6 +28,7 @@ export const wording = {
     if (paused) return 'Paused: no drills are posted until `/coach-config action:resume`.';
     return channelSet ? 'Posting on the days below.' : 'Not posting: set a drill channel first.';
   },
+  instructorRoleSaved: () => 'Saved: members with that role may now create cohorts and see reports.',
   configUsage: () =>
     'Change any of them with /coach-config options, e.g. days:mon-fri level:junior, action:pause or ' +
     'action:skip skip_date:2026-12-24 (today when no date).',

@@ -68,18 +68,28 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
   }
 }
 
+/** The channel a command was run in, unless it was a DM (which is never a cohort). */
+function commandChannel(ctx: CommandContext): string | null {
+  return ctx.channel.startsWith('D') ? null : ctx.channel;
+}
+
 async function showConfig(ctx: CommandContext) {
   const roles = await rolesOf(ctx);
   await answerOrExplain(ctx, async () =>
-    configMessage(await ctx.coach.showTenantConfig(slackActor(ctx.source, ctx.user, roles)), 'Settings'),
+    configMessage(
+      await ctx.coach.showCohort(slackActor(ctx.source, ctx.user, roles), commandChannel(ctx)),
+      'Settings',
+    ),
   );
 }
 
 async function configure(change: TenantConfigChange, ctx: CommandContext) {
   const roles = await rolesOf(ctx);
   await answerOrExplain(ctx, async () => {
-    const next = await ctx.coach.configureTenant(slackActor(ctx.source, ctx.user, roles), change);
-    return configMessage(next, 'Settings saved');
+    const actor = slackActor(ctx.source, ctx.user, roles);
+    const outcome = await ctx.coach.configureCohort(actor, commandChannel(ctx), change);
+    if (outcome.removed) return textMessage(messages.cohortRemoved(outcome.removed));
+    return outcome.cohort ? configMessage(outcome.cohort, 'Settings saved') : textMessage('Settings saved.');
   });
 }
 
@@ -112,7 +122,7 @@ async function cohort(ctx: CommandContext) {
   const inDm = ctx.channel.startsWith('D');
   let report: CohortReport;
   try {
-    report = await ctx.coach.cohortReport(actor);
+    report = await ctx.coach.cohortReport(actor, commandChannel(ctx));
   } catch (error) {
     if (error instanceof UserFacingError) return reply(ctx, textMessage(error.message));
     throw error;

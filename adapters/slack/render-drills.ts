@@ -1,11 +1,11 @@
 import {
   type CohortReport,
+  type CohortView,
   cohortReportText,
   describeWeekdays,
   type Leaderboard,
   type MemberSettings,
   type Place,
-  type TenantConfigView,
 } from '../../src/index.ts';
 import {
   type Block,
@@ -25,8 +25,8 @@ import { wording } from './wording.ts';
 const answerInputLimit = 3000;
 
 /** The workspace's drill settings: where and when the drill is posted, and whether it is paused. */
-export function configMessage(config: TenantConfigView, heading: string): SlackMessage[] {
-  const channel = config.drillChannel ? channelMention(config.drillChannel) : wording.notSet();
+export function configMessage(config: CohortView, heading: string): SlackMessage[] {
+  const channel = channelMention(config.drillChannel);
   const upcoming = config.upcomingSkipDates;
   const blocks = [
     header(heading),

@@ -25,5 +25,5 @@ export interface Target {
   owner: Actor;
   channel: string;
   /** Set when the event comes from the thread under a posted daily drill, which every member may answer. */
-  postedDrill?: { thread: string; date: string };
+  postedDrill?: { thread: string; date: string; channel: string };
 }

@@ -3,7 +3,15 @@ import type { Leaderboard } from '../drills/leaderboard.ts';
 import { UserFacingError } from '../errors.ts';
 import { createAnswerGrading } from './answer-grading.ts';
 import type { CoachContext } from './coach-context.ts';
+import {
+  type AssignmentView,
+  type AssignRequest,
+  createAssignments,
+  type MemberAssignment,
+} from './cohort-assignments.ts';
 import type { CohortReport } from './cohort-report.ts';
+import type { CohortView, TenantConfigChange, TenantConfigView } from './cohort-settings.ts';
+import { type ConfigOutcome, createCohorts } from './cohorts.ts';
 import { createDrillSessions } from './drill-sessions.ts';
 import type { FeedbackModel } from './feedback-model.ts';
 import { Gate } from './gate.ts';
@@ -18,7 +26,6 @@ import { createSessionSteps } from './session-steps.ts';
 import { createSessions } from './sessions.ts';
 import { createSettings, type MemberSettingsChange } from './settings.ts';
 import { createSettingsCache } from './settings-cache.ts';
-import type { TenantConfigChange, TenantConfigView } from './tenant-settings.ts';
 
 export interface CoachDependencies {
   store: SessionStore;
@@ -36,28 +43,52 @@ export interface CoachDependencies {
 export interface Coach {
   /** The inbound port: adapters hand every event here and render what comes back through `out`. */
   handle(event: InboundEvent, out: Outbox): Promise<void>;
-  progress(actor: Actor): Promise<ProgressReport>;
+  /** The member's own figures, with their assignments (open ones first). */
+  progress(actor: Actor): Promise<ProgressReport & { assignments: MemberAssignment[] }>;
   forget(actor: Actor): Promise<number>;
   /**
-   * The workspace's or server's settings (defaults until an admin sets them), as of the coach's clock,
-   * for the adapter's own use (a timezone, the instructor role). Never show it to a member: see
+   * The workspace's or server's settings and cohorts (defaults until an admin sets them), for the
+   * adapter's own use (a timezone, the instructor role). Never show it to a member: see
    * `showTenantConfig`.
    */
   tenantConfig(platform: string, tenant: string): Promise<TenantConfigView>;
-  /**
-   * The settings for `actor` to see: one rule on every platform, the same as for changing them (admins
-   * and instructors, per `actor.roles`). Throws UserFacingError for anyone else.
-   */
+  /** The same for `actor` to see: admins and instructors (per `actor.roles`). Throws UserFacingError. */
   showTenantConfig(actor: Actor): Promise<TenantConfigView>;
-  /** Changes settings; only admins and instructors (per `actor.roles`) may. Throws UserFacingError. */
-  configureTenant(actor: Actor, change: TenantConfigChange): Promise<TenantConfigView>;
+  /**
+   * Changes the cohort in `channel` (or the one `change.drillChannel` names; null removes it), making it
+   * on first configuration, and the workspace's instructor role. Admins and instructors only; a cohort
+   * someone else teaches only by them or an admin. Throws UserFacingError.
+   */
+  configureCohort(actor: Actor, channel: string | null, change: TenantConfigChange): Promise<ConfigOutcome>;
+  /** One cohort's settings: the one in `channel`, or with null the one cohort the actor teaches. */
+  showCohort(actor: Actor, channel: string | null): Promise<CohortView>;
+  /** The cohorts the actor teaches; every one for an admin. Throws UserFacingError for members. */
+  listCohorts(actor: Actor): Promise<CohortView[]>;
+  addCohortMembers(
+    actor: Actor,
+    channel: string | null,
+    users: string[],
+    role: 'member' | 'instructor',
+  ): Promise<CohortView>;
+  removeCohortMember(actor: Actor, channel: string | null, user: string): Promise<CohortView>;
+  /** Sets a cohort work due by a date; its instructors and admins only. Throws UserFacingError. */
+  assign(actor: Actor, channel: string | null, request: AssignRequest): Promise<AssignmentView>;
+  /** The member's own assignments with their status, open ones first. */
+  assignments(actor: Actor): Promise<MemberAssignment[]>;
   memberSettings(actor: Actor): Promise<MemberSettings>;
-  /** A member's own timezone and leaderboard opt-in. Throws UserFacingError on a bad timezone. */
+  /** A member's own timezone, leaderboard opt-in and reminders. Throws UserFacingError on a bad value. */
   updateMemberSettings(actor: Actor, change: MemberSettingsChange): Promise<MemberSettings>;
   /** This week's points for members who opted in, with the asker's own row. */
   leaderboard(actor: Actor): Promise<Leaderboard>;
-  /** The group's participation and weak spots; admins and instructors only. Throws UserFacingError. */
-  cohortReport(actor: Actor): Promise<CohortReport>;
+  /**
+   * A cohort's participation and weak spots over `periodDays` (30 by default): its instructors and
+   * admins only. Throws UserFacingError.
+   */
+  cohortReport(
+    actor: Actor,
+    channel?: string | null,
+    periodDays?: number,
+  ): Promise<CohortReport & { cohort: string | null }>;
   readonly packs: Map<string, QuestionPack>;
   /** The coach's clock: adapters time their own caches with it and never read the machine's time. */
   readonly clock: Clock;
@@ -96,14 +127,25 @@ export function createCoach(deps: CoachDependencies): Coach {
   const steps = createSessionSteps(context, caches);
   const grading = createAnswerGrading(context, steps);
   const sessions = createSessions(context, steps, grading);
-  const drills = createDrillSessions(context, caches, steps, sessions);
+  const cohorts = createCohorts(context, caches);
+  const assignments = createAssignments(context, cohorts);
+  const drills = createDrillSessions(context, caches, steps, sessions, assignments);
 
   return {
     packs,
     clock,
     handle: createEventHandler(context, { sessions, grading, drills, steps }),
     forget: (actor) => store.forgetUser(actor),
-    ...createReports(context, caches),
+    ...createReports(context, caches, cohorts, assignments),
     ...createSettings(context, caches),
+    tenantConfig: cohorts.tenantConfig,
+    showTenantConfig: cohorts.showTenantConfig,
+    configureCohort: cohorts.configureCohort,
+    showCohort: cohorts.showCohort,
+    listCohorts: cohorts.listCohorts,
+    addCohortMembers: cohorts.addCohortMembers,
+    removeCohortMember: cohorts.removeCohortMember,
+    assign: assignments.assign,
+    assignments: (actor) => assignments.memberAssignments(actor),
   };
 }

@@ -1,17 +1,20 @@
 import { Cron } from 'croner';
+import type { Cohort } from './cohort-records.ts';
 import { localDate } from './daily-question.ts';
-import type { TenantConfig } from './records.ts';
 
-/** Whether the workspace posts drills at all: a channel, not paused, some weekdays. */
-export function isScheduled(config: TenantConfig): boolean {
-  return config.drillChannel !== null && !config.paused && config.weekdays.length > 0;
+/** The parts of a cohort its drill schedule reads. */
+export type DrillSchedule = Pick<Cohort, 'drillTime' | 'timezone' | 'weekdays' | 'paused' | 'skipDates'>;
+
+/** Whether the cohort posts drills at all: not paused, some weekdays. */
+export function isScheduled(config: DrillSchedule): boolean {
+  return !config.paused && config.weekdays.length > 0;
 }
 
 /**
- * The next post time after `after`, computed in the workspace's timezone by croner, so 09:00 stays
+ * The next post time after `after`, computed in the cohort's timezone by croner, so 09:00 stays
  * 09:00 local across daylight-saving changes (adding 24 hours would drift by an hour twice a year).
  */
-export function nextDrillPost(config: TenantConfig, after: number): { at: number; date: string } | null {
+export function nextDrillPost(config: DrillSchedule, after: number): { at: number; date: string } | null {
   if (!isScheduled(config)) return null;
   const [hour, minute] = config.drillTime.split(':').map(Number);
   const cron = new Cron(`${minute} ${hour} * * ${[...config.weekdays].sort().join(',')}`, {
@@ -35,7 +38,7 @@ export function nextDrillPost(config: TenantConfig, after: number): { at: number
  * while it is still the same local day. Used on every tick and at start-up, so a post missed while the
  * bot was down still goes out that day; the store's claim makes sure it goes out once.
  */
-export function duePostToday(config: TenantConfig, now: number): { date: string } | null {
+export function duePostToday(config: DrillSchedule, now: number): { date: string } | null {
   if (!isScheduled(config)) return null;
   const date = localDate(now, config.timezone);
   if (config.skipDates.includes(date)) return null;

@@ -1,9 +1,9 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
+import type { Cohort } from './cohort-records.ts';
 import { dailyQuestion, drillPackId } from './daily-question.ts';
 import { duePostToday, nextDrillPost } from './drill-schedule.ts';
 import type { Logger } from './logger.ts';
 import type { Clock, DrillPoster, Reply, SessionStore } from './ports.ts';
-import type { TenantConfig } from './records.ts';
 import { questionView } from './session-machine.ts';
 
 export interface DrillSchedulerDependencies {
@@ -21,7 +21,7 @@ const postClaimMs = 3 * 24 * 60 * 60 * 1000;
 const maxSleepMs = 60_000;
 
 /**
- * Posts each workspace's daily drill once, on whichever instance claims it first in the shared store.
+ * Posts each cohort's daily drill once, on whichever instance claims it first in the shared store.
  * No lock is held while posting: the claim is taken, the post made, and the claim released only if the
  * post failed, so the next tick (on any instance) tries again.
  */
@@ -29,23 +29,20 @@ export function createDrillScheduler(deps: DrillSchedulerDependencies) {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  async function postFor(key: string, now: number): Promise<boolean> {
+  /** Posts one cohort's drill when it is due and no instance has claimed it yet. */
+  async function postFor(key: string, cohort: Cohort, now: number): Promise<boolean> {
     const [platform, tenant] = key.split(':').map(decodeURIComponent) as [string, string];
     const poster = deps.posters.find((candidate) => candidate.platform === platform);
     if (!poster) return false;
-    const config = await deps.store.getTenantConfig(platform, tenant);
-    const due = duePostToday(config, now);
-    if (!due || !config.drillChannel) return false;
-    const claimKey = `drill-post:${key}:${due.date}`;
+    const due = duePostToday(cohort, now);
+    if (!due) return false;
+    const channel = cohort.drillChannel;
+    const claimKey = `drill-post:${key}:${encodeURIComponent(channel)}:${due.date}`;
     if (!(await deps.store.claim(claimKey, postClaimMs))) return false;
     try {
-      const handle = await poster.postDrill(
-        tenant,
-        config.drillChannel,
-        drillReply(config, key, due.date, deps),
-      );
+      const handle = await poster.postDrill(tenant, channel, drillReply(cohort, key, due.date, deps));
       if (handle.thread) {
-        await deps.store.bindDrillThread(platform, tenant, handle.thread, config.drillChannel, due.date);
+        await deps.store.bindDrillThread(platform, tenant, handle.thread, channel, due.date);
       }
       return true;
     } catch (error) {
@@ -55,12 +52,22 @@ export function createDrillScheduler(deps: DrillSchedulerDependencies) {
     }
   }
 
-  /** Posts every drill that is due now and not yet posted; returns the workspaces posted for. */
+  async function cohortsOf(key: string): Promise<Cohort[]> {
+    const [platform, tenant] = key.split(':').map(decodeURIComponent) as [string, string];
+    return Object.values((await deps.store.getTenantConfig(platform, tenant)).cohorts);
+  }
+
+  /**
+   * Posts every cohort's drill that is due now and not yet posted; returns where it posted, as
+   * `platform:tenant` for each post (a workspace with two cohorts due appears twice).
+   */
   async function runDue(): Promise<string[]> {
     const now = deps.clock.now();
     const posted: string[] = [];
     for (const key of await deps.store.getScheduledTenants()) {
-      if (await postFor(key, now)) posted.push(key);
+      for (const cohort of await cohortsOf(key)) {
+        if (await postFor(key, cohort, now)) posted.push(key);
+      }
     }
     return posted;
   }
@@ -69,9 +76,10 @@ export function createDrillScheduler(deps: DrillSchedulerDependencies) {
     const now = deps.clock.now();
     let wake = now + maxSleepMs;
     for (const key of await deps.store.getScheduledTenants()) {
-      const [platform, tenant] = key.split(':').map(decodeURIComponent) as [string, string];
-      const next = nextDrillPost(await deps.store.getTenantConfig(platform, tenant), now);
-      if (next) wake = Math.min(wake, next.at);
+      for (const cohort of await cohortsOf(key)) {
+        const next = nextDrillPost(cohort, now);
+        if (next) wake = Math.min(wake, next.at);
+      }
     }
     return Math.max(1000, wake - now);
   }
@@ -104,12 +112,7 @@ export function createDrillScheduler(deps: DrillSchedulerDependencies) {
 
 export type DrillScheduler = ReturnType<typeof createDrillScheduler>;
 
-function drillReply(
-  config: TenantConfig,
-  key: string,
-  date: string,
-  deps: DrillSchedulerDependencies,
-): Reply {
+function drillReply(config: Cohort, key: string, date: string, deps: DrillSchedulerDependencies): Reply {
   const pack = deps.packs.get(drillPackId(config.packId, deps.packs, deps.defaultPackId))!;
   const question = dailyQuestion(pack, key, date, config.level);
   return {

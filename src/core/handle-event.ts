@@ -36,7 +36,11 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
       const bound = await store.findThread(event.actor.platform, event.actor.tenant, thread);
       if (bound?.kind === 'drill') {
         const channel = `${bound.channel}#drill-${bound.date}`;
-        return { owner: event.actor, channel, postedDrill: { thread, date: bound.date } };
+        return {
+          owner: event.actor,
+          channel,
+          postedDrill: { thread, date: bound.date, channel: bound.channel },
+        };
       }
       if (bound) return actorKey(bound.owner) === actorKey(event.actor) ? bound : 'not-owner';
     }

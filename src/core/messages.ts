@@ -1,3 +1,4 @@
+import { cohortMessages } from './cohort-messages.ts';
 import type { ActionId, ReplyAction } from './ports.ts';
 
 /**
@@ -68,6 +69,7 @@ export const messages = {
     `${capitalize(part)} in your STAR stories (${missing} of ${total} ${missing === 1 ? 'was' : 'were'} thin or missing)`,
   workOnRedFlag: (label: string) => `Drop the red flag "${label}"`,
   workOnMissedPoint: (label: string) => `Cover "${label}"`,
+  ...cohortMessages,
 } as const;
 
 const actionLabels: Record<ActionId, string> = {

@@ -1,6 +1,5 @@
 import type { QuestionKind, QuestionLevel } from '../content/pack-schema.ts';
 import type { GradeResult } from './grade-types.ts';
-import type { HistoryRecord, MemberSettings, SessionRecord, TenantConfig, ThreadRecord } from './records.ts';
 
 /** Who acts. `tenant`: Slack team or enterprise id, Discord guild id or `dm`, terminal `local`. */
 export interface Actor {
@@ -208,82 +207,7 @@ export interface Clock {
   now(): number;
 }
 
-/**
- * The store port: what the coach and the drill scheduler keep. Per-user records (sessions, history,
- * settings), workspace records (settings, rosters, posted drills' threads) and claims that hold
- * across every instance. `src/store/` implements it on Keyv.
- */
-export interface SessionStore {
-  /**
-   * Runs a read-modify-write for one user: in arrival order inside this process, and again from fresh
-   * reads when a session write finds that another instance changed the session since it was read.
-   */
-  withUser<T>(actor: Actor, task: () => Promise<T>): Promise<T>;
-  /** True the first time a platform delivery is seen, false for every re-delivery, on every instance. */
-  claimDelivery(platform: string, deliveryId: string): Promise<boolean>;
-  /** A claim on any key (a drill post, a job): true for exactly one caller until `ttlMs` passes. */
-  claim(key: string, ttlMs: number): Promise<boolean>;
-  /** Gives up a claim, so work that failed after claiming can be tried again. */
-  releaseClaim(key: string): Promise<void>;
-  getSession(owner: Actor, channel: string): Promise<SessionRecord | undefined>;
-  /** Compare-and-set on a session read from the store: a conflict makes `withUser` run its task again. */
-  putSession(session: SessionRecord): Promise<void>;
-  /**
-   * Stores a session whose turn holds a new pending answer; this is the answer delivery's claim: false,
-   * and nothing written, when that delivery's answer was stored before.
-   */
-  acceptAnswer(session: SessionRecord): Promise<boolean>;
-  /**
-   * True when the answer of that delivery was stored in this session's place: the place keeps its
-   * recent delivery ids (a new session there too), so a re-delivery is known without a claim of its own.
-   */
-  storedAnswer(session: SessionRecord, deliveryId: string): boolean;
-  deleteSession(owner: Actor, channel: string): Promise<void>;
-  /** Where a thread points: a member's own session, or a posted daily drill. */
-  findThread(platform: string, tenant: string, thread: string): Promise<ThreadRecord | undefined>;
-  /** Binds a thread to a session and notes it on the session, whatever else changed there since. */
-  bindSessionThread(session: SessionRecord, thread: string): Promise<void>;
-  /** The thread under a posted daily drill: workspace data, so forget leaves it. */
-  bindDrillThread(
-    platform: string,
-    tenant: string,
-    thread: string,
-    channel: string,
-    date: string,
-  ): Promise<void>;
-  getHistory(actor: Actor): Promise<HistoryRecord>;
-  /**
-   * Applies `change` to the current history (again if another instance wrote first); with a `key` it
-   * applies once however often it is retried. Returns the history as it was before.
-   */
-  updateHistory(
-    actor: Actor,
-    change: (history: HistoryRecord) => HistoryRecord,
-    key?: string,
-  ): Promise<HistoryRecord>;
-  getMemberSettings(actor: Actor): Promise<MemberSettings>;
-  /** Applies `change` to the member's current settings, again if another change landed first. */
-  updateMemberSettings(
-    actor: Actor,
-    change: (settings: MemberSettings) => MemberSettings,
-  ): Promise<MemberSettings>;
-  /** Who practises in a workspace or server, for its leaderboard and cohort report. */
-  getRoster(platform: string, tenant: string): Promise<string[]>;
-  /** Adds the user to their workspace's roster once; cheap to call on every answer. */
-  joinRoster(actor: Actor): Promise<void>;
-  getTenantConfig(platform: string, tenant: string): Promise<TenantConfig>;
-  /** Applies `change` to the current settings, again if another admin's change landed first. */
-  updateTenantConfig(
-    platform: string,
-    tenant: string,
-    change: (config: TenantConfig) => TenantConfig,
-  ): Promise<TenantConfig>;
-  /** The workspaces with a drill schedule, by tenant key, so the scheduler need not list keys. */
-  getScheduledTenants(): Promise<string[]>;
-  markScheduled(platform: string, tenant: string, scheduled: boolean): Promise<void>;
-  /** Deletes every record the user owns, in every namespace; returns how many were removed. */
-  forgetUser(actor: Actor): Promise<number>;
-}
+export type { SessionStore } from './store-port.ts';
 
 /** What a platform adapter gives the drill scheduler: a way to post the day's question in a channel. */
 export interface DrillPoster {

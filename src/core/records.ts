@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { questionKinds, questionLevels } from '../content/pack-schema.ts';
+import {
+  cohortSchema,
+  type DrillSettings,
+  drillSettingsSchema,
+  reminderSettingsSchema,
+} from './cohort-records.ts';
 import { gradeResultSchema } from './grade-types.ts';
 
 /**
@@ -57,6 +63,8 @@ export const sessionRecordSchema = z.object({
   updatedAt: z.number(),
   /** Set on a question-of-the-day session: the tenant-local date it belongs to. */
   drillDate: z.string().nullable().default(null),
+  /** Set on a drill session in a cohort's channel: that cohort (its channel), which the member joins. */
+  cohort: z.string().nullable().default(null),
 });
 
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
@@ -121,46 +129,58 @@ export function emptyHistory(): HistoryRecord {
   return { v: 3, attempts: [], sessions: [], seen: [], activeDays: [], reviews: {}, weeklyPoints: {} };
 }
 
-/** A member's own settings in one workspace or server. */
-export const memberSettingsSchema = z.object({
-  v: z.literal(1),
-  /** IANA zone for streaks and due dates; null uses the workspace's. */
-  timezone: z.string().nullable(),
-  leaderboard: z.boolean(),
-});
+/** A member's own settings in one workspace or server. Version 2 added reminders. */
+export const memberSettingsSchema = z
+  .object({
+    v: z.literal(2),
+    /** IANA zone for streaks, due dates and reminders; null uses the cohort's, else the workspace's. */
+    timezone: z.string().nullable(),
+    leaderboard: z.boolean(),
+    /** Channels of the cohorts the member belongs to (answered a drill there, or was added). */
+    cohorts: z.array(z.string()),
+  })
+  .extend(reminderSettingsSchema.shape);
 export type MemberSettings = z.infer<typeof memberSettingsSchema>;
 
-/** A Slack workspace's or Discord server's settings, set by its admins or instructors. */
+export function defaultMemberSettings(): MemberSettings {
+  return { v: 2, timezone: null, leaderboard: false, cohorts: [], remind: null, streakAlert: false };
+}
+
+/**
+ * A Slack workspace's or Discord server's settings, set by its admins or instructors. Version 3: the one
+ * drill configuration of version 2 became a cohort of its drill channel; what a new cohort starts from
+ * (and the workspace's timezone) is `defaults`.
+ */
 export const tenantConfigSchema = z.object({
-  v: z.literal(2),
-  drillChannel: z.string().nullable(),
-  /** Local time of the daily drill post, HH:MM. */
-  drillTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-  /** IANA zone; the question of the day changes at local midnight. */
-  timezone: z.string(),
-  packId: z.string().nullable(),
-  /** Version 2: which weekdays the drill is posted (0 = Sunday … 6 = Saturday). */
-  weekdays: z.array(z.number().int().min(0).max(6)),
-  level: z.enum(questionLevels).nullable(),
-  paused: z.boolean(),
-  /** Local dates on which no drill is posted. */
-  skipDates: z.array(z.string()),
-  /** A Discord role (or Slack user group) whose members may see cohort reports. */
+  v: z.literal(3),
+  defaults: drillSettingsSchema,
+  /** A Discord role (or Slack user group) whose members may create cohorts and see reports. */
   instructorRole: z.string().nullable(),
+  /** By channel. */
+  cohorts: z.record(z.string(), cohortSchema),
 });
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
 
-export function defaultTenantConfig(): TenantConfig {
-  return {
-    v: 2,
-    drillChannel: null,
-    drillTime: '09:00',
-    timezone: 'UTC',
-    packId: null,
-    weekdays: [1, 2, 3, 4, 5],
-    level: null,
-    paused: false,
-    skipDates: [],
-    instructorRole: null,
-  };
+export function defaultDrillSettings(): DrillSettings {
+  return { drillTime: '09:00', timezone: 'UTC', packId: null, weekdays: [1, 2, 3, 4, 5], level: null };
 }
+
+export function defaultTenantConfig(): TenantConfig {
+  return { v: 3, defaults: defaultDrillSettings(), instructorRole: null, cohorts: {} };
+}
+
+/** A graded answer's text as stored (already redacted), with what it was graded. */
+export const answerLogEntrySchema = z.object({
+  at: z.number(),
+  packId: z.string(),
+  questionId: z.string(),
+  score: z.number().int().min(1).max(5),
+  source: z.enum(['llm', 'offline', 'peer']).nullable(),
+  /** The answer, then any follow-up answers, in order. */
+  answers: z.array(z.string()),
+});
+export type AnswerLogEntry = z.infer<typeof answerLogEntrySchema>;
+
+/** One user's logged answers in one calendar month (UTC), so a log never grows past a month's worth. */
+export const answerLogSchema = z.object({ v: z.literal(1), entries: z.array(answerLogEntrySchema) });
+export type AnswerLog = z.infer<typeof answerLogSchema>;

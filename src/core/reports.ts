@@ -1,21 +1,32 @@
 import { rankLeaderboard } from '../drills/leaderboard.ts';
 import { isoWeek } from '../drills/streak.ts';
 import type { CoachContext } from './coach-context.ts';
+import type { Assignments } from './cohort-assignments.ts';
 import { buildCohortReport } from './cohort-report.ts';
+import type { Cohorts } from './cohorts.ts';
 import { localDate } from './daily-question.ts';
 import type { Actor } from './ports.ts';
 import { buildProgress } from './progress.ts';
 import type { SettingsCache } from './settings-cache.ts';
-import { assertCanConfigure } from './tenant-settings.ts';
 
-/** What the coach reports from histories: a member's progress, the weekly leaderboard, the cohort. */
-export function createReports(context: CoachContext, caches: SettingsCache) {
+/** What the coach reports from histories: a member's progress, the weekly leaderboard, a cohort's picture. */
+export function createReports(
+  context: CoachContext,
+  caches: SettingsCache,
+  cohorts: Cohorts,
+  assignments: Assignments,
+) {
   const { store, packs, clock, defaultPackId } = context;
   const { memberTimeZone } = caches;
   return {
+    /** The member's own figures, their open assignments first. */
     async progress(actor: Actor) {
       const today = localDate(clock.now(), await memberTimeZone(actor));
-      return buildProgress(await store.getHistory(actor), defaultPackId, today);
+      const history = await store.getHistory(actor);
+      return {
+        ...buildProgress(history, defaultPackId, today),
+        assignments: await assignments.memberAssignments(actor, history),
+      };
     },
     async leaderboard(actor: Actor) {
       const week = isoWeek(localDate(clock.now(), await memberTimeZone(actor)));
@@ -28,11 +39,11 @@ export function createReports(context: CoachContext, caches: SettingsCache) {
       const optedIn = (await store.getMemberSettings(actor)).leaderboard;
       return rankLeaderboard(week, rows, actor.user, optedIn);
     },
-    async cohortReport(actor: Actor) {
-      assertCanConfigure(actor);
-      const users = await store.getRoster(actor.platform, actor.tenant);
-      const histories = await Promise.all(users.map((user) => store.getHistory({ ...actor, user })));
-      return buildCohortReport(histories, packs, clock.now());
+    /** A cohort's participation and weak spots over the last `periodDays`; its instructors and admins only. */
+    async cohortReport(actor: Actor, channel: string | null = null, periodDays = 30) {
+      const scope = await cohorts.reportScope(actor, channel);
+      const histories = await Promise.all(scope.users.map((user) => store.getHistory({ ...actor, user })));
+      return { ...buildCohortReport(histories, packs, clock.now(), periodDays), cohort: scope.cohort };
     },
   };
 }

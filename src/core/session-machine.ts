@@ -25,6 +25,8 @@ export interface NewSession {
   now: number;
   /** The local date of a question-of-the-day session. */
   drillDate?: string;
+  /** The cohort (its channel) a drill or assignment session belongs to. */
+  cohort?: string;
 }
 
 export function createSession(input: NewSession): SessionRecord {
@@ -51,6 +53,7 @@ export function createSession(input: NewSession): SessionRecord {
     startedAt: input.now,
     updatedAt: input.now,
     drillDate: input.drillDate ?? null,
+    cohort: input.cohort ?? null,
   };
 }
 

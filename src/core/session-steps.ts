@@ -4,7 +4,7 @@ import { localDate } from './daily-question.ts';
 import { messages } from './messages.ts';
 import type { Outbox, ReplyHandle } from './ports.ts';
 import { recordFinished } from './record-history.ts';
-import type { HistoryRecord, SessionRecord } from './records.ts';
+import type { AnswerLogEntry, HistoryRecord, SessionRecord } from './records.ts';
 import type { Transition } from './session-machine.ts';
 import type { SettingsCache } from './settings-cache.ts';
 import { buildSummary, summaryRequest } from './summary.ts';
@@ -27,17 +27,27 @@ export function createSessionSteps(context: CoachContext, caches: SettingsCache)
    * Adds finished questions to the user's history, and the session row once it ends. A grade is
    * recorded once per answer (keyed by its delivery), even when it is graded again after a crash.
    */
-  async function recordHistory(before: SessionRecord, after: SessionRecord, pack: QuestionPack) {
+  async function recordHistory(
+    before: SessionRecord,
+    after: SessionRecord,
+    pack: QuestionPack,
+    source: AnswerLogEntry['source'] = null,
+  ) {
     const fresh = after.results.length > before.results.length;
     if (!fresh && after.status === before.status) return store.getHistory(after.owner);
     const now = clock.now();
     const memberDay = localDate(now, await memberTimeZone(after.owner));
+    const key = before.turn?.pending?.deliveryId;
     const history = await store.updateHistory(
       after.owner,
       (current) => recordFinished(current, before, after, { packId: pack.id, now, memberDay }),
-      before.turn?.pending?.deliveryId,
+      key,
     );
-    if (fresh) await store.joinRoster(after.owner);
+    if (!fresh) return history;
+    await store.joinRoster(after.owner);
+    if (after.cohort) await store.joinCohort(after.owner, after.cohort);
+    const logged = answerLogEntries(before, after, pack.id, now, source);
+    if (logged.length > 0) await store.logAnswers(after.owner, logged, key);
     return history;
   }
 
@@ -101,3 +111,26 @@ export function createSessionSteps(context: CoachContext, caches: SettingsCache)
 }
 
 export type SessionSteps = ReturnType<typeof createSessionSteps>;
+
+/** The graded answer a step finished, with its text as stored (redacted on arrival), for the answer log. */
+function answerLogEntries(
+  before: SessionRecord,
+  after: SessionRecord,
+  packId: string,
+  now: number,
+  source: AnswerLogEntry['source'],
+): AnswerLogEntry[] {
+  const turn = before.turn;
+  if (!turn?.pending) return [];
+  return after.results
+    .slice(before.results.length)
+    .filter((result) => result.questionId === turn.questionId && result.score !== null)
+    .map((result) => ({
+      at: now,
+      packId,
+      questionId: result.questionId,
+      score: result.score!,
+      source,
+      answers: [...turn.answers, turn.pending!.text],
+    }));
+}

@@ -16,7 +16,8 @@ export function createSettingsCache(context: Pick<CoachContext, 'store' | 'clock
     const cached = zoneCache.get(key);
     if (cached && cached.until > clock.now()) return cached.zone;
     const settings = await store.getMemberSettings(actor);
-    const zone = settings.timezone ?? (await tenantConfigCached(actor.platform, actor.tenant)).timezone;
+    const zone =
+      settings.timezone ?? (await tenantConfigCached(actor.platform, actor.tenant)).defaults.timezone;
     if (zoneCache.size > 10_000) zoneCache.clear();
     zoneCache.set(key, { zone, until: clock.now() + 30_000 });
     return zone;

@@ -2,6 +2,9 @@ import type Keyv from 'keyv';
 import { actorKey, tenantKey } from '../core/actor-key.ts';
 import type { Actor, Clock, SessionStore } from '../core/ports.ts';
 import {
+  type AnswerLog,
+  type AnswerLogEntry,
+  defaultMemberSettings,
   defaultTenantConfig,
   emptyHistory,
   type HistoryRecord,
@@ -16,6 +19,7 @@ import { MemberSets } from './member-sets.ts';
 import { openBackend } from './open-backend.ts';
 import { pauseAfterConflict, StoreConflictError, stampOf, VersionedRecords } from './record-cas.ts';
 import {
+  answerLogRecord,
   historyRecord,
   memberSettingsRecord,
   tenantConfigRecord,
@@ -38,6 +42,7 @@ export const namespaces = [
   'rosters',
   'tenants',
   'index',
+  'answers',
 ] as const;
 type Namespace = (typeof namespaces)[number];
 /**
@@ -51,6 +56,7 @@ const versioned: ReadonlySet<Namespace> = new Set([
   'members',
   'tenants',
   'index',
+  'answers',
 ]);
 
 /** A delivery id is remembered this long; platforms re-deliver within minutes, not weeks. */
@@ -289,6 +295,59 @@ export class CoachStore implements SessionStore {
     return this.#sets.join(actor);
   }
 
+  cohortMembers(platform: string, tenant: string, channel: string): Promise<string[]> {
+    return this.#sets.cohort(platform, tenant, channel);
+  }
+
+  /** Adds the user to the cohort's set and notes the cohort in their settings, so their own views find it. */
+  async joinCohort(actor: Actor, channel: string): Promise<void> {
+    if (!(await this.#sets.joinCohort(actor, channel))) return;
+    const settings = await this.getMemberSettings(actor);
+    if (settings.cohorts.includes(channel)) return;
+    await this.updateMemberSettings(actor, (current) =>
+      current.cohorts.includes(channel) ? current : { ...current, cohorts: [...current.cohorts, channel] },
+    );
+  }
+
+  async leaveCohort(actor: Actor, channel: string): Promise<void> {
+    await this.#sets.leaveCohort(actor, channel);
+    const settings = await this.getMemberSettings(actor);
+    if (!settings.cohorts.includes(channel)) return;
+    await this.updateMemberSettings(actor, (current) => ({
+      ...current,
+      cohorts: current.cohorts.filter((cohort) => cohort !== channel),
+    }));
+  }
+
+  async logAnswers(actor: Actor, entries: AnswerLogEntry[], key?: string): Promise<void> {
+    const byMonth = new Map<string, AnswerLogEntry[]>();
+    for (const entry of entries) {
+      const recordKey = answerLogKey(actor, entry.at);
+      byMonth.set(recordKey, [...(byMonth.get(recordKey) ?? []), entry]);
+    }
+    for (const [recordKey, monthEntries] of byMonth) {
+      await this.#remember(actor, 'answers', recordKey);
+      await this.#records.update('answers', recordKey, (raw, stamp) => {
+        if (key !== undefined && stamp.keys.includes(key)) return null;
+        const current = raw === undefined ? { v: 1 as const, entries: [] } : readRecord(answerLogRecord, raw);
+        const next: AnswerLog = {
+          v: 1,
+          entries: [...current.entries, ...monthEntries].slice(-maxLoggedPerMonth),
+        };
+        return { value: next, keys: key === undefined ? stamp.keys : [...stamp.keys, key] };
+      });
+    }
+  }
+
+  async loggedAnswers(actor: Actor, since: number): Promise<AnswerLogEntry[]> {
+    const entries: AnswerLogEntry[] = [];
+    for (const month of monthsFrom(since, this.#clock.now())) {
+      const log = await this.#read('answers', `${actorKey(actor)}|${month}`, answerLogRecord);
+      if (log) entries.push(...log.entries.filter((entry) => entry.at >= since));
+    }
+    return entries;
+  }
+
   async getTenantConfig(platform: string, tenant: string): Promise<TenantConfig> {
     return (
       (await this.#read('tenants', tenantKey(platform, tenant), tenantConfigRecord)) ?? defaultTenantConfig()
@@ -327,8 +386,10 @@ export class CoachStore implements SessionStore {
           : await this.#keyvs[namespace]?.delete(entry.key);
         if (deleted) removed += 1;
       }
+      const { cohorts } = await this.getMemberSettings(actor);
       await this.#records.delete('index', actorKey(actor));
       await this.#sets.leave(actor);
+      for (const channel of cohorts) await this.#sets.leaveCohort(actor, channel);
       const prefix = `${actorKey(actor)}\n`;
       for (const cacheKey of this.#indexed.keys())
         if (cacheKey.startsWith(prefix)) this.#indexed.delete(cacheKey);
@@ -419,8 +480,24 @@ export class CoachStore implements SessionStore {
   }
 }
 
-function defaultMemberSettings(): MemberSettings {
-  return { v: 1, timezone: null, leaderboard: false };
+/** A month's answers are kept up to this many; a month past it is a bot, not a member. */
+const maxLoggedPerMonth = 1000;
+
+function answerLogKey(actor: Actor, at: number): string {
+  return `${actorKey(actor)}|${new Date(at).toISOString().slice(0, 7)}`;
+}
+
+/** YYYY-MM of every month from `since` to `now`, both included. */
+function monthsFrom(since: number, now: number): string[] {
+  const months: string[] = [];
+  const cursor = new Date(Math.max(0, since));
+  cursor.setUTCDate(1);
+  cursor.setUTCHours(0, 0, 0, 0);
+  while (cursor.getTime() <= now && months.length < 240) {
+    months.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
 }
 
 function trimHistory(history: HistoryRecord): HistoryRecord {

@@ -53,6 +53,25 @@ export class MemberSets {
     this.#joined.delete(actorKey(actor));
   }
 
+  cohort(platform: string, tenant: string, channel: string): Promise<string[]> {
+    return this.#backend.members(cohortSet(platform, tenant, channel));
+  }
+
+  /** True when this call added the member (this process had not seen them join lately). */
+  async joinCohort(actor: Actor, channel: string): Promise<boolean> {
+    const key = `${actorKey(actor)}#${channel}`;
+    if ((this.#joined.get(key) ?? 0) > this.#clock.now()) return false;
+    await this.#backend.addMember(cohortSet(actor.platform, actor.tenant, channel), actor.user);
+    if (this.#joined.size >= cacheLimit) this.#joined.clear();
+    this.#joined.set(key, this.#clock.now() + joinCacheMs);
+    return true;
+  }
+
+  async leaveCohort(actor: Actor, channel: string): Promise<void> {
+    await this.#backend.removeMember(cohortSet(actor.platform, actor.tenant, channel), actor.user);
+    this.#joined.delete(`${actorKey(actor)}#${channel}`);
+  }
+
   async scheduled(): Promise<string[]> {
     await this.#adoptScheduled();
     return this.#backend.members(scheduledSet);
@@ -98,4 +117,8 @@ export class MemberSets {
 
 function rosterSet(platform: string, tenant: string): string {
   return `roster:${tenantKey(platform, tenant)}`;
+}
+
+function cohortSet(platform: string, tenant: string, channel: string): string {
+  return `cohort:${tenantKey(platform, tenant)}:${encodeURIComponent(channel)}`;
 }

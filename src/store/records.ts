@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
+  type AnswerLog,
   type AttemptRecord,
+  answerLogSchema,
   type HistoryRecord,
   historyRecordSchema,
   type MemberSettings,
@@ -49,10 +51,17 @@ export const historyRecord: RecordType<HistoryRecord> = {
   },
 };
 
+export const answerLogRecord: RecordType<AnswerLog> = {
+  name: 'answer log',
+  version: 1,
+  schema: answerLogSchema,
+};
+
 export const memberSettingsRecord: RecordType<MemberSettings> = {
   name: 'member settings',
-  version: 1,
+  version: 2,
   schema: memberSettingsSchema,
+  migrations: { 1: (old) => ({ ...old, cohorts: [], remind: null, streakAlert: false }) },
 };
 
 /** Who practises in a workspace or server, for its leaderboard and cohort report. */
@@ -74,7 +83,7 @@ export const userIndexRecord: RecordType<UserIndex> = {
 
 export const tenantConfigRecord: RecordType<TenantConfig> = {
   name: 'tenant config',
-  version: 2,
+  version: 3,
   schema: tenantConfigSchema,
   migrations: {
     1: (old) => ({
@@ -85,5 +94,36 @@ export const tenantConfigRecord: RecordType<TenantConfig> = {
       skipDates: [],
       instructorRole: null,
     }),
+    2: migrateToCohorts,
   },
 };
+
+/**
+ * Version 2 had one drill configuration per workspace. Its drill channel becomes a cohort with every
+ * setting it had (paused, skipped days included), and the same settings are what new cohorts start
+ * from, so a workspace without a drill channel loses nothing either.
+ */
+export function migrateToCohorts(old: Record<string, unknown>): Record<string, unknown> {
+  const defaults = {
+    drillTime: old.drillTime,
+    timezone: old.timezone,
+    packId: old.packId,
+    weekdays: old.weekdays,
+    level: old.level,
+  };
+  const channel = typeof old.drillChannel === 'string' ? old.drillChannel : null;
+  const cohorts = channel
+    ? {
+        [channel]: {
+          ...defaults,
+          drillChannel: channel,
+          paused: old.paused,
+          skipDates: old.skipDates,
+          instructors: [],
+          assignments: [],
+          createdAt: 0,
+        },
+      }
+    : {};
+  return { defaults, instructorRole: old.instructorRole, cohorts };
+}

@@ -330,7 +330,7 @@ describe('question of the day and workspace settings', () => {
     // 2026-11-23 12:00 UTC is already 01:00 on the 24th in Auckland (UTC+13 in November).
     const { coach, clock } = await openHarness(byQuery());
     clock.advance(3 * 60 * 60 * 1000);
-    await coach.configureTenant(admin, { timezone: 'Pacific/Auckland' });
+    await coach.configureCohort(admin, 'C1', { timezone: 'Pacific/Auckland' });
     const out = new RecordingOutbox('t1');
     await coach.handle(eventFor(ann, channel, { type: 'drill-start' }), out);
     expect(out.last('question')?.drillDate).toBe('2026-11-24');
@@ -338,33 +338,40 @@ describe('question of the day and workspace settings', () => {
 
   it('lets only admins and instructors change settings, and checks every field', async () => {
     const { coach } = await openHarness(byQuery());
-    await expect(coach.configureTenant(ann, { drillTime: '08:00' })).rejects.toMatchObject({
+    await expect(coach.configureCohort(ann, 'C-drill', { drillTime: '08:00' })).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
     });
-    await expect(coach.configureTenant(admin, { drillTime: '25:00' })).rejects.toMatchObject({
+    await expect(coach.configureCohort(admin, 'C-drill', { drillTime: '25:00' })).rejects.toMatchObject({
       code: 'INVALID_TIME',
     });
-    await expect(coach.configureTenant(admin, { timezone: 'Mars/Olympus' })).rejects.toMatchObject({
-      code: 'INVALID_TIMEZONE',
-    });
-    await expect(coach.configureTenant(admin, { packId: 'nope' })).rejects.toMatchObject({
+    await expect(coach.configureCohort(admin, 'C-drill', { timezone: 'Mars/Olympus' })).rejects.toMatchObject(
+      {
+        code: 'INVALID_TIMEZONE',
+      },
+    );
+    await expect(coach.configureCohort(admin, 'C-drill', { packId: 'nope' })).rejects.toMatchObject({
       code: 'UNKNOWN_PACK',
     });
     const instructor: Actor = { ...ben, roles: ['instructor'] };
-    const saved = await coach.configureTenant(instructor, {
+    const saved = await coach.configureCohort(instructor, null, {
       drillChannel: 'C-drill',
       drillTime: '08:30',
       timezone: 'America/New_York',
     });
-    expect(saved).toMatchObject({
+    expect(saved.cohort).toMatchObject({
       drillChannel: 'C-drill',
       drillTime: '08:30',
       timezone: 'America/New_York',
+      instructors: [ben.user],
     });
-    expect(await coach.tenantConfig('slack', 'T1')).toEqual(saved);
+    expect((await coach.tenantConfig('slack', 'T1')).cohorts).toEqual([
+      expect.objectContaining({ drillChannel: 'C-drill', drillTime: '08:30' }),
+    ]);
     // Seeing them follows the same rule, whatever the platform.
-    expect(await coach.showTenantConfig(instructor)).toEqual(saved);
+    expect(await coach.showCohort(instructor, 'C-drill')).toEqual(saved.cohort);
+    expect(await coach.showTenantConfig(instructor)).toEqual(saved.tenant);
     await expect(coach.showTenantConfig(ann)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(coach.showCohort(ann, 'C-drill')).rejects.toMatchObject({ code: 'NOT_YOUR_COHORT' });
   });
 });
 

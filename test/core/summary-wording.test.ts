@@ -45,6 +45,7 @@ it('says what to drop and what to cover so that neither reads as the other', () 
     startedAt: 1,
     updatedAt: 1,
     drillDate: null,
+    cohort: null,
   } as SessionRecord;
   const summary = buildSummary(session, miniPack, emptyHistory());
   expect(summary.workOn).toEqual([

@@ -58,7 +58,7 @@ for (const backend of backendCases().filter((candidate) => candidate.name !== 'm
     beforeAll(async () => {
       a = await instance(backend.url!, prefix, clock, model);
       b = await instance(backend.url!, prefix, clock, model);
-      await a.coach.configureTenant(admin, {
+      await a.coach.configureCohort(admin, null, {
         drillChannel: 'C-drill',
         drillTime: '09:00',
         timezone: 'America/New_York',
@@ -132,10 +132,10 @@ for (const backend of backendCases().filter((candidate) => candidate.name !== 'm
       a.poster.failNext = true;
       expect(await a.scheduler.runDue()).toEqual([]);
       expect(await a.scheduler.runDue()).toEqual(['slack:T9']);
-      await a.coach.configureTenant(admin, { paused: true });
+      await a.coach.configureCohort(admin, 'C-drill', { paused: true });
       clock.advance(24 * 60 * 60 * 1000);
       expect(await b.scheduler.runDue()).toEqual([]);
-      await a.coach.configureTenant(admin, { paused: false, skipDate: '2026-11-26' });
+      await a.coach.configureCohort(admin, 'C-drill', { paused: false, skipDate: '2026-11-26' });
       expect(await b.scheduler.runDue()).toEqual([]);
       clock.advance(24 * 60 * 60 * 1000);
       expect(await b.scheduler.runDue()).toEqual(['slack:T9']);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { newCohort } from '../../src/core/cohort-settings.ts';
 import { duePostToday, nextDrillPost } from '../../src/core/drill-schedule.ts';
-import { defaultTenantConfig, type TenantConfig } from '../../src/core/records.ts';
+import { defaultDrillSettings } from '../../src/core/records.ts';
 
-const newYork: TenantConfig = {
-  ...defaultTenantConfig(),
-  drillChannel: 'C-drill',
+const newYork = {
+  ...newCohort('C-drill', defaultDrillSettings(), 'U-teacher', 0),
   drillTime: '09:00',
   timezone: 'America/New_York',
   weekdays: [0, 1, 2, 3, 4, 5, 6],
@@ -43,7 +43,7 @@ describe('drill schedule', () => {
       nextDrillPost({ ...weekdays, skipDates: ['2026-11-30'] }, Date.parse('2026-11-27T15:00:00Z'))?.date,
     ).toBe('2026-12-01');
     expect(nextDrillPost({ ...weekdays, paused: true }, Date.parse('2026-11-27T15:00:00Z'))).toBeNull();
-    expect(nextDrillPost({ ...weekdays, drillChannel: null }, Date.parse('2026-11-27T15:00:00Z'))).toBeNull();
+    expect(nextDrillPost({ ...weekdays, weekdays: [] }, Date.parse('2026-11-27T15:00:00Z'))).toBeNull();
   });
 
   it('says a post is due once the local time has passed, the same local day only', () => {

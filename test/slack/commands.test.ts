@@ -88,7 +88,7 @@ describe('/coach config', () => {
   it('refuses a change from someone who is neither admin nor instructor', async () => {
     const [refused] = await command('/coach', 'config time 10:00', 'U22');
     expect(textOf(refused!)).toBe(messages.notAllowedToConfigure());
-    expect((await h.coach.tenantConfig('slack', 'T1')).drillTime).toBe('09:00');
+    expect((await h.coach.tenantConfig('slack', 'T1')).defaults.drillTime).toBe('09:00');
   });
 
   it('accepts a change from a workspace admin (users.info is_admin)', async () => {

@@ -186,7 +186,7 @@ describe('/coach config for drills', () => {
 
     const [paused] = await command('config pause', 'UADMIN');
     expect(textOf(paused!)).toContain(slackWording.drillStatus(true, true));
-    expect((await h.coach.tenantConfig('slack', 'T1')).paused).toBe(true);
+    expect((await h.coach.tenantConfig('slack', 'T1')).cohorts[0]!.paused).toBe(true);
     clock.advance(day); // Tuesday 09:30
     expect(await scheduler.runDue()).toEqual([]);
 
@@ -199,14 +199,14 @@ describe('/coach config for drills', () => {
   it('sets the days, and shows them', async () => {
     const [saved] = await command('config days mon, wed, fri', 'UADMIN');
     expect(textOf(saved!)).toContain('*Days*\nMon, Wed, Fri');
-    expect((await h.coach.tenantConfig('slack', 'T1')).weekdays).toEqual([1, 3, 5]);
+    expect((await h.coach.tenantConfig('slack', 'T1')).cohorts[0]!.weekdays).toEqual([1, 3, 5]);
     const [bad] = await command('config days mon,funday', 'UADMIN');
     expect(textOf(bad!)).toBe(messages.invalidWeekdays());
   });
 
   it('skips a date given, or today in the workspace’s timezone, and lists the dates to come', async () => {
     await command('config skip 2026-11-25', 'UADMIN');
-    expect((await h.coach.tenantConfig('slack', 'T1')).skipDates).toContain('2026-11-25');
+    expect((await h.coach.tenantConfig('slack', 'T1')).cohorts[0]!.skipDates).toContain('2026-11-25');
     clock.advance(day); // Wednesday 25 November, 09:30: a drill day, but skipped
     expect(await scheduler.runDue()).toEqual([]);
 
@@ -215,7 +215,7 @@ describe('/coach config for drills', () => {
     await command('config skip', 'UADMIN');
     const today = localDate(clock.now(), 'UTC');
     expect(today).toBe('2026-11-26');
-    expect((await h.coach.tenantConfig('slack', 'T1')).skipDates).toContain(today);
+    expect((await h.coach.tenantConfig('slack', 'T1')).cohorts[0]!.skipDates).toContain(today);
 
     const [shown] = await command('config', 'UADMIN');
     expect(textOf(shown!)).toContain('*Skipped dates*\n');

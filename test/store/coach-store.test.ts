@@ -29,6 +29,7 @@ function session(owner: Actor, channel: string, id = 's1'): SessionRecord {
     startedAt: 1,
     updatedAt: 1,
     drillDate: null,
+    cohort: null,
   };
 }
 
@@ -153,16 +154,94 @@ describe('record versions', () => {
     expect(() => readRecord(historyRecord, { v: 9 })).toThrow(StoreError);
   });
 
-  it('migrates version 1 workspace settings to version 2 with weekday defaults', async () => {
+  it('migrates version 1 workspace settings through version 2 (weekday defaults) to a cohort', async () => {
     const { readRecord } = await import('../../src/store/versioned-record.ts');
     const { tenantConfigRecord } = await import('../../src/store/records.ts');
     const v1 = { v: 1, drillChannel: 'C1', drillTime: '08:00', timezone: 'Europe/Berlin', packId: null };
     expect(readRecord(tenantConfigRecord, v1)).toMatchObject({
-      v: 2,
-      drillChannel: 'C1',
-      weekdays: [1, 2, 3, 4, 5],
-      paused: false,
+      v: 3,
+      cohorts: { C1: { drillChannel: 'C1', drillTime: '08:00', weekdays: [1, 2, 3, 4, 5], paused: false } },
     });
+  });
+
+  it('migrates the single version 2 configuration to a cohort of its drill channel, losing nothing', async () => {
+    const { readRecord } = await import('../../src/store/versioned-record.ts');
+    const { tenantConfigRecord } = await import('../../src/store/records.ts');
+    const v2 = {
+      v: 2,
+      drillChannel: 'C-drill',
+      drillTime: '07:45',
+      timezone: 'America/Chicago',
+      packId: 'medical-coding',
+      weekdays: [1, 3, 5],
+      level: 'senior',
+      paused: true,
+      skipDates: ['2026-12-24', '2026-12-25'],
+      instructorRole: 'R-teach',
+    };
+    const drill = {
+      drillTime: '07:45',
+      timezone: 'America/Chicago',
+      packId: 'medical-coding',
+      weekdays: [1, 3, 5],
+      level: 'senior',
+    };
+    expect(readRecord(tenantConfigRecord, v2)).toEqual({
+      v: 3,
+      defaults: drill,
+      instructorRole: 'R-teach',
+      cohorts: {
+        'C-drill': {
+          ...drill,
+          drillChannel: 'C-drill',
+          paused: true,
+          skipDates: ['2026-12-24', '2026-12-25'],
+          instructors: [],
+          assignments: [],
+          createdAt: 0,
+        },
+      },
+    });
+    // Without a drill channel there is no cohort, and the settings stay as what new cohorts start from.
+    const noChannel = readRecord(tenantConfigRecord, { ...v2, drillChannel: null });
+    expect(noChannel).toMatchObject({ v: 3, defaults: drill, instructorRole: 'R-teach', cohorts: {} });
+  });
+
+  it('migrates version 1 member settings with reminders off and no cohorts', async () => {
+    const { readRecord } = await import('../../src/store/versioned-record.ts');
+    const { memberSettingsRecord } = await import('../../src/store/records.ts');
+    const v1 = { v: 1, timezone: 'Asia/Tokyo', leaderboard: true };
+    expect(readRecord(memberSettingsRecord, v1)).toEqual({
+      v: 2,
+      timezone: 'Asia/Tokyo',
+      leaderboard: true,
+      cohorts: [],
+      remind: null,
+      streakAlert: false,
+    });
+  });
+
+  it('reads a stored version 2 workspace record back as a cohort, end to end through the store', async () => {
+    const clock = new ManualClock();
+    const store = await CoachStore.open({ url: 'memory://', cwd: process.cwd(), clock });
+    const { tenantKey } = await import('../../src/core/actor-key.ts');
+    await store.putTenantConfig('slack', 'T-old', {
+      v: 2,
+      drillChannel: 'C-old',
+      drillTime: '10:00',
+      timezone: 'UTC',
+      packId: null,
+      weekdays: [2],
+      level: null,
+      paused: false,
+      skipDates: [],
+      instructorRole: null,
+    } as never);
+    const config = await store.getTenantConfig('slack', 'T-old');
+    expect(Object.keys(config.cohorts)).toEqual(['C-old']);
+    expect(config.cohorts['C-old']).toMatchObject({ drillTime: '10:00', weekdays: [2] });
+    expect(tenantKey('slack', 'T-old')).toBe('slack:T-old');
+    await store.close();
   });
 
   it('scopes keys by platform, tenant and user', () => {

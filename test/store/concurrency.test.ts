@@ -33,6 +33,7 @@ function session(owner: Actor, channel: string): SessionRecord {
     startedAt: 1,
     updatedAt: 1,
     drillDate: null,
+    cohort: null,
   };
 }
 
