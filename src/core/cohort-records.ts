@@ -51,8 +51,11 @@ export type Cohort = z.infer<typeof cohortSchema>;
 
 /** A member's reminder choices (see `MemberSettings`). */
 export const reminderSettingsSchema = z.object({
-  /** Local time of the daily reminder when the day's drill is not answered yet; null: none. */
-  remind: timeOfDay.nullable(),
+  /**
+   * Local time of the daily reminder when the day's drill is not answered yet. null: no daily reminder
+   * (an instructor's assignment reminders still come); 'off': no reminders of any kind.
+   */
+  remind: z.union([timeOfDay, z.literal('off')]).nullable(),
   /** A note in the evening when today would break the streak. */
   streakAlert: z.boolean(),
 });

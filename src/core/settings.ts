@@ -8,7 +8,7 @@ import type { SettingsCache } from './settings-cache.ts';
 export interface MemberSettingsChange {
   timezone?: string | null;
   leaderboard?: boolean;
-  /** Daily reminder time (HH:MM, the member's local time), or null for none. */
+  /** Daily reminder time (HH:MM, the member's local time); null: none; 'off': no reminders at all. */
   remind?: string | null;
   streakAlert?: boolean;
 }
@@ -22,7 +22,7 @@ export function createSettings(context: CoachContext, caches: SettingsCache) {
       if (change.timezone && !isValidTimeZone(change.timezone)) {
         throw new UserFacingError('INVALID_TIMEZONE', messages.invalidTimeZone(change.timezone));
       }
-      if (change.remind && !/^([01]\d|2[0-3]):[0-5]\d$/.test(change.remind)) {
+      if (change.remind && change.remind !== 'off' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(change.remind)) {
         throw new UserFacingError('INVALID_TIME', messages.invalidDrillTime(change.remind));
       }
       return store.withUser(actor, async () => {
