@@ -192,7 +192,7 @@ export function createCohorts(context: CoachContext, caches: SettingsCache) {
     /** The cohorts the actor teaches (every one, for an admin). Members are refused. */
     async listCohorts(actor: Actor): Promise<CohortView[]> {
       const config = await store.getTenantConfig(actor.platform, actor.tenant);
-      const cohorts = teachableCohorts(actor, Object.values(config.cohorts));
+      const cohorts = teachableCohorts(actor, viewTenant(config).cohorts);
       if (cohorts.length === 0) assertCanConfigure(actor);
       return Promise.all(cohorts.map((cohort) => view(actor, cohort)));
     },

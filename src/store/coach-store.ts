@@ -378,6 +378,8 @@ export class CoachStore implements SessionStore {
   forgetUser(actor: Actor): Promise<number> {
     return this.withUser(actor, async () => {
       const index = await this.#readIndex(actor);
+      // Read before the settings go: they name the cohorts whose sets hold this user.
+      const { cohorts } = await this.getMemberSettings(actor);
       let removed = 0;
       for (const entry of index.entries) {
         const namespace = entry.namespace as Namespace;
@@ -386,7 +388,6 @@ export class CoachStore implements SessionStore {
           : await this.#keyvs[namespace]?.delete(entry.key);
         if (deleted) removed += 1;
       }
-      const { cohorts } = await this.getMemberSettings(actor);
       await this.#records.delete('index', actorKey(actor));
       await this.#sets.leave(actor);
       for (const channel of cohorts) await this.#sets.leaveCohort(actor, channel);
