@@ -37,7 +37,12 @@ export function createDrillScheduler(deps: DrillSchedulerDependencies) {
     const due = duePostToday(cohort, now);
     if (!due) return false;
     const channel = cohort.drillChannel;
-    const claimKey = `drill-post:${key}:${encodeURIComponent(channel)}:${due.date}`;
+    // The cohort migrated from the single configuration keeps that configuration's claim, so the day
+    // an instance is upgraded it does not post a drill an older instance already posted.
+    const claimKey =
+      cohort.createdAt === 0
+        ? `drill-post:${key}:${due.date}`
+        : `drill-post:${key}:${encodeURIComponent(channel)}:${due.date}`;
     if (!(await deps.store.claim(claimKey, postClaimMs))) return false;
     try {
       const handle = await poster.postDrill(tenant, channel, drillReply(cohort, key, due.date, deps));
