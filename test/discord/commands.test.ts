@@ -51,7 +51,7 @@ describe('Discord slash commands', () => {
     expect(callbacksOf(fake, change.id)).toEqual([{ type: 5, data: { flags: 64 } }]);
   });
 
-  it('/coach-config changes and shows the settings for Manage Server', async () => {
+  it('/coach-config makes the channel a cohort, changes and shows it, for Manage Server', async () => {
     const { fake } = h;
     const options = {
       'drill-channel': { type: 7, value: fake.channelId },
@@ -70,9 +70,12 @@ describe('Discord slash commands', () => {
       'any',
       'none coming up',
       'not set',
+      // Whoever made the cohort teaches it; nobody has joined yet.
+      `<@${fake.owner.id}>`,
+      '0',
     ]);
     const show = fake.command('coach-config', {}, { memberPermissions: manageGuild });
-    expect((await finalReply(fake, show.id)).embeds[0].title).toBe('Server settings');
+    expect((await finalReply(fake, show.id)).embeds[0].title).toBe('Cohort settings');
     const bad = fake.command(
       'coach-config',
       { timezone: 'Mars/Olympus' },
@@ -196,8 +199,8 @@ describe('Discord command registration and startup', () => {
       apiUrl: fake.apiUrl,
       packIds: [miniPack.id],
     };
-    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(9);
-    expect(await registerCommands(base)).toBe(9);
+    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(12);
+    expect(await registerCommands(base)).toBe(12);
     const [guild, global] = fake.callsTo('PUT', /\/commands$/);
     expect(guild!.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(global!.path).toBe(`/applications/${fake.applicationId}/commands`);
@@ -212,6 +215,9 @@ describe('Discord command registration and startup', () => {
       'forget',
       'help',
       'coach-config',
+      'cohorts',
+      'cohort-member',
+      'assign',
     ]);
     const config = guild!.body.find((command: Json) => command.name === 'coach-config');
     expect(config.default_member_permissions).toBe(manageGuild);
