@@ -73,7 +73,7 @@ describe('Discord cohorts, members and assignments', () => {
   beforeAll(async () => {
     h = await openDiscordHarness({
       feedback: new StreamingModel(() => gradeOf(4, null, { feedback: 'Good.' })),
-      channels: ['backend'],
+      channels: ['backend', 'lounge'],
     });
     fake = h.fake;
     practice = h.channels.practice!;
@@ -156,6 +156,19 @@ describe('Discord cohorts, members and assignments', () => {
       [`<#${backend}>`, `Members: 0 · Instructors: <@${fake.other.id}>`, 'Open assignments: none'].join('\n'),
     );
     expect((await run('cohorts', {}, member)).content).toBe(notAllowed);
+  });
+
+  it('/coach-config with no options shows the channel’s cohort, else the one the actor teaches', async () => {
+    const lounge = { channelId: h.channels.lounge! };
+    // Grace teaches one cohort: run anywhere, that is the one shown.
+    expect(fieldsOf(await run('coach-config', {}, { ...grace, ...lounge }))['Drill channel']).toBe(
+      `<#${backend}>`,
+    );
+    // An admin sees every cohort, so outside them the core asks which.
+    const which = await run('coach-config', {}, { ...admin, ...lounge });
+    expect(which.content).toMatch(/^Name the cohort's channel, or run this in it\. Cohorts: /);
+    expect(which.content).toContain(`<#${practice}>`);
+    expect(which.content).toContain(`<#${backend}>`);
   });
 
   it('/cohort-member adds and removes members, here or in the channel named', async () => {
