@@ -9,6 +9,7 @@ import {
   Routes,
 } from 'discord.js';
 import { questionKinds, questionLevels } from '../../src/index.ts';
+import { cohortCommandDefinitions, cohortReportOptions } from './cohort-definitions.ts';
 
 const everywhere = [InteractionContextType.Guild, InteractionContextType.BotDM];
 const serverOnly = [InteractionContextType.Guild];
@@ -69,7 +70,7 @@ export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputAppli
     }),
     command('drill', "Answer this server's question of the day", serverOnly),
     command('progress', 'Your scores, streak, reviews due and points (only you see it)', everywhere),
-    command('settings', 'Your timezone and leaderboard opt-in (only you see it)', serverOnly, {
+    command('settings', 'Your timezone, leaderboard opt-in and reminders (only you see it)', serverOnly, {
       options: [
         {
           type: ApplicationCommandOptionType.String,
@@ -82,67 +83,89 @@ export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputAppli
           name: 'leaderboard',
           description: 'Show me on the weekly leaderboard',
         },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'remind',
+          description: 'Daily reminder at HH:MM your time; none for no daily one; off for no reminders',
+          max_length: 5,
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'streak',
+          description: 'A note in the evening when today would break my streak',
+        },
       ],
     }),
     command('leaderboard', "This week's top members and your own place", serverOnly),
     // Shown to everyone, so members with the instructor role find it; the handler refuses the rest.
-    command('cohort', "The group's participation and weak spots, with a chart (instructors)", serverOnly),
+    command('cohort', "A cohort's participation and weak spots, with a chart (instructors)", serverOnly, {
+      options: cohortReportOptions(),
+    }),
     command('forget', 'Delete everything stored about you', everywhere),
     command('help', 'How starcoach works', everywhere),
-    command('coach-config', 'Daily drill settings (Manage Server or instructors)', serverOnly, {
-      // Hidden from members without Manage Server; the handler checks again, since admins can change this.
-      default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-      options: [
-        {
-          type: ApplicationCommandOptionType.Channel,
-          name: 'drill-channel',
-          description: 'Where the question of the day is posted',
-          channel_types: [ChannelType.GuildText],
-        },
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'drill-time',
-          description: 'Local time of the daily post, 24-hour HH:MM',
-          max_length: 5,
-        },
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'timezone',
-          description: 'IANA timezone, e.g. Europe/Berlin',
-          max_length: 64,
-        },
-        { ...pack, description: 'Pack for the question of the day' },
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'days',
-          description: 'Days to post on: mon,wed,fri or mon-fri, weekdays, daily',
-          max_length: 64,
-        },
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'level',
-          description: 'Seniority of the question of the day',
-          choices: [...questionLevels, 'any'].map((level) => ({ name: level, value: level })),
-        },
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'action',
-          description: 'Pause or resume the daily drill, or skip a day',
-          choices: ['pause', 'resume', 'skip'].map((action) => ({ name: action, value: action })),
-        },
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'skip_date',
-          description: "The day to skip, YYYY-MM-DD (default: today in the server's timezone)",
-          max_length: 10,
-        },
-        {
-          type: ApplicationCommandOptionType.Role,
-          name: 'instructor_role',
-          description: 'Members with this role may configure and see /cohort',
-        },
-      ],
-    }),
+    command(
+      'coach-config',
+      "This channel's cohort: its daily drill (Manage Server or instructors)",
+      serverOnly,
+      {
+        // Hidden from members without Manage Server; the handler checks again, since admins can change this.
+        default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+        options: [
+          {
+            type: ApplicationCommandOptionType.Channel,
+            name: 'drill-channel',
+            description: "Configure that channel's cohort instead of this channel's",
+            channel_types: [ChannelType.GuildText],
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'drill-time',
+            description: 'Local time of the daily post, 24-hour HH:MM',
+            max_length: 5,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'timezone',
+            description: 'IANA timezone, e.g. Europe/Berlin',
+            max_length: 64,
+          },
+          { ...pack, description: 'Pack for the question of the day' },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'days',
+            description: 'Days to post on: mon,wed,fri or mon-fri, weekdays, daily',
+            max_length: 64,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'level',
+            description: 'Seniority of the question of the day',
+            choices: [...questionLevels, 'any'].map((level) => ({ name: level, value: level })),
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'action',
+            description: 'Pause or resume the daily drill, skip a day, or remove the cohort',
+            choices: ['pause', 'resume', 'skip', 'remove'].map((action) => ({ name: action, value: action })),
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'skip_date',
+            description: "The day to skip, YYYY-MM-DD (default: today in the server's timezone)",
+            max_length: 10,
+          },
+          {
+            type: ApplicationCommandOptionType.Role,
+            name: 'instructor_role',
+            description: 'Members with this role may create cohorts (server-wide)',
+          },
+        ],
+      },
+    ),
+    ...cohortCommandDefinitions(
+      (name, description, rest) => command(name, description, serverOnly, rest),
+      pack,
+    ),
   ];
 }
 

@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import { messages, UserFacingError } from '../../src/index.ts';
 import { apiErrorCode } from './api-errors.ts';
+import { runAssignCommand, runCohortMemberCommand, runCohortsCommand } from './cohort-commands.ts';
 import { runConfigCommand } from './config-command.ts';
 import { customIds, inThread, parseCustomId } from './custom-ids.ts';
 import { runCohortCommand, runLeaderboardCommand, runSettingsCommand } from './member-commands.ts';
@@ -63,7 +64,19 @@ async function onCommand(deps: RouterDeps, interaction: ChatInputCommandInteract
     }
     case 'coach-config':
       await ack(deps, interaction, () => interaction.deferReply(ephemeral));
-      return sendPrivately(interaction, await runConfigCommand(deps.coach, deps.roles, interaction));
+      return sendPrivately(
+        interaction,
+        await runConfigCommand(deps.coach, deps.roles, deps.client, interaction),
+      );
+    case 'cohorts':
+      await ack(deps, interaction, () => interaction.deferReply(ephemeral));
+      return sendPrivately(interaction, await runCohortsCommand(deps, interaction));
+    case 'cohort-member':
+      await ack(deps, interaction, () => interaction.deferReply(ephemeral));
+      return sendPrivately(interaction, await runCohortMemberCommand(deps, interaction));
+    case 'assign':
+      await ack(deps, interaction, () => interaction.deferReply(ephemeral));
+      return sendPrivately(interaction, await runAssignCommand(deps, interaction));
     case 'settings':
       await ack(deps, interaction, () => interaction.deferReply(ephemeral));
       return sendPrivately(interaction, await runSettingsCommand(deps.coach, interaction));
@@ -72,7 +85,7 @@ async function onCommand(deps: RouterDeps, interaction: ChatInputCommandInteract
       return sendPrivately(interaction, await runLeaderboardCommand(deps.coach, interaction));
     case 'cohort':
       await ack(deps, interaction, () => interaction.deferReply(ephemeral));
-      return runCohortCommand(deps.coach, deps.roles, deps.logger, interaction);
+      return runCohortCommand(deps.coach, deps.roles, deps.logger, deps.client, interaction);
     case 'forget':
       await interaction.reply({ ...forgetConfirmPayload()[0]!, ...ephemeral });
       return;

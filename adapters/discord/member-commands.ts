@@ -1,4 +1,4 @@
-import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import { type ChatInputCommandInteraction, type Client, MessageFlags } from 'discord.js';
 import {
   type Coach,
   type CohortReport,
@@ -9,10 +9,11 @@ import {
   UserFacingError,
 } from '../../src/index.ts';
 import { apiErrorCode } from './api-errors.ts';
+import { reportPeriods } from './cohort-definitions.ts';
 import { leaderboardPayloads, settingsPayloads } from './panels.ts';
 import { type Payload, textPayloads } from './render.ts';
 import type { createRoleResolver } from './roles.ts';
-import { interactionSource } from './sources.ts';
+import { channelOption, commandChannel, interactionSource } from './sources.ts';
 import { actorOf } from './to-event.ts';
 import { wording } from './wording.ts';
 
@@ -26,10 +27,15 @@ export async function runSettingsCommand(
   const actor = actorOf(interactionSource(interaction, null));
   const timezone = interaction.options.getString('timezone')?.trim();
   const leaderboard = interaction.options.getBoolean('leaderboard');
+  const remind = interaction.options.getString('remind')?.trim().toLowerCase();
+  const streakAlert = interaction.options.getBoolean('streak');
   const change: MemberSettingsChange = {
     // `none` (or `server`) goes back to the server's timezone.
     ...(timezone ? { timezone: /^(none|server|default)$/i.test(timezone) ? null : timezone } : {}),
     ...(leaderboard === null ? {} : { leaderboard }),
+    // `none`: no daily reminder, assignment reminders still come; `off` (checked by the core): none at all.
+    ...(remind ? { remind: remind === 'none' ? null : remind } : {}),
+    ...(streakAlert === null ? {} : { streakAlert }),
   };
   try {
     const settings = Object.keys(change).length
@@ -53,20 +59,24 @@ export async function runLeaderboardCommand(
 }
 
 /**
- * `/cohort` (Manage Server or the instructor role): the figures with the chart attached as a PNG, all
- * ephemeral, so a report meant for instructors never lands in a shared channel. A chart that fails to
- * draw costs only the chart.
+ * `/cohort [period] [channel]` (a cohort's instructors and admins, as the core decides): the figures with
+ * the chart attached as a PNG, all ephemeral, so a report meant for instructors never lands in a shared
+ * channel. A chart that fails to draw costs only the chart.
  */
 export async function runCohortCommand(
   coach: Coach,
   roles: Roles,
   logger: Logger,
+  client: Client,
   interaction: ChatInputCommandInteraction,
 ): Promise<void> {
   const actor = await roles.resolve(interactionSource(interaction, null));
+  const period = interaction.options.getString('period') as keyof typeof reportPeriods | null;
+  const days = (period && reportPeriods[period]) || reportPeriods['30d'];
+  const channel = channelOption(interaction) ?? (await commandChannel(client, interaction));
   let report: CohortReport;
   try {
-    report = await coach.cohortReport(actor, interaction.channelId);
+    report = await coach.cohortReport(actor, channel, days);
   } catch (error) {
     if (error instanceof UserFacingError) {
       await interaction.editReply(textPayloads(error.message)[0]!);

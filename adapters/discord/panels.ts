@@ -8,10 +8,12 @@ import {
 import type {
   CohortView,
   Leaderboard,
+  MemberAssignment,
   MemberSettings,
   ProgressReport,
   TenantConfigView,
 } from '../../src/index.ts';
+import { memberAssignmentLines, mentionsOf } from './cohort-panels.ts';
 import { answerMaxLength, customIds } from './custom-ids.ts';
 import {
   colors,
@@ -25,10 +27,25 @@ import {
 import { describeWeekdays } from './to-event.ts';
 import { labels, wording } from './wording.ts';
 
-/** `/progress`, shown only to the user: figures, a small bar per competency, what to practise next. */
-export function progressPayloads(report: ProgressReport): Payload[] {
-  if (report.answered === 0) return textPayloads(wording.progressEmpty());
+/**
+ * `/progress`, shown only to the user: their assignments first (open ones first, as the core orders
+ * them), then figures, a small bar per competency, what to practise next.
+ */
+export function progressPayloads(report: ProgressReport & { assignments?: MemberAssignment[] }): Payload[] {
+  const assignments: APIEmbedField[] = report.assignments?.length
+    ? [{ name: labels.assignments, value: memberAssignmentLines(report.assignments), inline: false }]
+    : [];
+  if (report.answered === 0) {
+    if (!assignments.length) return textPayloads(wording.progressEmpty());
+    return embedPayloads({
+      title: labels.progress,
+      description: wording.progressEmpty(),
+      color: colors.brand,
+      fields: assignments,
+    });
+  }
   const fields: APIEmbedField[] = [
+    ...assignments,
     { name: labels.sessions, value: String(report.sessions), inline: true },
     { name: labels.answered, value: String(report.answered), inline: true },
     { name: labels.average, value: report.average === null ? '—' : `${report.average}/5`, inline: true },
@@ -58,7 +75,7 @@ function barLine(name: string, average: number, attempts: number): string {
   return `\`${'█'.repeat(filled)}${'░'.repeat(5 - filled)}\` ${average}/5 · ${name} (${attempts})`;
 }
 
-/** `/coach-config`: the server's settings, all of them, with whether drills are being posted. */
+/** `/coach-config`: a cohort's settings, all of them, with whether drills are being posted. */
 export function configPayloads(config: CohortView, tenant: TenantConfigView): Payload[] {
   const upcoming = config.upcomingSkipDates;
   return embedPayloads({
@@ -82,12 +99,14 @@ export function configPayloads(config: CohortView, tenant: TenantConfigView): Pa
         value: tenant.instructorRole ? `<@&${tenant.instructorRole}>` : labels.notSet,
         inline: true,
       },
+      { name: labels.instructors, value: mentionsOf(config.instructors), inline: true },
+      { name: labels.members, value: String(config.members), inline: true },
     ],
     footer: wording.configUsage(),
   });
 }
 
-/** `/settings`: the member's own timezone (the server's stands in) and leaderboard opt-in. */
+/** `/settings`: the member's own timezone (the server's stands in), leaderboard opt-in and reminders. */
 export function settingsPayloads(settings: MemberSettings, serverTimeZone: string): Payload[] {
   return embedPayloads({
     title: labels.yourSettings,
@@ -103,9 +122,20 @@ export function settingsPayloads(settings: MemberSettings, serverTimeZone: strin
         value: settings.leaderboard ? wording.leaderboardOn() : wording.leaderboardOff(),
         inline: true,
       },
+      { name: labels.reminders, value: remindInWords(settings.remind), inline: true },
+      {
+        name: labels.streakAlert,
+        value: settings.streakAlert ? wording.streakAlertOn() : wording.streakAlertOff(),
+        inline: true,
+      },
     ],
     footer: wording.settingsUsage(),
   });
+}
+
+function remindInWords(remind: MemberSettings['remind']): string {
+  if (remind === 'off') return wording.remindOff();
+  return remind === null ? wording.remindNone() : wording.remindAt(remind);
 }
 
 /** `/leaderboard`: this week's top members, the asker's own row, or how to join. */

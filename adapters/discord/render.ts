@@ -63,6 +63,14 @@ export function renderReply(reply: Reply): Payload[] {
     case 'summary':
       return embedPayloads(summaryDraft(reply), buttons(reply));
     case 'notice':
+      // An assignment's notice heads the questions an instructor set, so it reads as a card of its own.
+      if (reply.code === 'assignment') {
+        return embedPayloads(
+          { title: labels.assignment, description: reply.text, color: colors.brand },
+          buttons(reply),
+        );
+      }
+      return textPayloads(reply.text, buttons(reply));
     case 'error':
       return textPayloads(reply.text, buttons(reply));
   }

@@ -1,4 +1,10 @@
-import { type BaseInteraction, type Client, PermissionFlagsBits, type SendableChannels } from 'discord.js';
+import {
+  type BaseInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  PermissionFlagsBits,
+  type SendableChannels,
+} from 'discord.js';
 import type { Source } from './to-event.ts';
 
 /** A channel replies can be posted in: a text channel, a thread, a DM. */
@@ -37,4 +43,21 @@ export function roleIdsOf(
 ): string[] {
   if (!member) return [];
   return Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()];
+}
+
+/**
+ * The channel a staff command is about when it names none: where it ran, or the thread's parent (a
+ * cohort is a channel, never a thread); null in a DM, where the core picks the actor's one cohort.
+ */
+export async function commandChannel(client: Client, interaction: BaseInteraction): Promise<string | null> {
+  if (!interaction.inGuild()) return null;
+  const channel = await resolveChannel(client, interaction);
+  if (channel?.isThread()) return channel.parentId;
+  return interaction.channelId;
+}
+
+/** A channel option's id, read from the option itself (Discord's resolved data is not needed for an id). */
+export function channelOption(interaction: ChatInputCommandInteraction, name = 'channel'): string | null {
+  const value = interaction.options.get(name)?.value;
+  return typeof value === 'string' ? value : null;
 }

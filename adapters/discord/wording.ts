@@ -13,14 +13,19 @@ export const wording = {
     [
       '**/practice** `[pack] [kind] [level] [count]`: a mock interview in a thread of its own. ' +
         'Answer with the **Answer** button (or by writing in the thread, where the server allows).',
-      '**/drill**: the server’s question of the day, with your reviews that are due first.',
-      '**/progress**: your scores by competency, streak, reviews due and this week’s points (only you see it).',
-      '**/settings** `[timezone] [leaderboard]`: your own timezone and whether you are on the leaderboard.',
+      '**/drill**: your open assignments first, then your reviews that are due and the question of the day.',
+      '**/progress**: your assignments, scores by competency, streak, reviews due and this week’s points (only you see it).',
+      '**/settings** `[timezone] [leaderboard] [remind] [streak]`: your own timezone, whether you are on the ' +
+        'leaderboard, a daily reminder (HH:MM, none or off) and the streak-at-risk note.',
       '**/leaderboard**: this week’s top members (only those who joined it).',
       '**/forget**: delete everything stored about you here.',
-      '**/coach-config**: the daily drill’s channel, time, timezone, days, pack and level; pause, resume or ' +
-        'skip a day; the instructor role (Manage Server or instructors).',
-      '**/cohort**: the group’s participation and weak spots, with a chart (Manage Server or instructors).',
+      'For admins and instructors, all answered privately:',
+      '**/coach-config**: run in a channel, makes it a cohort and sets its drill channel, time, timezone, days, ' +
+        'pack and level; pause, resume, skip a day or `action:remove`; the instructor role.',
+      '**/cohorts**: the server’s cohorts with their schedules, members, instructors and open assignments.',
+      '**/cohort-member** `add|remove member [role] [channel]`: add a member or instructor to a cohort, or remove them.',
+      '**/assign** `pack due [count|questions] [channel]`: give a cohort questions to answer by a date.',
+      '**/cohort** `[period] [channel]`: a cohort’s participation and weak spots over 7, 30 or 90 days, with a chart.',
     ].join('\n'),
   drillHowTo: () =>
     'Write your answer in the thread and everyone sees the feedback, or press Answer and only you will.',
@@ -33,7 +38,17 @@ export const wording = {
     'Change any of them with /coach-config options, e.g. days:mon-fri level:junior, action:pause or ' +
     'action:skip skip_date:2026-12-24 (today when no date).',
   settingsUsage: () =>
-    'Change yours with /settings timezone:Europe/Berlin (none uses the server’s) or leaderboard:True.',
+    'Change yours with /settings timezone:Europe/Berlin (none uses the server’s), leaderboard:True, ' +
+    'remind:18:00 (none: no daily reminder; off: no reminders at all) or streak:True.',
+  remindAt: (time: string) => `daily at ${time} your time`,
+  remindNone: () => 'no daily reminder (assignment reminders still come)',
+  remindOff: () => 'off: no reminders at all',
+  streakAlertOn: () => 'on: a note in the evening when your streak is at risk',
+  streakAlertOff: () => 'off',
+  noCohorts: () =>
+    'There are no cohorts you teach yet. Run /coach-config in a channel to make that channel a cohort.',
+  assignmentLine: (packTitle: string, count: number, due: string) => `${packTitle} ×${count} due ${due}`,
+  memberRemoved: (user: string, sentence: string) => `<@${user}>: ${sentence}`,
   serverTimeZone: (timeZone: string) => `the server’s (${timeZone})`,
   leaderboardOn: () => 'on: you are shown on /leaderboard',
   leaderboardOff: () => 'off: you are not shown on /leaderboard',
@@ -82,7 +97,7 @@ export const labels = {
   lastSession: 'last session',
   byCompetency: 'By competency',
   byKind: 'By kind',
-  settings: 'Server settings',
+  settings: 'Cohort settings',
   drillChannel: 'Drill channel',
   drillTime: 'Drill time',
   timezone: 'Timezone',
@@ -99,4 +114,21 @@ export const labels = {
   streak: 'Streak',
   due: 'Due for review',
   weekPoints: 'Points this week',
+  paused: 'paused',
+  nobody: 'nobody yet',
+  cohorts: 'Cohorts',
+  members: 'Members',
+  instructors: 'Instructors',
+  openAssignments: 'Open assignments',
+  noneOpen: 'none',
+  assignment: 'Assignment',
+  assignments: 'Your assignments',
+  questions: 'Questions',
+  statusDone: 'done',
+  statusInProgress: 'in progress',
+  statusOverdue: 'overdue',
+  done: 'done',
+  dueOn: 'due',
+  reminders: 'Reminders',
+  streakAlert: 'Streak alert',
 } as const;

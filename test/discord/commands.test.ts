@@ -51,7 +51,7 @@ describe('Discord slash commands', () => {
     expect(callbacksOf(fake, change.id)).toEqual([{ type: 5, data: { flags: 64 } }]);
   });
 
-  it('/coach-config changes and shows the settings for Manage Server', async () => {
+  it('/coach-config makes the channel a cohort, changes and shows it, for Manage Server', async () => {
     const { fake } = h;
     const options = {
       'drill-channel': { type: 7, value: fake.channelId },
@@ -70,9 +70,12 @@ describe('Discord slash commands', () => {
       'any',
       'none coming up',
       'not set',
+      // Whoever made the cohort teaches it; nobody has joined yet.
+      `<@${fake.owner.id}>`,
+      '0',
     ]);
     const show = fake.command('coach-config', {}, { memberPermissions: manageGuild });
-    expect((await finalReply(fake, show.id)).embeds[0].title).toBe('Server settings');
+    expect((await finalReply(fake, show.id)).embeds[0].title).toBe('Cohort settings');
     const bad = fake.command(
       'coach-config',
       { timezone: 'Mars/Olympus' },
@@ -196,8 +199,8 @@ describe('Discord command registration and startup', () => {
       apiUrl: fake.apiUrl,
       packIds: [miniPack.id],
     };
-    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(9);
-    expect(await registerCommands(base)).toBe(9);
+    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(12);
+    expect(await registerCommands(base)).toBe(12);
     const [guild, global] = fake.callsTo('PUT', /\/commands$/);
     expect(guild!.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(global!.path).toBe(`/applications/${fake.applicationId}/commands`);
@@ -212,9 +215,91 @@ describe('Discord command registration and startup', () => {
       'forget',
       'help',
       'coach-config',
+      'cohorts',
+      'cohort-member',
+      'assign',
     ]);
     const config = guild!.body.find((command: Json) => command.name === 'coach-config');
     expect(config.default_member_permissions).toBe(manageGuild);
+  });
+
+  it('defines every command within Discord’s limits, with the cohort commands’ options', () => {
+    const definitions: Json[] = commandDefinitions([miniPack.id]);
+    const problems: string[] = [];
+    // Discord: lowercase names of 1–32 letters, digits, - or _; descriptions of 1–100 characters; at most
+    // 25 options and 25 choices; required options before optional ones; autocomplete never with choices.
+    const check = (item: Json, path: string) => {
+      if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(item.name)) problems.push(`${path}: name "${item.name}"`);
+      if (!item.description || item.description.length > 100) problems.push(`${path}: description`);
+      const options: Json[] = item.options ?? [];
+      if (options.length > 25) problems.push(`${path}: ${options.length} options`);
+      if (new Set(options.map((option) => option.name)).size !== options.length)
+        problems.push(`${path}: dup`);
+      const firstOptional = options.findIndex((option) => !option.required);
+      if (firstOptional !== -1 && options.slice(firstOptional).some((option) => option.required)) {
+        problems.push(`${path}: a required option after an optional one`);
+      }
+      const subcommands = options.filter((option) => option.type === 1 || option.type === 2);
+      if (subcommands.length && subcommands.length !== options.length) problems.push(`${path}: mixed`);
+      for (const option of options) {
+        if ((option.choices?.length ?? 0) > 25) problems.push(`${path}.${option.name}: choices`);
+        if (option.autocomplete && option.choices) problems.push(`${path}.${option.name}: both`);
+        for (const choice of option.choices ?? []) {
+          if (!choice.name || choice.name.length > 100) problems.push(`${path}.${option.name}: choice`);
+        }
+        check(option, `${path}.${option.name}`);
+      }
+    };
+    for (const command of definitions) check(command, command.name);
+    expect(problems).toEqual([]);
+
+    const byName = Object.fromEntries(definitions.map((command) => [command.name, command]));
+    const shape = (options: Json[]) =>
+      options.map((option) => [option.name, option.type, Boolean(option.required)]);
+    expect(shape(byName.assign.options)).toEqual([
+      ['pack', 3, true],
+      ['due', 3, true],
+      ['count', 4, false],
+      ['questions', 3, false],
+      ['channel', 7, false],
+    ]);
+    expect(byName.assign.options[0].autocomplete).toBe(true);
+    expect(byName['cohort-member'].options.map((sub: Json) => [sub.name, sub.type])).toEqual([
+      ['add', 1],
+      ['remove', 1],
+    ]);
+    expect(shape(byName['cohort-member'].options[0].options)).toEqual([
+      ['member', 6, true],
+      ['role', 3, false],
+      ['channel', 7, false],
+    ]);
+    expect(byName['cohort-member'].options[0].options[1].choices.map((c: Json) => c.value)).toEqual([
+      'member',
+      'instructor',
+    ]);
+    expect(shape(byName['cohort-member'].options[1].options)).toEqual([
+      ['member', 6, true],
+      ['channel', 7, false],
+    ]);
+    expect(byName.cohorts.options ?? []).toEqual([]);
+    expect(shape(byName.cohort.options)).toEqual([
+      ['period', 3, false],
+      ['channel', 7, false],
+    ]);
+    expect(byName.cohort.options[0].choices.map((c: Json) => c.value)).toEqual(['7d', '30d', '90d']);
+    expect(shape(byName.settings.options)).toEqual([
+      ['timezone', 3, false],
+      ['leaderboard', 5, false],
+      ['remind', 3, false],
+      ['streak', 5, false],
+    ]);
+    const action = byName['coach-config'].options.find((option: Json) => option.name === 'action');
+    expect(action.choices.map((c: Json) => c.value)).toEqual(['pause', 'resume', 'skip', 'remove']);
+    // Instructors without Manage Server must see the staff commands; the core refuses everyone else.
+    for (const name of ['cohorts', 'cohort-member', 'assign', 'cohort']) {
+      expect(byName[name].default_member_permissions).toBeUndefined();
+      expect(byName[name].contexts).toEqual([0]);
+    }
   });
 
   it('says plainly when Discord rejects the token', async () => {

@@ -4,7 +4,14 @@ import { createDrillScheduler, type DrillScheduler } from '../../src/core/drill-
 import { type FakeDiscord, type InteractionOptions, manageGuild } from '../fakes/discord-server.ts';
 import { gradeOf } from '../fakes/scripted-feedback-model.ts';
 import { miniPack } from '../support/core-harness.ts';
-import { callbacksOf, type DiscordHarness, openDiscordHarness, StreamingModel } from './harness.ts';
+import {
+  callbacksOf,
+  type DiscordHarness,
+  openDiscordHarness,
+  StreamingModel,
+  subcommand,
+  user,
+} from './harness.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: messages are the fake's raw JSON
 type Json = any;
@@ -157,23 +164,61 @@ describe('Discord daily drills and member commands', () => {
     const bad = fake.command('coach-config', { days: 'mon,funday' }, admin);
     expect((await repliesTo(fake, bad.id))[0].content).toContain('Weekdays are numbers');
 
-    // A member with the instructor role may configure; the core's rule, fed by the role.
+    // The instructor role alone does not let Grace change a cohort Ada made and teaches (the core's rule,
+    // fed by the role); once Ada adds her as its instructor, it does.
     const instructor = { memberPermissions: '0', user: fake.other, roles: [fake.instructorRoleId] };
+    const early = fake.command('coach-config', { action: 'resume' }, instructor);
+    expect((await repliesTo(fake, early.id))[0].content).toBe(
+      `You don't teach the cohort in <#${fake.channelId}>. Ask a workspace admin or one of its instructors.`,
+    );
+    const add = fake.command(
+      'cohort-member',
+      { add: subcommand({ member: user(fake.other.id), role: 'instructor' }) },
+      admin,
+    );
+    expect((await repliesTo(fake, add.id))[0].content).toBe(
+      `Added 1 instructor to the cohort in <#${fake.channelId}>.`,
+    );
     const resume = fake.command('coach-config', { action: 'resume', level: 'any' }, instructor);
     const [resumed] = await repliesTo(fake, resume.id);
+    expect(field(resumed, 'Instructors')).toBe(`<@${fake.owner.id}>, <@${fake.other.id}>`);
     expect(field(resumed, 'Level')).toBe('any');
     expect(resumed.embeds[0].description).toBe('Posting on the days below.');
-    const member = fake.command('coach-config', {}, { memberPermissions: '0', user: fake.other });
-    expect((await repliesTo(fake, member.id))[0].content).toContain('Only workspace or server admins');
+    // Listed as its instructor, Grace sees the cohort even without the role; someone else does not.
+    const listed = fake.command('coach-config', {}, { memberPermissions: '0', user: fake.other });
+    expect(field((await repliesTo(fake, listed.id))[0], 'Level')).toBe('any');
+    const member = fake.command('coach-config', {}, { memberPermissions: '0', user: fake.user('linus') });
+    expect((await repliesTo(fake, member.id))[0].content).toBe(
+      `You don't teach the cohort in <#${fake.channelId}>. Ask a workspace admin or one of its instructors.`,
+    );
+    const change = fake.command(
+      'coach-config',
+      { level: 'senior' },
+      { memberPermissions: '0', user: fake.user('linus') },
+    );
+    expect((await repliesTo(fake, change.id))[0].content).toBe(
+      'Only workspace or server admins and instructors can see or change these settings. Ask one of them.',
+    );
   });
 
   it('/cohort is refused to a member; an instructor gets the figures and the PNG, privately', async () => {
     const { fake } = h;
     const role = { instructor_role: { type: 8, value: fake.instructorRoleId } };
     await repliesTo(fake, fake.command('coach-config', role, { memberPermissions: manageGuild }).id);
-    const refused = fake.command('cohort', {}, { memberPermissions: '0', user: fake.other });
-    expect((await repliesTo(fake, refused.id))[0].content).toContain('Only workspace or server admins');
+    // Someone the cohort does not list as an instructor, without Manage Server, is refused.
+    const stranger = fake.user('linus');
+    const refused = fake.command('cohort', {}, { memberPermissions: '0', user: stranger });
+    expect((await repliesTo(fake, refused.id))[0].content).toBe(
+      `You don't teach the cohort in <#${fake.channelId}>. Ask a workspace admin or one of its instructors.`,
+    );
 
+    // Grace teaches it (she was added in the test above; adding her again changes nothing).
+    const again = fake.command(
+      'cohort-member',
+      { add: subcommand({ member: user(fake.other.id), role: 'instructor' }) },
+      { memberPermissions: manageGuild },
+    );
+    await repliesTo(fake, again.id);
     const asked = fake.command(
       'cohort',
       {},
@@ -199,6 +244,8 @@ describe('Discord daily drills and member commands', () => {
     expect(settings.embeds[0].fields.map((f: Json) => f.value)).toEqual([
       'the server’s (UTC)',
       'off: you are not shown on /leaderboard',
+      'no daily reminder (assignment reminders still come)',
+      'off',
     ]);
     const before = fake.command('leaderboard', {});
     expect((await repliesTo(fake, before.id))[0].embeds[0].description).toContain(
@@ -215,7 +262,32 @@ describe('Discord daily drills and member commands', () => {
     expect(joined.embeds[0].fields.map((f: Json) => f.value)).toEqual([
       'Europe/Berlin',
       'on: you are shown on /leaderboard',
+      'no daily reminder (assignment reminders still come)',
+      'off',
     ]);
+    const remind = fake.command('settings', { remind: '18:00', streak: { type: 5, value: true as never } });
+    const [reminded] = await repliesTo(fake, remind.id);
+    expect(reminded.embeds[0].fields.slice(2).map((f: Json) => f.value)).toEqual([
+      'daily at 18:00 your time',
+      'on: a note in the evening when your streak is at risk',
+    ]);
+    const off = fake.command('settings', { remind: 'OFF' });
+    expect((await repliesTo(fake, off.id))[0].embeds[0].fields[2].value).toBe('off: no reminders at all');
+    const none = fake.command('settings', { remind: 'none', streak: { type: 5, value: false as never } });
+    expect((await repliesTo(fake, none.id))[0].embeds[0].fields.slice(2).map((f: Json) => f.value)).toEqual([
+      'no daily reminder (assignment reminders still come)',
+      'off',
+    ]);
+    const badTime = fake.command('settings', { remind: '25:00' });
+    expect((await repliesTo(fake, badTime.id))[0].content).toBe(
+      '"25:00" is not a time. Use 24-hour HH:MM, like 09:00 or 17:30.',
+    );
+    const stored = await h.store.getMemberSettings({
+      platform: 'discord',
+      tenant: fake.guildId,
+      user: fake.owner.id,
+    });
+    expect(stored).toMatchObject({ remind: null, streakAlert: false });
     const board = fake.command('leaderboard', {});
     const description: string = (await repliesTo(fake, board.id))[0].embeds[0].description;
     expect(description.split('\n')[0]).toMatch(new RegExp(`^1\\. <@${fake.owner.id}> · \\d+ points?$`));
@@ -234,7 +306,16 @@ describe('Discord daily drills and member commands', () => {
       () => callbacksOf(fake, help.id).find((callback) => callback.data?.content)?.data.content,
       'the help',
     );
-    for (const command of ['/settings', '/leaderboard', '/cohort', '/coach-config']) {
+    for (const command of [
+      '/settings',
+      '/leaderboard',
+      '/cohort',
+      '/coach-config',
+      '/cohorts',
+      '/cohort-member',
+      '/assign',
+      'remind',
+    ]) {
       expect(text).toContain(command);
     }
   });

@@ -54,6 +54,8 @@ export class RecordingLogger implements Logger {
 
 export interface DiscordHarness {
   fake: FakeDiscord;
+  /** The server's text channels by name: `practice` (the fake's own) and those asked for. */
+  channels: Record<string, string>;
   adapter: DiscordAdapter;
   store: CoachStore;
   logger: RecordingLogger;
@@ -65,8 +67,12 @@ export async function openDiscordHarness(options: {
   feedback: FeedbackModel;
   messageContent?: boolean;
   editIntervalMs?: number;
+  /** More text channels in the server (by name), there before the bot connects. */
+  channels?: string[];
 }): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start();
+  const channels: Record<string, string> = { practice: fake.channelId };
+  for (const name of options.channels ?? []) channels[name] = addTextChannel(fake, name);
   const clock = new ManualClock();
   const store = await CoachStore.open({ url: 'memory://', cwd: process.cwd(), clock, prefix: 'discord' });
   const logger = new RecordingLogger();
@@ -94,6 +100,7 @@ export async function openDiscordHarness(options: {
   await adapter.start();
   return {
     fake,
+    channels,
     adapter,
     store,
     logger,
@@ -105,6 +112,35 @@ export async function openDiscordHarness(options: {
       await store.close();
     },
   };
+}
+
+/** A server text channel the fake knows (GUILD_CREATE lists it when the bot connects after this). */
+export function addTextChannel(fake: FakeDiscord, name: string): string {
+  const id = fake.nextId();
+  const channel = { id, type: 0, name, guild_id: fake.guildId, position: 0, permission_overwrites: [] };
+  fake.channels.set(id, { ...channel, parent_id: null });
+  return id;
+}
+
+type OptionValue = string | number | { type: number; value: string };
+
+/** A user option as Discord sends it (type 6, the user's id). */
+export function user(id: string): { type: number; value: string } {
+  return { type: 6, value: id };
+}
+
+/** A channel option as Discord sends it (type 7, the channel's id). */
+export function channel(id: string): { type: number; value: string } {
+  return { type: 7, value: id };
+}
+
+/** A subcommand with its options, for `fake.command(name, { add: subcommand({...}) })`. */
+export function subcommand(options: Record<string, OptionValue>): { type: number; value: string } {
+  const list = Object.entries(options).map(([name, value]) =>
+    typeof value === 'object' ? { name, ...value } : { name, type: typeof value === 'number' ? 4 : 3, value },
+  );
+  // The fake sends an option object as it is: a subcommand is `{name, type: 1, options}`.
+  return { type: 1, options: list } as unknown as { type: number; value: string };
 }
 
 /** The callbacks Discord received for one interaction, in order. */

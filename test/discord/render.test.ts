@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cohortListPayloads } from '../../adapters/discord/cohort-panels.ts';
 import { embedLimits, fitEmbeds, sizeOf } from '../../adapters/discord/embeds.ts';
 import { answerModal } from '../../adapters/discord/panels.ts';
 import { practiceCommand, renderReply, textPayloads } from '../../adapters/discord/render.ts';
@@ -206,5 +207,64 @@ describe('to-event', () => {
     ];
     expect(packChoices(packs, 'coding').map((choice) => choice.value)).toEqual(['medical-coding']);
     expect(packChoices(packs, '')).toHaveLength(2);
+  });
+});
+
+describe('cohort panels', () => {
+  const cohort = (n: number) => ({
+    drillChannel: `C${n}`,
+    drillTime: '09:00',
+    timezone: 'Europe/Berlin',
+    packId: null,
+    weekdays: [1, 2, 3, 4, 5],
+    level: null,
+    paused: n % 2 === 1,
+    skipDates: [],
+    instructors: [`U${n}`],
+    assignments: [
+      {
+        id: 'a',
+        packId: 'mini',
+        questionIds: ['q1', 'q2'],
+        due: '2026-11-30',
+        assignedBy: 'U',
+        assignedAt: 0,
+      },
+      { id: 'b', packId: 'mini', questionIds: ['q1'], due: '2026-11-01', assignedBy: 'U', assignedAt: 0 },
+    ],
+    createdAt: 1,
+    upcomingSkipDates: [],
+    members: n,
+  });
+
+  it('lists any number of cohorts within Discord’s limits, with only open assignments', () => {
+    const payloads = cohortListPayloads(
+      Array.from({ length: 30 }, (_, n) => cohort(n)),
+      () => 'Mini Coder',
+      () => '2026-11-23',
+    );
+    expect(payloads.length).toBe(2);
+    const fields = payloads.flatMap((item) => item.embeds[0]!.fields ?? []);
+    expect(fields).toHaveLength(30);
+    expect(fields[1]).toEqual({
+      name: '2. 09:00 Europe/Berlin, Mon–Fri (paused)',
+      value: '<#C1>\nMembers: 1 · Instructors: <@U1>\nOpen assignments: Mini Coder ×2 due 2026-11-30',
+    });
+    expect(payloads.every((item) => item.allowedMentions.parse.length === 0)).toBe(true);
+  });
+
+  it('renders the core’s assignment notice as a card of its own', () => {
+    const [item] = renderReply({
+      type: 'notice',
+      code: 'assignment',
+      text: 'Assignment for <#C1>: 0 of 2 done, due 2026-11-30.',
+      private: true,
+      actions: [],
+    });
+    expect(item!.embeds[0]).toMatchObject({
+      title: 'Assignment',
+      description: expect.stringContaining('<#C1>'),
+    });
+    expect(item!.content).toBe('');
   });
 });
