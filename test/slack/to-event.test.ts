@@ -87,13 +87,37 @@ describe('/coach config, settings, leaderboard and cohort', () => {
   it('reads pause, resume and skip (today when no date)', () => {
     expect(parseCoachCommand('config pause', packs)).toEqual({ kind: 'config', change: { paused: true } });
     expect(parseCoachCommand('config resume', packs)).toEqual({ kind: 'config', change: { paused: false } });
-    expect(parseCoachCommand('config skip', packs)).toEqual({ kind: 'config-skip', date: null });
-    expect(parseCoachCommand('config skip today', packs)).toEqual({ kind: 'config-skip', date: null });
+    // The core resolves "today" in the cohort's timezone, with its clock.
+    expect(parseCoachCommand('config skip', packs)).toEqual({ kind: 'config', change: { skipDate: 'today' } });
+    expect(parseCoachCommand('config skip today', packs)).toEqual({
+      kind: 'config',
+      change: { skipDate: 'today' },
+    });
     expect(parseCoachCommand('config skip 2026-12-24', packs)).toEqual({
-      kind: 'config-skip',
-      date: '2026-12-24',
+      kind: 'config',
+      change: { skipDate: '2026-12-24' },
     });
     expect(parseCoachCommand('config pause now', packs)).toEqual({ kind: 'config-usage' });
+    expect(parseCoachCommand('config pause resume', packs)).toEqual({ kind: 'config-usage' });
+  });
+
+  it('takes pause, resume and skip with `channel #c`, which names another channel’s cohort', () => {
+    expect(parseCoachCommand('config channel <#C777|b> pause', packs)).toEqual({
+      kind: 'config',
+      change: { drillChannel: 'C777', paused: true },
+    });
+    expect(parseCoachCommand('config skip channel <#C777|b>', packs)).toEqual({
+      kind: 'config',
+      change: { drillChannel: 'C777', skipDate: 'today' },
+    });
+    expect(parseCoachCommand('config skip 2026-12-24 time 10:00', packs)).toEqual({
+      kind: 'config',
+      change: { drillTime: '10:00', skipDate: '2026-12-24' },
+    });
+    expect(parseCoachCommand('config channel none', packs)).toEqual({
+      kind: 'config',
+      change: { drillChannel: null },
+    });
   });
 
   it('takes `days mon, wed, fri` with spaces as one value', () => {
@@ -115,7 +139,7 @@ describe('/coach config, settings, leaderboard and cohort', () => {
     });
     expect(parseCoachCommand('settings leaderboard maybe', packs)).toEqual({ kind: 'settings-usage' });
     expect(parseCoachCommand('leaderboard', packs)).toEqual({ kind: 'leaderboard' });
-    expect(parseCoachCommand('cohort', packs)).toEqual({ kind: 'cohort' });
+    expect(parseCoachCommand('cohort', packs)).toEqual({ kind: 'cohort', channel: null, days: null });
   });
 });
 
