@@ -88,7 +88,10 @@ describe('/coach config, settings, leaderboard and cohort', () => {
     expect(parseCoachCommand('config pause', packs)).toEqual({ kind: 'config', change: { paused: true } });
     expect(parseCoachCommand('config resume', packs)).toEqual({ kind: 'config', change: { paused: false } });
     // The core resolves "today" in the cohort's timezone, with its clock.
-    expect(parseCoachCommand('config skip', packs)).toEqual({ kind: 'config', change: { skipDate: 'today' } });
+    expect(parseCoachCommand('config skip', packs)).toEqual({
+      kind: 'config',
+      change: { skipDate: 'today' },
+    });
     expect(parseCoachCommand('config skip today', packs)).toEqual({
       kind: 'config',
       change: { skipDate: 'today' },
