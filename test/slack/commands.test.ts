@@ -164,6 +164,10 @@ describe('/coach help, progress and a second start', () => {
   it('answers help and unknown subcommands privately', async () => {
     const [help] = await command('/coach', '', 'U25');
     expect(textOf(help!)).toContain('*/coach start*');
+    for (const subcommand of ['config', 'cohorts', 'cohort add', 'cohort', 'assign', 'settings']) {
+      expect(textOf(help!)).toContain(`*/coach ${subcommand}*`);
+    }
+    expect(textOf(help!)).toContain('remind 18:00');
     const [unknown] = await command('/coach', 'dance', 'U25');
     expect(textOf(unknown!)).toContain(slackWording.unknownCommand('dance'));
   });

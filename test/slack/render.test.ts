@@ -16,6 +16,12 @@ describe('escaping', () => {
     );
   });
 
+  it('keeps a bare channel link, which the core names cohorts with and which pings nobody', () => {
+    expect(escapeMrkdwn('In <#C123>, not <#C123|fake> or <!here>')).toBe(
+      'In <#C123>, not &lt;#C123|fake&gt; or &lt;!here&gt;',
+    );
+  });
+
   it('keeps each escaped piece within the section limit, even when entities lengthen it', () => {
     const sections = textSections('<>'.repeat(2000));
     expect(sections.length).toBeGreaterThan(1);
@@ -110,5 +116,59 @@ describe('progress', () => {
     expect(text).toContain('`█████░░░░░` 2.5  E/M levels (2)');
     expect(text).toContain('/coach start medical-coding technical');
     expect(text).toContain('*Streak*\\n3 days');
+  });
+});
+
+describe('assignments', () => {
+  const assignment = {
+    id: 'a1',
+    packId: 'medical-coding',
+    questionIds: ['q1', 'q2', 'q3'],
+    due: '2026-12-01',
+    assignedBy: 'UTEACH',
+    assignedAt: 0,
+  };
+
+  it('lists a member’s assignments before anything else in progress, with status and count', () => {
+    const blocks = progressBlocks({
+      sessions: 0,
+      answered: 0,
+      average: null,
+      byCompetency: [],
+      byKind: [],
+      weakest: [],
+      next: { packId: 'medical-coding' },
+      streak: 0,
+      practisedToday: false,
+      due: 0,
+      weekPoints: 0,
+      assignments: [
+        {
+          assignment,
+          cohort: 'CBETA',
+          answered: ['q1'],
+          remaining: ['q2', 'q3'],
+          status: 'overdue',
+          packTitle: 'Coding <Specialist>',
+        },
+      ],
+    });
+    expect(blocks.map(sectionText).slice(1, 3)).toEqual([
+      '*Your assignments*',
+      ':warning: overdue  *Coding &lt;Specialist&gt;* · 1 of 3 · due 2026-12-01 · <#CBETA>',
+    ]);
+  });
+
+  it('marks the core’s assignment notice and keeps its channel a link', () => {
+    const reply: Reply = {
+      type: 'notice',
+      private: true,
+      actions: [],
+      code: 'assignment',
+      text: 'Assignment for <#CBETA>: 0 of 3 done, due 2026-12-01.',
+    };
+    expect(sectionText(renderReply(reply)[0]!.blocks[0])).toBe(
+      ':clipboard: Assignment for <#CBETA>: 0 of 3 done, due 2026-12-01.',
+    );
   });
 });

@@ -146,6 +146,92 @@ describe('/coach config, settings, leaderboard and cohort', () => {
   });
 });
 
+describe('/coach cohorts, cohort and assign', () => {
+  it('reads the cohort report’s channel and period in either order', () => {
+    expect(parseCoachCommand('cohorts', packs)).toEqual({ kind: 'cohorts' });
+    expect(parseCoachCommand('cohort 7d', packs)).toEqual({ kind: 'cohort', channel: null, days: 7 });
+    expect(parseCoachCommand('cohort <#C123|a> 90D', packs)).toEqual({
+      kind: 'cohort',
+      channel: 'C123',
+      days: 90,
+    });
+    expect(parseCoachCommand('cohort 30d <#C123>', packs)).toEqual({
+      kind: 'cohort',
+      channel: 'C123',
+      days: 30,
+    });
+    expect(parseCoachCommand('cohort 14d', packs)).toEqual({
+      kind: 'invalid',
+      text: messages.invalidPeriod('14d'),
+    });
+    expect(parseCoachCommand('cohort #general', packs)).toEqual({ kind: 'cohort-usage' });
+    expect(parseCoachCommand('cohort <#C1|a> <#C2|b>', packs)).toEqual({ kind: 'cohort-usage' });
+  });
+
+  it('reads members to add or remove, as Slack escapes them', () => {
+    expect(parseCoachCommand('cohort add <@U111|alex> <@U222|sam> <@U111|alex>', packs)).toEqual({
+      kind: 'cohort-members',
+      action: 'add',
+      users: ['U111', 'U222'],
+      channel: null,
+    });
+    expect(parseCoachCommand('cohort add-instructor <#C123|b> <@U333>', packs)).toEqual({
+      kind: 'cohort-members',
+      action: 'add-instructor',
+      users: ['U333'],
+      channel: 'C123',
+    });
+    expect(parseCoachCommand('cohort remove <@U111|alex>', packs)).toMatchObject({
+      action: 'remove',
+      users: ['U111'],
+    });
+    for (const text of ['cohort add', 'cohort add @alex', 'cohort remove <@U1> <@U2>']) {
+      expect(parseCoachCommand(text, packs)).toEqual({ kind: 'cohort-usage' });
+    }
+  });
+
+  it('reads an assignment: a count or question ids, a due date, maybe a channel', () => {
+    expect(parseCoachCommand('assign Medical-Coding 5 due 2026-12-24', packs)).toEqual({
+      kind: 'assign',
+      channel: null,
+      request: { packId: 'medical-coding', what: { count: 5 }, due: '2026-12-24' },
+    });
+    expect(parseCoachCommand('assign medical-coding q-1 q-2 due 7d <#C123|b>', packs)).toEqual({
+      kind: 'assign',
+      channel: 'C123',
+      request: { packId: 'medical-coding', what: { questionIds: ['q-1', 'q-2'] }, due: '7d' },
+    });
+    for (const text of [
+      'assign',
+      'assign medical-coding 5',
+      'assign medical-coding due 7d',
+      'assign x 5 due',
+    ]) {
+      expect(parseCoachCommand(text, packs)).toEqual({ kind: 'assign-usage' });
+    }
+  });
+
+  it('reads reminder and streak settings', () => {
+    expect(parseCoachCommand('settings remind 18:00 streak on', packs)).toEqual({
+      kind: 'settings',
+      change: { remind: '18:00', streakAlert: true },
+    });
+    expect(parseCoachCommand('settings remind 7:30', packs)).toEqual({
+      kind: 'settings',
+      change: { remind: '07:30' },
+    });
+    expect(parseCoachCommand('settings remind off streak off', packs)).toEqual({
+      kind: 'settings',
+      change: { remind: 'off', streakAlert: false },
+    });
+    expect(parseCoachCommand('settings remind none', packs)).toEqual({
+      kind: 'settings',
+      change: { remind: null },
+    });
+    expect(parseCoachCommand('settings streak sometimes', packs)).toEqual({ kind: 'settings-usage' });
+  });
+});
+
 describe('messageToEvent', () => {
   const reply = {
     type: 'message',
