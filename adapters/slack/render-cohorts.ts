@@ -75,19 +75,25 @@ export function membersMessage(said: string, cohort: CohortView): SlackMessage[]
   return toMessages([...textSections(said), ...context([now])], said);
 }
 
+/** Enough rows for any week's work; the core lists open ones first, so those are the ones shown. */
+const assignmentRows = 10;
+
 /** A member's assignments for progress: pack, done of total, due date and status, open ones first. */
 export function assignmentBlocks(assignments: readonly MemberAssignment[]): Block[] {
   if (assignments.length === 0) return [];
-  const lines = assignments.map((row) => {
+  const lines = assignments.slice(0, assignmentRows).map((row) => {
     const total = row.assignment.questionIds.length;
     return `${wording.assignmentStatus(row.status)}  *${escapeMrkdwn(row.packTitle)}* · ${
       row.answered.length
     } of ${total} · due ${row.assignment.due} · ${channelMention(row.cohort)}`;
   });
-  // The lines are mrkdwn already (pack titles escaped); 20 of them stay well within a section's limit.
-  const sections: Block[] = [];
-  for (let i = 0; i < lines.length; i += 20) sections.push(section(lines.slice(i, i + 20).join('\n')));
-  return [section(`*${wording.assignmentsHeading()}*`), ...sections];
+  const more = assignments.length - lines.length;
+  // The lines are mrkdwn already (pack titles escaped); ten of them stay well within a section's limit.
+  return [
+    section(`*${wording.assignmentsHeading()}*`),
+    section(lines.join('\n')),
+    ...context(more > 0 ? [wording.moreAssignments(more)] : []),
+  ];
 }
 
 /** A channel id as a link Slack renders with the channel's name; anything else stays plain text. */

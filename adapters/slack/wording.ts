@@ -1,3 +1,5 @@
+import type { AssignmentStatus } from '../../src/index.ts';
+
 /** Sentences only the Slack app says, with its markup: its commands, Slack's own errors, App Home, drills in channels. */
 export const wording = {
   help: (packs: readonly string[], kinds: readonly string[], levels: readonly string[]) =>
@@ -37,12 +39,13 @@ export const wording = {
   assignedHowTo: () =>
     'Members get these first in `/drill`; `/coach progress` shows where each of them stands.',
   assignmentsHeading: () => 'Your assignments',
-  assignmentStatus: (status: 'done' | 'in-progress' | 'overdue') =>
+  assignmentStatus: (status: AssignmentStatus) =>
     ({
       done: ':white_check_mark: done',
       'in-progress': ':hourglass_flowing_sand: in progress',
       overdue: ':warning: overdue',
     })[status],
+  moreAssignments: (count: number) => `and ${count} more`,
   assignmentNotice: () => ':clipboard:',
   notSet: () => 'not set',
   packDefault: () => 'the default pack',

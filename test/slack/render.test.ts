@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, textSections, toMessages } from '../../adapters/slack/blocks.ts';
 import { renderReply } from '../../adapters/slack/render.ts';
+import { assignmentBlocks } from '../../adapters/slack/render-cohorts.ts';
 import { bar, progressBlocks } from '../../adapters/slack/render-views.ts';
 import { decodeButtonValue } from '../../adapters/slack/to-event.ts';
 import { actions } from '../../src/core/messages.ts';
@@ -171,4 +172,26 @@ describe('assignments', () => {
       ':clipboard: Assignment for <#CBETA>: 0 of 3 done, due 2026-12-01.',
     );
   });
+});
+
+it('shows ten assignments at most, and says how many more there are', () => {
+  const row = (id: string) => ({
+    assignment: {
+      id,
+      packId: 'medical-coding',
+      questionIds: ['q1'],
+      due: '2026-12-01',
+      assignedBy: 'UTEACH',
+      assignedAt: 0,
+    },
+    cohort: 'CBETA',
+    answered: [],
+    remaining: ['q1'],
+    status: 'in-progress' as const,
+    packTitle: `Pack ${id}`,
+  });
+  const text = JSON.stringify(assignmentBlocks(Array.from({ length: 12 }, (_, n) => row(`a${n}`))));
+  expect(text).toContain('Pack a9');
+  expect(text).not.toContain('Pack a10');
+  expect(text).toContain('and 2 more');
 });
