@@ -18,11 +18,11 @@ export const forgetConfirmId = 'starcoach:forget-confirm';
 export const forgetCancelId = 'starcoach:forget-cancel';
 
 /**
- * Progress for App Home and `/coach progress`: totals, streak, reviews due and this week's points, a bar
- * per competency, weakest areas, what next.
+ * Progress for App Home and `/coach progress`: assignments, totals, streak, reviews due and this week's
+ * points, a bar per competency, weakest areas, what next.
  */
 export function progressBlocks(report: ProgressReport & { assignments?: MemberAssignment[] }): Block[] {
-  // Open assignments come first: they are what an instructor asked for, with a date.
+  // Assignments come first, even before any practice: an instructor asked for them, by a date.
   const blocks: Block[] = [header('Your practice'), ...assignmentBlocks(report.assignments ?? [])];
   if (report.answered === 0) return [...blocks, section(escapeMrkdwn(wording.homeEmpty()))];
   blocks.push(
