@@ -17,9 +17,17 @@ export const blockLimit = 50;
 const contextLimit = 2000;
 const fallbackLimit = 3000;
 
-/** Text from the core or a user, safe in mrkdwn: no `<!channel>` pings, no fake links. */
+/**
+ * Text from the core or a user, safe in mrkdwn: no `<!channel>` pings, no fake links. A bare channel
+ * link `<#C123>` stays one (the core names cohorts that way; it pings nobody, and Slack shows the
+ * channel's real name).
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/&lt;#([CG][A-Z0-9]+)&gt;/g, '<#$1>');
 }
 
 /**

@@ -11,8 +11,9 @@ import {
   type TenantConfigChange,
   UserFacingError,
 } from '../../src/index.ts';
-import type { SlackMessage } from './blocks.ts';
 import { toMessages } from './blocks.ts';
+import { runCohortCommand, showConfig } from './cohort-commands.ts';
+import { answerOrExplain, commandChannel, reply, staffActor } from './command-replies.ts';
 import { cohortMessage, configMessage, leaderboardMessage, settingsMessage } from './render-drills.ts';
 import { forgetConfirmMessage, helpMessage, progressBlocks, textMessage } from './render-views.ts';
 import type { RoleResolver } from './roles.ts';
@@ -54,9 +55,6 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
       return reply(ctx, textMessage(command.text));
     case 'config':
       return command.change ? configure(command.change, ctx) : showConfig(ctx);
-    case 'config-skip':
-      // The core resolves "today" in the workspace's timezone, with its own clock.
-      return configure({ skipDate: command.date ?? 'today' }, ctx);
     case 'settings-usage':
       return reply(ctx, textMessage(wording.settingsUsage()));
     case 'settings':
@@ -64,29 +62,19 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
     case 'leaderboard':
       return reply(ctx, leaderboardMessage(await ctx.coach.leaderboard(actor)));
     case 'cohort':
-      return cohort(ctx);
+      return cohort(command, ctx);
+    case 'cohorts':
+    case 'cohort-members':
+    case 'cohort-usage':
+    case 'assign':
+    case 'assign-usage':
+      return runCohortCommand(command, ctx);
   }
 }
 
-/** The channel a command was run in, unless it was a DM (which is never a cohort). */
-function commandChannel(ctx: CommandContext): string | null {
-  return ctx.channel.startsWith('D') ? null : ctx.channel;
-}
-
-async function showConfig(ctx: CommandContext) {
-  const roles = await rolesOf(ctx);
-  await answerOrExplain(ctx, async () =>
-    configMessage(
-      await ctx.coach.showCohort(slackActor(ctx.source, ctx.user, roles), commandChannel(ctx)),
-      'Settings',
-    ),
-  );
-}
-
 async function configure(change: TenantConfigChange, ctx: CommandContext) {
-  const roles = await rolesOf(ctx);
   await answerOrExplain(ctx, async () => {
-    const actor = slackActor(ctx.source, ctx.user, roles);
+    const actor = await staffActor(ctx);
     const outcome = await ctx.coach.configureCohort(actor, commandChannel(ctx), change);
     if (outcome.removed) return textMessage(messages.cohortRemoved(outcome.removed));
     return outcome.cohort ? configMessage(outcome.cohort, 'Settings saved') : textMessage('Settings saved.');
@@ -116,13 +104,13 @@ async function updateSettings(change: MemberSettingsChange, ctx: CommandContext)
  * when run there), so a report meant for instructors never lands in a shared channel. A chart that fails
  * to draw or upload costs nothing but the chart.
  */
-async function cohort(ctx: CommandContext) {
-  const roles = await rolesOf(ctx);
-  const actor = slackActor(ctx.source, ctx.user, roles);
+async function cohort(command: Extract<CoachCommand, { kind: 'cohort' }>, ctx: CommandContext) {
+  const actor = await staffActor(ctx);
   const inDm = ctx.channel.startsWith('D');
   let report: CohortReport;
   try {
-    report = await ctx.coach.cohortReport(actor, commandChannel(ctx));
+    const channel = command.channel ?? commandChannel(ctx);
+    report = await ctx.coach.cohortReport(actor, channel, command.days ?? undefined);
   } catch (error) {
     if (error instanceof UserFacingError) return reply(ctx, textMessage(error.message));
     throw error;
@@ -145,22 +133,6 @@ async function openDm(ctx: CommandContext): Promise<string> {
   return opened.channel.id;
 }
 
-function rolesOf(ctx: CommandContext) {
-  return ctx.roles(ctx.client, slackActor(ctx.source, ctx.user).tenant, ctx.user);
-}
-
-/** A refusal the core words (not allowed, bad timezone, …) is the answer; anything else is a failure. */
-async function answerOrExplain(ctx: CommandContext, work: () => Promise<SlackMessage[]>) {
-  let answer: SlackMessage[];
-  try {
-    answer = await work();
-  } catch (error) {
-    if (error instanceof UserFacingError) return reply(ctx, textMessage(error.message));
-    throw error;
-  }
-  return reply(ctx, answer);
-}
-
 /** The forget confirmation's buttons: the ephemeral prompt is replaced by the outcome. */
 export async function answerForget(confirmed: boolean, ctx: CommandContext): Promise<void> {
   const text = confirmed
@@ -168,10 +140,6 @@ export async function answerForget(confirmed: boolean, ctx: CommandContext): Pro
     : wording.forgetCancelled();
   const [message] = textMessage(text);
   await ctx.respond({ replace_original: true, ...message });
-}
-
-async function reply(ctx: CommandContext, slackMessages: SlackMessage[]) {
-  for (const message of slackMessages) await ctx.respond({ response_type: 'ephemeral', ...message });
 }
 
 /** The one catch for the adapter's own commands: a failure is logged by code and the user told plainly. */

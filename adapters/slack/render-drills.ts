@@ -18,13 +18,14 @@ import {
   textSections,
   toMessages,
 } from './blocks.ts';
+import { channelMention, userMention } from './render-cohorts.ts';
 import { answerBlockId, answerInputId, answerModalId, encodePlace } from './to-event.ts';
 import { wording } from './wording.ts';
 
 /** Slack's limit for a plain-text input; the core's own limit is higher, so Slack's is the one that bites. */
 const answerInputLimit = 3000;
 
-/** The workspace's drill settings: where and when the drill is posted, and whether it is paused. */
+/** A cohort's settings: where and when its drill is posted, whether it is paused, who is in it. */
 export function configMessage(config: CohortView, heading: string): SlackMessage[] {
   const channel = channelMention(config.drillChannel);
   const upcoming = config.upcomingSkipDates;
@@ -38,6 +39,8 @@ export function configMessage(config: CohortView, heading: string): SlackMessage
       `*Pack*\n${escapeMrkdwn(config.packId ?? wording.packDefault())}`,
       `*Level*\n${config.level ?? wording.anyLevel()}`,
       `*Skipped dates*\n${upcoming.length ? upcoming.join(', ') : wording.noSkippedDates()}`,
+      `*Members*\n${config.members}`,
+      `*Instructors*\n${config.instructors.length ? config.instructors.map(userMention).join(', ') : wording.anyInstructor()}`,
     ]),
     section(wording.drillStatus(config.paused, config.drillChannel !== null)),
     ...context([wording.configUsage()]),
@@ -59,10 +62,17 @@ export function settingsMessage(
     fields([
       `*Your timezone*\n${escapeMrkdwn(timezone)}`,
       `*Leaderboard*\n${settings.leaderboard ? wording.leaderboardOn() : wording.leaderboardOff()}`,
+      `*Reminder*\n${remindText(settings.remind)}`,
+      `*Streak alert*\n${settings.streakAlert ? wording.streakOn() : wording.streakOff()}`,
     ]),
     ...context([wording.settingsUsage()]),
   ];
   return toMessages(blocks, heading);
+}
+
+function remindText(remind: MemberSettings['remind']): string {
+  if (remind === 'off') return wording.remindOff();
+  return remind === null ? wording.remindNone() : wording.remindAt(remind);
 }
 
 /** This week's top members (user ids render as names), the asker's own row, or how to join. */
@@ -121,14 +131,4 @@ export function answerModal(place: Place, questionText?: string) {
       },
     ],
   };
-}
-
-/** A channel id as a link Slack renders with the channel's name; anything else stays plain text. */
-function channelMention(id: string): string {
-  return /^[A-Z0-9]+$/.test(id) ? `<#${id}>` : escapeMrkdwn(id);
-}
-
-/** A Slack user id as a mention that renders as the member's name (ephemeral: it notifies nobody). */
-function userMention(id: string): string {
-  return /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
 }

@@ -1,4 +1,4 @@
-import type { ProgressReport } from '../../src/index.ts';
+import type { MemberAssignment, ProgressReport } from '../../src/index.ts';
 import {
   type Block,
   context,
@@ -11,17 +11,19 @@ import {
   toMessages,
 } from './blocks.ts';
 import { startCommand } from './render.ts';
+import { assignmentBlocks } from './render-cohorts.ts';
 import { wording } from './wording.ts';
 
 export const forgetConfirmId = 'starcoach:forget-confirm';
 export const forgetCancelId = 'starcoach:forget-cancel';
 
 /**
- * Progress for App Home and `/coach progress`: totals, streak, reviews due and this week's points, a bar
- * per competency, weakest areas, what next.
+ * Progress for App Home and `/coach progress`: assignments, totals, streak, reviews due and this week's
+ * points, a bar per competency, weakest areas, what next.
  */
-export function progressBlocks(report: ProgressReport): Block[] {
-  const blocks: Block[] = [header('Your practice')];
+export function progressBlocks(report: ProgressReport & { assignments?: MemberAssignment[] }): Block[] {
+  // Assignments come first, even before any practice: an instructor asked for them, by a date.
+  const blocks: Block[] = [header('Your practice'), ...assignmentBlocks(report.assignments ?? [])];
   if (report.answered === 0) return [...blocks, section(escapeMrkdwn(wording.homeEmpty()))];
   blocks.push(
     fields([
@@ -55,7 +57,7 @@ export function bar(average: number): string {
   return `${'█'.repeat(filled)}${'░'.repeat(10 - filled)}`;
 }
 
-export function homeView(report: ProgressReport) {
+export function homeView(report: ProgressReport & { assignments?: MemberAssignment[] }) {
   return { type: 'home' as const, blocks: progressBlocks(report).slice(0, 100) };
 }
 

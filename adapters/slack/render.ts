@@ -43,8 +43,11 @@ export function renderReply(reply: Reply, where: ButtonContext = {}): SlackMessa
       );
     case 'summary':
       return toMessages([...summaryBlocks(reply), ...actionBlocks], reply.text);
-    case 'notice':
-      return toMessages([...textSections(reply.text), ...actionBlocks], reply.text);
+    case 'notice': {
+      // An assignment's notice leads into its questions: marked so it reads as more than a status line.
+      const lead = reply.code === 'assignment' ? wording.assignmentNotice() : '';
+      return toMessages([...textSections(reply.text, lead), ...actionBlocks], reply.text);
+    }
     case 'error':
       return toMessages([...textSections(reply.text, ':warning:'), ...actionBlocks], reply.text);
   }

@@ -4,16 +4,17 @@ import {
   type ActorRole,
   type InboundEvent,
   type MemberSettingsChange,
-  messages,
   type Place,
-  parseWeekdays,
   type QuestionKind,
   type QuestionLevel,
   questionKinds,
   questionLevels,
   type SessionStartOptions,
-  type TenantConfigChange,
 } from '../../src/index.ts';
+import { type CohortCommand, parseAssignCommand, parseCohortCommand } from './parse-cohort.ts';
+import { type ConfigCommand, parseConfigCommand } from './parse-config.ts';
+
+export { type ConfigParse, parseConfigChange } from './parse-config.ts';
 
 /** What Bolt's context says about the workspace an event came from. */
 export interface TenantSource {
@@ -37,16 +38,11 @@ export type CoachCommand =
   | { kind: 'progress' }
   | { kind: 'forget' }
   | { kind: 'help'; unknown: string | null }
-  | { kind: 'config'; change: TenantConfigChange | null }
-  /** Skip a day's drill: the date given, or today in the workspace's timezone. */
-  | { kind: 'config-skip'; date: string | null }
-  | { kind: 'config-usage' }
+  | ConfigCommand
+  | CohortCommand
   | { kind: 'settings'; change: MemberSettingsChange | null }
   | { kind: 'settings-usage' }
-  | { kind: 'leaderboard' }
-  | { kind: 'cohort' }
-  /** A value the adapter can already name as wrong, with the core's sentence for it. */
-  | { kind: 'invalid'; text: string };
+  | { kind: 'leaderboard' };
 
 /** `/coach <subcommand> …` as the adapter acts on it. Pure. */
 export function parseCoachCommand(text: string, knownPacks: readonly string[]): CoachCommand {
@@ -73,8 +69,12 @@ export function parseCoachCommand(text: string, knownPacks: readonly string[]): 
       return parseSettingsCommand(rest);
     case 'leaderboard':
       return { kind: 'leaderboard' };
+    case 'cohorts':
+      return rest.length === 0 ? { kind: 'cohorts' } : { kind: 'cohort-usage' };
     case 'cohort':
-      return { kind: 'cohort' };
+      return parseCohortCommand(rest);
+    case 'assign':
+      return parseAssignCommand(rest);
     default:
       return { kind: 'help', unknown: first };
   }
@@ -99,103 +99,22 @@ export function parseStartOptions(
   return options;
 }
 
-/** `config`, `config pause|resume`, `config skip [YYYY-MM-DD|today]`, or `config key value …`. */
-function parseConfigCommand(words: readonly string[]): CoachCommand {
-  if (words.length === 0) return { kind: 'config', change: null };
-  const [first = '', ...rest] = words;
-  switch (first.toLowerCase()) {
-    case 'pause':
-    case 'resume':
-      return rest.length === 0
-        ? { kind: 'config', change: { paused: first.toLowerCase() === 'pause' } }
-        : { kind: 'config-usage' };
-    case 'skip': {
-      if (rest.length > 1) return { kind: 'config-usage' };
-      const date = rest[0];
-      return { kind: 'config-skip', date: date === undefined || /^today$/i.test(date) ? null : date };
-    }
-  }
-  const parsed = parseConfigChange(words);
-  if (parsed.ok) return { kind: 'config', change: parsed.change };
-  return parsed.text === null ? { kind: 'config-usage' } : { kind: 'invalid', text: parsed.text };
-}
-
-type ConfigKey = 'drillChannel' | 'drillTime' | 'timezone' | 'packId' | 'weekdays' | 'level';
-
-const configKeys: Record<string, ConfigKey> = {
-  channel: 'drillChannel',
-  time: 'drillTime',
-  timezone: 'timezone',
-  tz: 'timezone',
-  pack: 'packId',
-  days: 'weekdays',
-  weekdays: 'weekdays',
-  level: 'level',
-};
-
-/** A parsed change, or why not: a sentence to show, or null when only the usage helps. */
-export type ConfigParse = { ok: true; change: TenantConfigChange } | { ok: false; text: string | null };
-
-/**
- * `channel #c time 09:00 timezone America/New_York days mon,wed,fri pack id level junior`, any subset.
- * The core checks time, timezone and pack; the adapter reads what only it can (channels, day names).
- */
-export function parseConfigChange(words: readonly string[]): ConfigParse {
-  const usage = { ok: false, text: null } as const;
-  if (words.length === 0 || words.length % 2 !== 0) return usage;
-  const change: TenantConfigChange = {};
-  for (let i = 0; i < words.length; i += 2) {
-    const key = configKeys[words[i]!.toLowerCase()];
-    const value = words[i + 1]!;
-    switch (key) {
-      case undefined:
-        return usage;
-      case 'drillChannel': {
-        const channel = channelId(value);
-        if (channel === undefined) return usage;
-        change.drillChannel = channel;
-        break;
-      }
-      case 'packId':
-        change.packId = isNone(value) ? null : value.toLowerCase();
-        break;
-      case 'drillTime':
-        change.drillTime = value;
-        break;
-      case 'timezone':
-        change.timezone = value;
-        break;
-      case 'weekdays': {
-        const days = parseWeekdays(value);
-        if (!days) return { ok: false, text: messages.invalidWeekdays() };
-        change.weekdays = days;
-        break;
-      }
-      case 'level': {
-        const level = value.toLowerCase();
-        if (/^(any|none|all|mixed)$/.test(level)) change.level = null;
-        else if ((questionLevels as readonly string[]).includes(level)) change.level = level as QuestionLevel;
-        else return usage;
-        break;
-      }
-    }
-  }
-  return { ok: true, change };
-}
-
-const isNone = (value: string) => /^(none|off|-)$/i.test(value);
-
-/** Slack escapes a picked channel as `<#C123|name>` (the manifest turns `should_escape` on). */
-function channelId(value: string): string | null | undefined {
-  if (isNone(value)) return null;
-  const escaped = /^<#([A-Z0-9]+)(\|[^>]*)?>$/.exec(value);
-  if (escaped) return escaped[1];
-  return /^[CG][A-Z0-9]{6,}$/.test(value) ? value : undefined;
-}
-
 export { parseWeekdays, weekdayNames } from '../../src/index.ts';
 
-/** `settings`, `settings timezone Area/City|none`, `settings leaderboard on|off`, either or both. */
+/**
+ * `off`: no reminders of any kind; `none`: no daily one (an instructor's assignment reminders still
+ * come); a time (`9:30` is `09:30`), which the core checks.
+ */
+function remindValue(value: string): string | null {
+  if (/^off$/i.test(value)) return 'off';
+  if (/^(none|no|default)$/i.test(value)) return null;
+  return /^\d:\d\d$/.test(value) ? `0${value}` : value;
+}
+
+/**
+ * `settings` with any of `timezone Area/City|none`, `leaderboard on|off`, `remind HH:MM|none|off` and
+ * `streak on|off`.
+ */
 function parseSettingsCommand(words: readonly string[]): CoachCommand {
   if (words.length === 0) return { kind: 'settings', change: null };
   if (words.length % 2 !== 0) return { kind: 'settings-usage' };
@@ -207,6 +126,9 @@ function parseSettingsCommand(words: readonly string[]): CoachCommand {
       change.timezone = /^(none|default|workspace)$/i.test(value) ? null : value;
     } else if (key === 'leaderboard' && /^(on|yes|true|join)$/i.test(value)) change.leaderboard = true;
     else if (key === 'leaderboard' && /^(off|no|false|leave)$/i.test(value)) change.leaderboard = false;
+    else if (key === 'remind' || key === 'reminder') change.remind = remindValue(value);
+    else if (key === 'streak' && /^(on|yes|true)$/i.test(value)) change.streakAlert = true;
+    else if (key === 'streak' && /^(off|no|false)$/i.test(value)) change.streakAlert = false;
     else return { kind: 'settings-usage' };
   }
   return { kind: 'settings', change };

@@ -1,20 +1,52 @@
+import type { AssignmentStatus } from '../../src/index.ts';
+
 /** Sentences only the Slack app says, with its markup: its commands, Slack's own errors, App Home, drills in channels. */
 export const wording = {
   help: (packs: readonly string[], kinds: readonly string[], levels: readonly string[]) =>
     [
       '*/coach start* `[pack] [kind] [level] [count]`: practise in a thread. Reply in the thread to answer.',
       `Packs: ${packs.join(', ')} · kinds: ${kinds.join(', ')} · levels: ${levels.join(', ')}`,
-      '*/drill*: the question of the day, the same for everyone here, with your reviews that are due first.',
-      '*/coach progress*: your scores by competency, streak, reviews due and this week’s points (also in my Home tab).',
-      '*/coach settings*: your own timezone and whether you are on the leaderboard, e.g. `/coach settings leaderboard on`.',
+      '*/drill*: your open assignments first, then the question of the day, with your reviews that are due.',
+      '*/coach progress*: your assignments, scores by competency, streak, reviews due and this week’s points (also in my Home tab).',
+      '*/coach settings*: your timezone, the leaderboard and reminders, e.g. `/coach settings remind 18:00` (`none`, or `off` for no reminders at all) or `/coach settings streak on`.',
       '*/coach leaderboard*: this week’s top members (only those who joined it).',
       '*/coach forget*: delete everything I keep about you.',
-      '*/coach config*: the daily drill’s channel, time, timezone, days, pack and level; `pause`, `resume`, `skip [YYYY-MM-DD]` (workspace admins and instructors).',
-      '*/coach cohort*: the group’s participation and weak spots, with a chart (workspace admins and instructors).',
+      '*/coach config*: in a channel, that channel’s cohort: drill time, timezone, days, pack and level; `pause`, `resume`, `skip [YYYY-MM-DD]`; `channel #c` names another cohort, `channel none` ends this one (workspace admins and instructors).',
+      '*/coach cohorts*: the cohorts you teach (all of them for admins).',
+      '*/coach cohort add* `@member…` · *add-instructor* `@user…` · *remove* `@user`: a cohort’s people (run in its channel, or add `#channel`).',
+      '*/coach cohort* `[#channel] [7d|30d|90d]`: a cohort’s participation and weak spots, with a chart (its instructors and admins).',
+      '*/coach assign* `<pack> <count or question ids> due <date>`: work for the cohort in this channel (or `#channel`); the date is YYYY-MM-DD, today, tomorrow or 7d.',
     ].join('\n'),
   unknownCommand: (word: string) => `I don't know "${word}".`,
   configUsage: () =>
-    'Change settings like this: `/coach config channel #drills time 09:00 timezone America/New_York days mon,wed,fri pack medical-coding level junior` (any of them; `none` clears the channel or pack, `level any` mixes levels, `days weekdays` is Monday to Friday). `/coach config pause`, `resume`, or `skip 2026-12-24` (today when no date).',
+    'Configure this channel’s cohort like this: `/coach config time 09:00 timezone America/New_York days mon,wed,fri pack medical-coding level junior` (any of them; `pack none` uses the default pack, `level any` mixes levels, `days weekdays` is Monday to Friday). `channel #drills` configures that channel’s cohort instead, `channel none` ends this one. `/coach config pause`, `resume`, or `skip 2026-12-24` (today when no date).',
+  cohortUsage: () =>
+    'Like this: `/coach cohort add @alex @sam`, `/coach cohort add-instructor @kim`, `/coach cohort remove @alex` in the cohort’s channel (or add `#channel`); `/coach cohort #channel 7d` for its report over 7, 30 or 90 days.',
+  assignUsage: () =>
+    'Like this: `/coach assign medical-coding 5 due 2026-12-24` or `/coach assign medical-coding chest-pain-unspecified code-sets-difference due 7d`, in the cohort’s channel (or add `#channel`). The date is YYYY-MM-DD, today, tomorrow or a number of days like 7d.',
+  settingsHeading: () => 'Settings',
+  cohortsHeading: (count: number) => (count === 1 ? '1 cohort' : `${count} cohorts`),
+  cohortsHowTo: () =>
+    '`/coach config` in a channel configures its cohort; `/coach cohort add @member` adds people; `/coach assign` sets work.',
+  paused: () => 'paused',
+  memberCount: (count: number) => (count === 1 ? '1 member' : `${count} members`),
+  instructorsLabel: () => 'instructors:',
+  anyInstructor: () => 'any workspace instructor',
+  openAssignments: (dues: readonly string[]) =>
+    dues.length === 0
+      ? 'no open assignments'
+      : `${dues.length} open assignment${dues.length === 1 ? '' : 's'} (due ${[...dues].sort().join(', ')})`,
+  assignedHowTo: () =>
+    'Members get these first in `/drill`; `/coach progress` shows where each of them stands.',
+  assignmentsHeading: () => 'Your assignments',
+  assignmentStatus: (status: AssignmentStatus) =>
+    ({
+      done: ':white_check_mark: done',
+      'in-progress': ':hourglass_flowing_sand: in progress',
+      overdue: ':warning: overdue',
+    })[status],
+  moreAssignments: (count: number) => `and ${count} more`,
+  assignmentNotice: () => ':clipboard:',
   notSet: () => 'not set',
   packDefault: () => 'the default pack',
   anyLevel: () => 'any',
@@ -32,7 +64,12 @@ export const wording = {
   answerModalLabel: () => 'Your answer',
   answerModalHint: () => 'Only you will see the feedback, in the thread.',
   settingsUsage: () =>
-    'Change yours like this: `/coach settings timezone Europe/Berlin` (`none` uses the workspace’s) or `/coach settings leaderboard on` (or `off`).',
+    'Change yours like this: `/coach settings timezone Europe/Berlin` (`none` uses the workspace’s), `/coach settings leaderboard on` (or `off`), `/coach settings remind 18:00` (`none`: no daily reminder; `off`: no reminders at all) or `/coach settings streak on` (or `off`).',
+  remindAt: (time: string) => `daily at ${time} your time, if you have not answered the drill`,
+  remindNone: () => 'no daily reminder (assignment reminders still come)',
+  remindOff: () => 'off: no reminders at all',
+  streakOn: () => 'on: a note in the evening when your streak is at risk',
+  streakOff: () => 'off',
   workspaceTimeZone: (timeZone: string) => `the workspace’s (${timeZone})`,
   leaderboardOn: () => 'on: you are shown on `/coach leaderboard`',
   leaderboardOff: () => 'off: you are not shown on `/coach leaderboard`',

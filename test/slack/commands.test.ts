@@ -78,49 +78,58 @@ describe('/coach forget', () => {
 });
 
 describe('/coach config', () => {
-  it('shows the settings to admins and instructors only, as Discord does', async () => {
+  const cohortIn = async (channel: string) =>
+    (await h.coach.tenantConfig('slack', 'T1')).cohorts.find((cohort) => cohort.drillChannel === channel);
+
+  it('shows the cohorts to admins and instructors only, as Discord does', async () => {
     const [refused] = await command('/coach', 'config', 'U22');
     expect(textOf(refused!)).toBe(messages.notAllowedToConfigure());
+    // No cohort anywhere yet: the core says how to make one.
     const [shown] = await command('/coach', 'config', instructor);
-    expect(textOf(shown!)).toContain('*Timezone*\nUTC');
+    expect(textOf(shown!)).toBe(messages.nameACohort([]));
   });
 
   it('refuses a change from someone who is neither admin nor instructor', async () => {
     const [refused] = await command('/coach', 'config time 10:00', 'U22');
     expect(textOf(refused!)).toBe(messages.notAllowedToConfigure());
-    expect((await h.coach.tenantConfig('slack', 'T1')).defaults.drillTime).toBe('09:00');
+    expect((await h.coach.tenantConfig('slack', 'T1')).cohorts).toEqual([]);
   });
 
-  it('accepts a change from a workspace admin (users.info is_admin)', async () => {
+  it('accepts a change from a workspace admin (users.info is_admin) for the channel it names', async () => {
     const text = 'config channel <#C99|drills> time 10:30 timezone America/New_York pack medical-coding';
     const [saved] = await command('/coach', text, 'UADMIN');
     expect(textOf(saved!)).toContain('Settings saved');
     expect(textOf(saved!)).toContain('<#C99>');
-    expect(await h.coach.tenantConfig('slack', 'T1')).toMatchObject({
+    expect(await cohortIn('C99')).toMatchObject({
       drillChannel: 'C99',
       drillTime: '10:30',
       timezone: 'America/New_York',
       packId: 'medical-coding',
+      instructors: ['UADMIN'],
     });
+    // Run in C20, it named C99: C20 is no cohort.
+    expect(await cohortIn('C20')).toBeUndefined();
     expect(h.fake.callsTo('users.info').map((call) => call.body.user)).toContain('UADMIN');
   });
 
-  it('accepts a change from a listed instructor and an owner', async () => {
+  it('accepts a change from a listed instructor and an owner, for the channel it is run in', async () => {
     const [byInstructor] = await command('/coach', 'config time 08:15', instructor);
     expect(textOf(byInstructor!)).toContain('Settings saved');
     const [byOwner] = await command('/coach', 'config timezone Europe/Berlin', 'UOWNER');
     expect(textOf(byOwner!)).toContain('Settings saved');
-    expect(await h.coach.tenantConfig('slack', 'T1')).toMatchObject({
+    expect(await cohortIn('C20')).toMatchObject({
       drillTime: '08:15',
       timezone: 'Europe/Berlin',
+      instructors: [instructor],
     });
+    expect(await cohortIn('C99')).toMatchObject({ drillTime: '10:30', timezone: 'America/New_York' });
   });
 
   it('says what is wrong with a bad value, and how to write a change', async () => {
     const [badTime] = await command('/coach', 'config time 9am', 'UADMIN');
     expect(textOf(badTime!)).toBe(messages.invalidDrillTime('9am'));
     const [usage] = await command('/coach', 'config colour blue', 'UADMIN');
-    expect(textOf(usage!)).toContain('/coach config channel #drills');
+    expect(textOf(usage!)).toContain(slackWording.configUsage());
   });
 });
 
@@ -155,6 +164,10 @@ describe('/coach help, progress and a second start', () => {
   it('answers help and unknown subcommands privately', async () => {
     const [help] = await command('/coach', '', 'U25');
     expect(textOf(help!)).toContain('*/coach start*');
+    for (const subcommand of ['config', 'cohorts', 'cohort add', 'cohort', 'assign', 'settings']) {
+      expect(textOf(help!)).toContain(`*/coach ${subcommand}*`);
+    }
+    expect(textOf(help!)).toContain('remind 18:00');
     const [unknown] = await command('/coach', 'dance', 'U25');
     expect(textOf(unknown!)).toContain(slackWording.unknownCommand('dance'));
   });

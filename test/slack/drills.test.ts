@@ -180,49 +180,56 @@ describe('the posted drill', () => {
 });
 
 describe('/coach config for drills', () => {
-  it('refuses pause from a member and takes it from an admin; a paused workspace gets no drill', async () => {
-    const [refused] = await command('config pause', 'U54');
+  const onlyCohort = async () => {
+    const { cohorts } = await h.coach.tenantConfig('slack', 'T1');
+    expect(cohorts.map((cohort) => cohort.drillChannel)).toEqual([drillChannel]);
+    return cohorts[0]!;
+  };
+
+  it('refuses pause from a member and takes it from an admin; a paused cohort gets no drill', async () => {
+    const [refused] = await command('config pause', 'U54', drillChannel);
     expect(textOf(refused!)).toBe(messages.notAllowedToConfigure());
 
-    const [paused] = await command('config pause', 'UADMIN');
+    // Run elsewhere, `channel #c` names the cohort.
+    const [paused] = await command('config channel <#CDRILL|drills> pause', 'UADMIN');
     expect(textOf(paused!)).toContain(slackWording.drillStatus(true, true));
-    expect((await h.coach.tenantConfig('slack', 'T1')).cohorts[0]!.paused).toBe(true);
+    expect((await onlyCohort()).paused).toBe(true);
     clock.advance(day); // Tuesday 09:30
     expect(await scheduler.runDue()).toEqual([]);
 
-    const [resumed] = await command('config resume', 'UADMIN');
+    const [resumed] = await command('config resume', 'UADMIN', drillChannel);
     expect(textOf(resumed!)).toContain(slackWording.drillStatus(false, true));
     expect(await scheduler.runDue()).toEqual(['slack:T1']);
     expect(textOf(posts().at(-1)!)).toMatch(/^Question of the day · 2026-11-24/);
   });
 
   it('sets the days, and shows them', async () => {
-    const [saved] = await command('config days mon, wed, fri', 'UADMIN');
+    const [saved] = await command('config days mon, wed, fri', 'UADMIN', drillChannel);
     expect(textOf(saved!)).toContain('*Days*\nMon, Wed, Fri');
-    expect((await h.coach.tenantConfig('slack', 'T1')).cohorts[0]!.weekdays).toEqual([1, 3, 5]);
-    const [bad] = await command('config days mon,funday', 'UADMIN');
+    expect((await onlyCohort()).weekdays).toEqual([1, 3, 5]);
+    const [bad] = await command('config days mon,funday', 'UADMIN', drillChannel);
     expect(textOf(bad!)).toBe(messages.invalidWeekdays());
   });
 
-  it('skips a date given, or today in the workspace’s timezone, and lists the dates to come', async () => {
-    await command('config skip 2026-11-25', 'UADMIN');
-    expect((await h.coach.tenantConfig('slack', 'T1')).cohorts[0]!.skipDates).toContain('2026-11-25');
+  it('skips a date given, or today in the cohort’s timezone, and lists the dates to come', async () => {
+    await command('config skip 2026-11-25', 'UADMIN', drillChannel);
+    expect((await onlyCohort()).skipDates).toContain('2026-11-25');
     clock.advance(day); // Wednesday 25 November, 09:30: a drill day, but skipped
     expect(await scheduler.runDue()).toEqual([]);
 
     // "today" is the coach's today (its clock), in the workspace's timezone: Thursday 26 November.
     clock.advance(day);
-    await command('config skip', 'UADMIN');
+    await command('config skip', 'UADMIN', drillChannel);
     const today = localDate(clock.now(), 'UTC');
     expect(today).toBe('2026-11-26');
-    expect((await h.coach.tenantConfig('slack', 'T1')).cohorts[0]!.skipDates).toContain(today);
+    expect((await onlyCohort()).skipDates).toContain(today);
 
-    const [shown] = await command('config', 'UADMIN');
+    const [shown] = await command('config', 'UADMIN', drillChannel);
     expect(textOf(shown!)).toContain('*Skipped dates*\n');
     expect(textOf(shown!)).toContain(today);
     // Dates gone by are not listed: the 25th is yesterday by the coach's clock, whatever the real date.
     expect(textOf(shown!)).not.toContain('2026-11-25');
-    const [badDate] = await command('config skip tomorrow', 'UADMIN');
+    const [badDate] = await command('config skip tomorrow', 'UADMIN', drillChannel);
     expect(textOf(badDate!)).toBe(messages.invalidDate('tomorrow'));
   });
 });

@@ -65,6 +65,31 @@ describe('/coach settings', () => {
   });
 });
 
+describe('/coach settings remind and streak', () => {
+  it('shows no reminders until I choose them, then takes a time, none or off, and the streak alert', async () => {
+    const [shown] = await command('settings', 'U42');
+    expect(textOf(shown!)).toContain(`*Reminder*\n${slackWording.remindNone()}`);
+    expect(textOf(shown!)).toContain(`*Streak alert*\n${slackWording.streakOff()}`);
+
+    const [saved] = await command('settings remind 18:00 streak on', 'U42');
+    expect(textOf(saved!)).toContain('Settings saved');
+    expect(textOf(saved!)).toContain(`*Reminder*\n${slackWording.remindAt('18:00')}`);
+    expect(textOf(saved!)).toContain(`*Streak alert*\n${slackWording.streakOn()}`);
+    expect(await h.coach.memberSettings(actor('U42'))).toMatchObject({ remind: '18:00', streakAlert: true });
+
+    const [off] = await command('settings remind off', 'U42');
+    expect(textOf(off!)).toContain(`*Reminder*\n${slackWording.remindOff()}`);
+    expect((await h.coach.memberSettings(actor('U42'))).remind).toBe('off');
+    await command('settings remind none streak off', 'U42');
+    expect(await h.coach.memberSettings(actor('U42'))).toMatchObject({ remind: null, streakAlert: false });
+
+    const [refused] = await command('settings remind 25:00', 'U42');
+    expect(textOf(refused!)).toBe(messages.invalidDrillTime('25:00'));
+    const [usage] = await command('settings streak maybe', 'U42');
+    expect(textOf(usage!)).toBe(slackWording.settingsUsage());
+  });
+});
+
 describe('/coach leaderboard', () => {
   it('says how to join, then ranks only members who joined, with my own row', async () => {
     const [before] = await command('leaderboard', 'U41');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, textSections, toMessages } from '../../adapters/slack/blocks.ts';
 import { renderReply } from '../../adapters/slack/render.ts';
+import { assignmentBlocks } from '../../adapters/slack/render-cohorts.ts';
 import { bar, progressBlocks } from '../../adapters/slack/render-views.ts';
 import { decodeButtonValue } from '../../adapters/slack/to-event.ts';
 import { actions } from '../../src/core/messages.ts';
@@ -13,6 +14,12 @@ describe('escaping', () => {
   it('escapes &, < and > so echoed text cannot ping or link', () => {
     expect(escapeMrkdwn('<!channel> & <@U1> <http://x|y>')).toBe(
       '&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;http://x|y&gt;',
+    );
+  });
+
+  it('keeps a bare channel link, which the core names cohorts with and which pings nobody', () => {
+    expect(escapeMrkdwn('In <#C123>, not <#C123|fake> or <!here>')).toBe(
+      'In <#C123>, not &lt;#C123|fake&gt; or &lt;!here&gt;',
     );
   });
 
@@ -111,4 +118,80 @@ describe('progress', () => {
     expect(text).toContain('/coach start medical-coding technical');
     expect(text).toContain('*Streak*\\n3 days');
   });
+});
+
+describe('assignments', () => {
+  const assignment = {
+    id: 'a1',
+    packId: 'medical-coding',
+    questionIds: ['q1', 'q2', 'q3'],
+    due: '2026-12-01',
+    assignedBy: 'UTEACH',
+    assignedAt: 0,
+  };
+
+  it('lists a member’s assignments before anything else in progress, with status and count', () => {
+    const blocks = progressBlocks({
+      sessions: 0,
+      answered: 0,
+      average: null,
+      byCompetency: [],
+      byKind: [],
+      weakest: [],
+      next: { packId: 'medical-coding' },
+      streak: 0,
+      practisedToday: false,
+      due: 0,
+      weekPoints: 0,
+      assignments: [
+        {
+          assignment,
+          cohort: 'CBETA',
+          answered: ['q1'],
+          remaining: ['q2', 'q3'],
+          status: 'overdue',
+          packTitle: 'Coding <Specialist>',
+        },
+      ],
+    });
+    expect(blocks.map(sectionText).slice(1, 3)).toEqual([
+      '*Your assignments*',
+      ':warning: overdue  *Coding &lt;Specialist&gt;* · 1 of 3 · due 2026-12-01 · <#CBETA>',
+    ]);
+  });
+
+  it('marks the core’s assignment notice and keeps its channel a link', () => {
+    const reply: Reply = {
+      type: 'notice',
+      private: true,
+      actions: [],
+      code: 'assignment',
+      text: 'Assignment for <#CBETA>: 0 of 3 done, due 2026-12-01.',
+    };
+    expect(sectionText(renderReply(reply)[0]!.blocks[0])).toBe(
+      ':clipboard: Assignment for <#CBETA>: 0 of 3 done, due 2026-12-01.',
+    );
+  });
+});
+
+it('shows ten assignments at most, and says how many more there are', () => {
+  const row = (id: string) => ({
+    assignment: {
+      id,
+      packId: 'medical-coding',
+      questionIds: ['q1'],
+      due: '2026-12-01',
+      assignedBy: 'UTEACH',
+      assignedAt: 0,
+    },
+    cohort: 'CBETA',
+    answered: [],
+    remaining: ['q1'],
+    status: 'in-progress' as const,
+    packTitle: `Pack ${id}`,
+  });
+  const text = JSON.stringify(assignmentBlocks(Array.from({ length: 12 }, (_, n) => row(`a${n}`))));
+  expect(text).toContain('Pack a9');
+  expect(text).not.toContain('Pack a10');
+  expect(text).toContain('and 2 more');
 });

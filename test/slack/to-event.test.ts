@@ -87,13 +87,40 @@ describe('/coach config, settings, leaderboard and cohort', () => {
   it('reads pause, resume and skip (today when no date)', () => {
     expect(parseCoachCommand('config pause', packs)).toEqual({ kind: 'config', change: { paused: true } });
     expect(parseCoachCommand('config resume', packs)).toEqual({ kind: 'config', change: { paused: false } });
-    expect(parseCoachCommand('config skip', packs)).toEqual({ kind: 'config-skip', date: null });
-    expect(parseCoachCommand('config skip today', packs)).toEqual({ kind: 'config-skip', date: null });
+    // The core resolves "today" in the cohort's timezone, with its clock.
+    expect(parseCoachCommand('config skip', packs)).toEqual({
+      kind: 'config',
+      change: { skipDate: 'today' },
+    });
+    expect(parseCoachCommand('config skip today', packs)).toEqual({
+      kind: 'config',
+      change: { skipDate: 'today' },
+    });
     expect(parseCoachCommand('config skip 2026-12-24', packs)).toEqual({
-      kind: 'config-skip',
-      date: '2026-12-24',
+      kind: 'config',
+      change: { skipDate: '2026-12-24' },
     });
     expect(parseCoachCommand('config pause now', packs)).toEqual({ kind: 'config-usage' });
+    expect(parseCoachCommand('config pause resume', packs)).toEqual({ kind: 'config-usage' });
+  });
+
+  it('takes pause, resume and skip with `channel #c`, which names another channel’s cohort', () => {
+    expect(parseCoachCommand('config channel <#C777|b> pause', packs)).toEqual({
+      kind: 'config',
+      change: { drillChannel: 'C777', paused: true },
+    });
+    expect(parseCoachCommand('config skip channel <#C777|b>', packs)).toEqual({
+      kind: 'config',
+      change: { drillChannel: 'C777', skipDate: 'today' },
+    });
+    expect(parseCoachCommand('config skip 2026-12-24 time 10:00', packs)).toEqual({
+      kind: 'config',
+      change: { drillTime: '10:00', skipDate: '2026-12-24' },
+    });
+    expect(parseCoachCommand('config channel none', packs)).toEqual({
+      kind: 'config',
+      change: { drillChannel: null },
+    });
   });
 
   it('takes `days mon, wed, fri` with spaces as one value', () => {
@@ -115,7 +142,93 @@ describe('/coach config, settings, leaderboard and cohort', () => {
     });
     expect(parseCoachCommand('settings leaderboard maybe', packs)).toEqual({ kind: 'settings-usage' });
     expect(parseCoachCommand('leaderboard', packs)).toEqual({ kind: 'leaderboard' });
-    expect(parseCoachCommand('cohort', packs)).toEqual({ kind: 'cohort' });
+    expect(parseCoachCommand('cohort', packs)).toEqual({ kind: 'cohort', channel: null, days: null });
+  });
+});
+
+describe('/coach cohorts, cohort and assign', () => {
+  it('reads the cohort report’s channel and period in either order', () => {
+    expect(parseCoachCommand('cohorts', packs)).toEqual({ kind: 'cohorts' });
+    expect(parseCoachCommand('cohort 7d', packs)).toEqual({ kind: 'cohort', channel: null, days: 7 });
+    expect(parseCoachCommand('cohort <#C123|a> 90D', packs)).toEqual({
+      kind: 'cohort',
+      channel: 'C123',
+      days: 90,
+    });
+    expect(parseCoachCommand('cohort 30d <#C123>', packs)).toEqual({
+      kind: 'cohort',
+      channel: 'C123',
+      days: 30,
+    });
+    expect(parseCoachCommand('cohort 14d', packs)).toEqual({
+      kind: 'invalid',
+      text: messages.invalidPeriod('14d'),
+    });
+    expect(parseCoachCommand('cohort #general', packs)).toEqual({ kind: 'cohort-usage' });
+    expect(parseCoachCommand('cohort <#C1|a> <#C2|b>', packs)).toEqual({ kind: 'cohort-usage' });
+  });
+
+  it('reads members to add or remove, as Slack escapes them', () => {
+    expect(parseCoachCommand('cohort add <@U111|alex> <@U222|sam> <@U111|alex>', packs)).toEqual({
+      kind: 'cohort-members',
+      action: 'add',
+      users: ['U111', 'U222'],
+      channel: null,
+    });
+    expect(parseCoachCommand('cohort add-instructor <#C123|b> <@U333>', packs)).toEqual({
+      kind: 'cohort-members',
+      action: 'add-instructor',
+      users: ['U333'],
+      channel: 'C123',
+    });
+    expect(parseCoachCommand('cohort remove <@U111|alex>', packs)).toMatchObject({
+      action: 'remove',
+      users: ['U111'],
+    });
+    for (const text of ['cohort add', 'cohort add @alex', 'cohort remove <@U1> <@U2>']) {
+      expect(parseCoachCommand(text, packs)).toEqual({ kind: 'cohort-usage' });
+    }
+  });
+
+  it('reads an assignment: a count or question ids, a due date, maybe a channel', () => {
+    expect(parseCoachCommand('assign Medical-Coding 5 due 2026-12-24', packs)).toEqual({
+      kind: 'assign',
+      channel: null,
+      request: { packId: 'medical-coding', what: { count: 5 }, due: '2026-12-24' },
+    });
+    expect(parseCoachCommand('assign medical-coding q-1 q-2 due 7d <#C123|b>', packs)).toEqual({
+      kind: 'assign',
+      channel: 'C123',
+      request: { packId: 'medical-coding', what: { questionIds: ['q-1', 'q-2'] }, due: '7d' },
+    });
+    for (const text of [
+      'assign',
+      'assign medical-coding 5',
+      'assign medical-coding due 7d',
+      'assign x 5 due',
+    ]) {
+      expect(parseCoachCommand(text, packs)).toEqual({ kind: 'assign-usage' });
+    }
+  });
+
+  it('reads reminder and streak settings', () => {
+    expect(parseCoachCommand('settings remind 18:00 streak on', packs)).toEqual({
+      kind: 'settings',
+      change: { remind: '18:00', streakAlert: true },
+    });
+    expect(parseCoachCommand('settings remind 7:30', packs)).toEqual({
+      kind: 'settings',
+      change: { remind: '07:30' },
+    });
+    expect(parseCoachCommand('settings remind off streak off', packs)).toEqual({
+      kind: 'settings',
+      change: { remind: 'off', streakAlert: false },
+    });
+    expect(parseCoachCommand('settings remind none', packs)).toEqual({
+      kind: 'settings',
+      change: { remind: null },
+    });
+    expect(parseCoachCommand('settings streak sometimes', packs)).toEqual({ kind: 'settings-usage' });
   });
 });
 
