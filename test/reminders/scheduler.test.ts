@@ -34,15 +34,14 @@ for (const backend of backendCases().filter((candidate) => candidate.name !== 'm
     const sent = () => [...a.messenger.sent, ...b.messenger.sent];
     /** Both instances tick at once (twice each); returns who got what this time. */
     async function tickBoth() {
-      const before = sent().length;
+      const [fromA, fromB] = [a.messenger.sent.length, b.messenger.sent.length];
       await Promise.all([
         a.scheduler.runDue(),
         b.scheduler.runDue(),
         a.scheduler.runDue(),
         b.scheduler.runDue(),
       ]);
-      return sent()
-        .slice(before)
+      return [...a.messenger.sent.slice(fromA), ...b.messenger.sent.slice(fromB)]
         .map((dm) => `${dm.user}:${dm.message.kind}`)
         .sort();
     }
