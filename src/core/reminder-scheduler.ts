@@ -95,9 +95,16 @@ export function createReminderScheduler(deps: ReminderSchedulerDependencies) {
     });
     await Promise.all([
       mapLimited([...byMember], readConcurrency, ([user, theirs]) =>
-        remindMember(place, config, user, theirs, now, sent),
+        remindMember(place, config, user, theirs, now, sent).catch((error: unknown) =>
+          logger.error('reminder-failed', { tenant: place.key, user, error }),
+        ),
       ),
-      ...cohorts.map((cohort, index) => digestFor(place, cohort, rosters[index]!, now, sent)),
+      // One member's or cohort's failure (a store read) leaves the others to go out.
+      ...cohorts.map((cohort, index) =>
+        digestFor(place, cohort, rosters[index]!, now, sent).catch((error: unknown) =>
+          logger.error('digest-failed', { tenant: place.key, cohort: cohort.drillChannel, error }),
+        ),
+      ),
     ]);
   }
 
