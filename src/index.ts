@@ -13,6 +13,12 @@ export { type CohortReport, cohortReportText } from './core/cohort-report.ts';
 export type { CohortView, TenantConfigChange, TenantConfigView } from './core/cohort-settings.ts';
 export type { ConfigOutcome } from './core/cohorts.ts';
 export { localDate } from './core/daily-question.ts';
+export {
+  type DirectMessage,
+  type DirectMessenger,
+  RateLimitedError,
+  type ReminderKind,
+} from './core/direct-messages.ts';
 export type { GradeResult } from './core/grade-types.ts';
 export type { Logger } from './core/logger.ts';
 export { actions, messages } from './core/messages.ts';

@@ -1,6 +1,7 @@
 import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits } from 'discord.js';
-import type { Coach, DrillPoster, Logger } from '../../src/index.ts';
+import type { Coach, DirectMessenger, DrillPoster, Logger } from '../../src/index.ts';
 import { ConfigError, StarcoachError } from '../../src/index.ts';
+import { createDiscordDirectMessenger } from './direct-messenger.ts';
 import { createDiscordDrillPoster } from './drill-poster.ts';
 import { createInteractionRouter } from './interactions.ts';
 import { createRoleResolver } from './roles.ts';
@@ -31,6 +32,8 @@ export interface DiscordAdapter {
   stop(): Promise<void>;
   /** For the drill scheduler: posts the question of the day and starts the thread members answer in. */
   readonly drillPoster: DrillPoster;
+  /** For the reminder scheduler: a DM to one member; needs start() (the REST token is set at login). */
+  readonly directMessenger: DirectMessenger;
 }
 
 /**
@@ -78,6 +81,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   return {
     drillPoster: createDiscordDrillPoster(client, logger),
+    directMessenger: createDiscordDirectMessenger(client),
     async start() {
       accepting = true;
       try {

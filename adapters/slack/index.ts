@@ -8,7 +8,14 @@ import {
   SocketModeReceiver,
   webApi,
 } from '@slack/bolt';
-import { type Coach, ConfigError, type DrillPoster, type Logger } from '../../src/index.ts';
+import {
+  type Coach,
+  ConfigError,
+  type DirectMessenger,
+  type DrillPoster,
+  type Logger,
+} from '../../src/index.ts';
+import { createSlackDirectMessenger } from './direct-messenger.ts';
 import { createSlackDrillPoster } from './drill-poster.ts';
 import { registerListeners } from './listeners.ts';
 import { createRoleResolver } from './roles.ts';
@@ -45,6 +52,8 @@ export interface SlackAdapter {
    * start() (it only calls the Web API) and throws when Slack refuses, so the scheduler tries again.
    */
   readonly drillPoster: DrillPoster;
+  /** For the reminder scheduler: DMs through their own client, which rejects a 429 for the sender to retry. */
+  readonly directMessenger: DirectMessenger;
 }
 
 const streamIntervalMs = 1000;
@@ -79,8 +88,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger: toBoltLogger(logger),
   });
 
+  const dmClient = new webApi.WebClient(options.botToken, {
+    ...clientOptionsFor(options),
+    rejectRateLimitedCalls: true,
+    logger: toBoltLogger(logger),
+  });
+
   return {
     drillPoster: createSlackDrillPoster(webClient, logger),
+    directMessenger: createSlackDirectMessenger(dmClient),
     async start() {
       const port = await startApp(app, options);
       state.started = true;

@@ -41,6 +41,8 @@ interface Failure {
   status: number;
   code: number;
   times: number;
+  /** Seconds, sent as Retry-After and retry_after on a 429. */
+  retryAfter?: number;
 }
 
 export interface InteractionOptions {
@@ -148,7 +150,7 @@ export class FakeDiscord {
   failWith(
     method: string,
     path: RegExp,
-    error: { status: number; code: number },
+    error: { status: number; code: number; retryAfter?: number },
     times = Number.POSITIVE_INFINITY,
   ) {
     this.#failures.push({ method, path, ...error, times });
@@ -448,7 +450,14 @@ export class FakeDiscord {
     );
     if (failure) {
       failure.times -= 1;
-      reply(res, failure.status, { code: failure.code, message: `fake error ${failure.code}` });
+      if (failure.retryAfter !== undefined) {
+        const limited = {
+          message: 'You are being rate limited.',
+          retry_after: failure.retryAfter,
+          global: false,
+        };
+        reply(res, failure.status, limited, { 'retry-after': String(failure.retryAfter) });
+      } else reply(res, failure.status, { code: failure.code, message: `fake error ${failure.code}` });
     } else {
       const [status, body] = this.#route(call);
       reply(res, status, body);
@@ -464,6 +473,8 @@ export class FakeDiscord {
       const limit = { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 };
       return [200, { url: `ws://127.0.0.1:${this.#port}`, shards: 1, session_start_limit: limit }];
     }
+    if (key === 'POST users3' && a === '@me' && b === 'channels')
+      return [200, this.#dmWith(body.recipient_id)];
     if (key === 'POST interactions4') return this.#callback(a!, b!, body);
     if (root === 'webhooks') return this.#webhook(method, b!, d, body);
     if (key === 'GET channels2') return this.#channelOr404(a!);
@@ -539,6 +550,24 @@ export class FakeDiscord {
     message.edited_timestamp = new Date().toISOString();
     message.edits = (message.edits ?? 0) + 1;
     return [200, message];
+  }
+
+  /** The bot's DM channel with a user, the same one each time, as Discord keeps it. */
+  #dmWith(userId: string) {
+    const known = [...this.channels.values()].find(
+      (channel) => channel.type === 1 && channel.recipients?.[0]?.id === userId,
+    );
+    if (known) return known;
+    const user = {
+      id: userId,
+      username: `user-${userId}`,
+      global_name: null,
+      discriminator: '0',
+      avatar: null,
+    };
+    const channel = { id: this.nextId(), type: 1, last_message_id: null, recipients: [user] };
+    this.channels.set(channel.id, channel);
+    return channel;
   }
 
   #channelOr404(id: string): [number, Json] {
@@ -643,11 +672,11 @@ function parseBody(raw: Buffer, contentType: string): { body: Json; files: RestC
   return { body, files };
 }
 
-function reply(res: ServerResponse, status: number, body: Json) {
+function reply(res: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}) {
   if (status === 204) {
     res.writeHead(204).end();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json' });
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }

@@ -1,7 +1,9 @@
 import type { Config } from '../../config.ts';
+import type { DirectMessenger } from '../../core/direct-messages.ts';
 import { createDrillScheduler } from '../../core/drill-scheduler.ts';
 import { createJsonLogger } from '../../core/logger.ts';
 import type { DrillPoster } from '../../core/ports.ts';
+import { createReminderScheduler } from '../../core/reminder-scheduler.ts';
 import { ConfigError } from '../../errors.ts';
 import { warmGrader } from '../../feedback/warm-grader.ts';
 import type { CliContext, Command } from '../cli-context.ts';
@@ -13,6 +15,7 @@ interface RunningAdapter {
   name: string;
   stop(): Promise<void>;
   drillPoster?: DrillPoster;
+  directMessenger?: DirectMessenger;
 }
 
 /** Starts the chat adapters named, on one runtime, until SIGTERM or SIGINT. Adapters load lazily. */
@@ -38,6 +41,14 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     posters: running.flatMap((adapter) => (adapter.drillPoster ? [adapter.drillPoster] : [])),
   });
   scheduler.start();
+  const reminders = createReminderScheduler({
+    store: runtime.store,
+    packs: runtime.coach.packs,
+    clock: runtime.coach.clock,
+    logger,
+    messengers: running.flatMap((adapter) => (adapter.directMessenger ? [adapter.directMessenger] : [])),
+  });
+  reminders.start();
   // In the background: the first answers to each question then do not pay for compiling its rubric.
   const warming = new AbortController();
   warmGrader(runtime.coach.packs, warming.signal).catch((error: unknown) =>
@@ -50,6 +61,7 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     'starcoach: stopping; answers in flight are finished or stay stored for the next start.',
   );
   scheduler.stop();
+  reminders.stop();
   await stopAll(running, runtime);
   return 0;
 }
@@ -68,14 +80,24 @@ async function startAdapter(
     const { port } = await adapter.start();
     const mode = slack.appToken ? 'Socket Mode' : `HTTP on port ${port} (/slack/events, /healthz)`;
     writeLine(context.stderr, `starcoach: Slack app running in ${mode}.`);
-    return { name, stop: () => adapter.stop(), drillPoster: adapter.drillPoster };
+    return {
+      name,
+      stop: () => adapter.stop(),
+      drillPoster: adapter.drillPoster,
+      directMessenger: adapter.directMessenger,
+    };
   }
   const discord = requireDiscord(config);
   const { createDiscordAdapter } = await import('../../../adapters/discord/index.ts');
   const adapter = createDiscordAdapter({ coach: runtime.coach, logger, ...discord });
   await adapter.start();
   writeLine(context.stderr, 'starcoach: Discord bot connected.');
-  return { name, stop: () => adapter.stop(), drillPoster: adapter.drillPoster };
+  return {
+    name,
+    stop: () => adapter.stop(),
+    drillPoster: adapter.drillPoster,
+    directMessenger: adapter.directMessenger,
+  };
 }
 
 async function stopAll(running: RunningAdapter[], runtime: Runtime) {
