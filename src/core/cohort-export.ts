@@ -21,7 +21,7 @@ export const exportColumns = [
 export interface ExportMember {
   user: string;
   attempts: readonly AttemptRecord[];
-  /** The member's logged answers over the same span; empty when answers were not asked for. */
+  /** The member's logged answers over the same span (for `source`, and the text when asked for). */
   logged: readonly AnswerLogEntry[];
 }
 

@@ -75,9 +75,10 @@ export function createCohortRosters(context: CoachContext, cohorts: Cohorts) {
     const members = await mapLimit(users, readConcurrency, async (user) => {
       const member = { platform: actor.platform, tenant: actor.tenant, user };
       const attempts = (await store.getHistory(member)).attempts;
-      // The log is read by month: from the first attempt in the span, not from an early `since`.
+      // The log gives each answer's source (and its text): read by month, from the first attempt in the
+      // span rather than from an early `since`.
       const first = attempts.find((attempt) => attempt.at >= since);
-      const logged = options.answers && first ? await store.loggedAnswers(member, first.at) : [];
+      const logged = first ? await store.loggedAnswers(member, first.at) : [];
       return { user, attempts, logged };
     });
     const rows = buildExportRows({
