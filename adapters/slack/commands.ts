@@ -16,6 +16,7 @@ import { toMessages } from './blocks.ts';
 import { cohortMessage, configMessage, leaderboardMessage, settingsMessage } from './render-drills.ts';
 import { forgetConfirmMessage, helpMessage, progressBlocks, textMessage } from './render-views.ts';
 import type { RoleResolver } from './roles.ts';
+import { runRosterCommand } from './roster-export.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import { type CoachCommand, slackActor, type TenantSource } from './to-event.ts';
 import { uploadFile } from './upload.ts';
@@ -65,6 +66,9 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
       return reply(ctx, leaderboardMessage(await ctx.coach.leaderboard(actor)));
     case 'cohort':
       return cohort(ctx);
+    case 'roster':
+    case 'export':
+      return runRosterCommand(command, ctx);
   }
 }
 

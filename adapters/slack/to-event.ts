@@ -14,6 +14,7 @@ import {
   type SessionStartOptions,
   type TenantConfigChange,
 } from '../../src/index.ts';
+import { parseRosterCommand, type RosterCommand } from './roster-parse.ts';
 
 /** What Bolt's context says about the workspace an event came from. */
 export interface TenantSource {
@@ -45,6 +46,7 @@ export type CoachCommand =
   | { kind: 'settings-usage' }
   | { kind: 'leaderboard' }
   | { kind: 'cohort' }
+  | Exclude<RosterCommand, { kind: 'invalid' }>
   /** A value the adapter can already name as wrong, with the core's sentence for it. */
   | { kind: 'invalid'; text: string };
 
@@ -75,6 +77,9 @@ export function parseCoachCommand(text: string, knownPacks: readonly string[]): 
       return { kind: 'leaderboard' };
     case 'cohort':
       return { kind: 'cohort' };
+    case 'roster':
+    case 'export':
+      return parseRosterCommand(first.toLowerCase() as 'roster' | 'export', rest);
     default:
       return { kind: 'help', unknown: first };
   }
