@@ -9,6 +9,7 @@ import {
   Routes,
 } from 'discord.js';
 import { questionKinds, questionLevels } from '../../src/index.ts';
+import { rosterCommandDefinitions } from './roster-commands.ts';
 
 const everywhere = [InteractionContextType.Guild, InteractionContextType.BotDM];
 const serverOnly = [InteractionContextType.Guild];
@@ -143,6 +144,7 @@ export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputAppli
         },
       ],
     }),
+    ...rosterCommandDefinitions(),
   ];
 }
 

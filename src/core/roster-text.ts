@@ -30,7 +30,7 @@ export function rosterLine(row: RosterRow, now: number): string {
 function lastActiveText(lastActive: number | null, now: number): string {
   if (lastActive === null) return 'never active';
   const days = Math.floor((now - lastActive) / dayMs);
-  if (days <= 0) return 'active today';
+  if (days <= 0) return 'active in the last 24 hours';
   return `active ${days} day${days === 1 ? '' : 's'} ago`;
 }
 

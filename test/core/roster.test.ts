@@ -148,7 +148,7 @@ describe('buildRoster', () => {
     });
     expect(falling.members[0]).toMatchObject({ answers: 3, average: 3.7, previousAverage: 4.5, trend: -0.8 });
     expect(rosterLine(falling.members[0]!, now)).toBe(
-      '<@fay> · active today · 3 answers · avg 3.7 (-0.8) · streak 0',
+      '<@fay> · active in the last 24 hours · 3 answers · avg 3.7 (-0.8) · streak 0',
     );
   });
 });

@@ -196,8 +196,8 @@ describe('Discord command registration and startup', () => {
       apiUrl: fake.apiUrl,
       packIds: [miniPack.id],
     };
-    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(9);
-    expect(await registerCommands(base)).toBe(9);
+    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(11);
+    expect(await registerCommands(base)).toBe(11);
     const [guild, global] = fake.callsTo('PUT', /\/commands$/);
     expect(guild!.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(global!.path).toBe(`/applications/${fake.applicationId}/commands`);
@@ -212,6 +212,8 @@ describe('Discord command registration and startup', () => {
       'forget',
       'help',
       'coach-config',
+      'roster',
+      'export',
     ]);
     const config = guild!.body.find((command: Json) => command.name === 'coach-config');
     expect(config.default_member_permissions).toBe(manageGuild);
