@@ -22,6 +22,7 @@ import {
 import { benchDiscord } from './discord.ts';
 import { benchDrill } from './drill.ts';
 import { benchLlm } from './llm.ts';
+import { benchRoster } from './roster.ts';
 import { benchSlack } from './slack.ts';
 
 const packs = loadPacks();
@@ -110,5 +111,6 @@ benchThroughputInChild();
 await benchRedis();
 await benchLlm(print);
 await benchDrill(print);
+await benchRoster(print);
 await benchSlack(print);
 await benchDiscord(print);
