@@ -23,6 +23,7 @@ import { benchDiscord } from './discord.ts';
 import { benchDrill } from './drill.ts';
 import { benchLlm } from './llm.ts';
 import { benchReminders } from './reminders.ts';
+import { benchRoster } from './roster.ts';
 import { benchSlack } from './slack.ts';
 
 const packs = loadPacks();
@@ -112,5 +113,6 @@ await benchRedis();
 await benchLlm(print);
 await benchDrill(print);
 await benchReminders(print);
+await benchRoster(print);
 await benchSlack(print);
 await benchDiscord(print);

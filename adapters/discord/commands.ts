@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import { questionKinds, questionLevels } from '../../src/index.ts';
 import { cohortCommandDefinitions, cohortReportOptions } from './cohort-definitions.ts';
+import { rosterCommandDefinitions } from './roster-commands.ts';
 
 const everywhere = [InteractionContextType.Guild, InteractionContextType.BotDM];
 const serverOnly = [InteractionContextType.Guild];
@@ -166,6 +167,7 @@ export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputAppli
       (name, description, rest) => command(name, description, serverOnly, rest),
       pack,
     ),
+    ...rosterCommandDefinitions(),
   ];
 }
 

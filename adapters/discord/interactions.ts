@@ -17,6 +17,7 @@ import { answerModal, forgetConfirmPayload, progressPayloads, withoutButtons } f
 import { type Payload, textPayloads } from './render.ts';
 import { InteractionResponder, type OriginalResponse } from './responder.ts';
 import type { createRoleResolver } from './roles.ts';
+import { runRosterInteraction } from './roster-commands.ts';
 import { ack, handleSessionEvent, type InteractionDeps } from './session-events.ts';
 import { interactionSource, resolveChannel } from './sources.ts';
 import { threadParentOf } from './threads.ts';
@@ -86,6 +87,9 @@ async function onCommand(deps: RouterDeps, interaction: ChatInputCommandInteract
     case 'cohort':
       await ack(deps, interaction, () => interaction.deferReply(ephemeral));
       return runCohortCommand(deps.coach, deps.roles, deps.logger, deps.client, interaction);
+    case 'roster':
+    case 'export':
+      return runRosterInteraction(deps, interaction);
     case 'forget':
       await interaction.reply({ ...forgetConfirmPayload()[0]!, ...ephemeral });
       return;

@@ -17,6 +17,7 @@ import { answerOrExplain, commandChannel, reply, staffActor } from './command-re
 import { cohortMessage, configMessage, leaderboardMessage, settingsMessage } from './render-drills.ts';
 import { forgetConfirmMessage, helpMessage, progressBlocks, textMessage } from './render-views.ts';
 import type { RoleResolver } from './roles.ts';
+import { runRosterCommand } from './roster-export.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import { type CoachCommand, slackActor, type TenantSource } from './to-event.ts';
 import { uploadFile } from './upload.ts';
@@ -69,6 +70,9 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
     case 'assign':
     case 'assign-usage':
       return runCohortCommand(command, ctx);
+    case 'roster':
+    case 'export':
+      return runRosterCommand(command, ctx);
   }
 }
 

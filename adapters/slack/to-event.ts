@@ -16,6 +16,8 @@ import { type ConfigCommand, parseConfigCommand } from './parse-config.ts';
 
 export { type ConfigParse, parseConfigChange } from './parse-config.ts';
 
+import { parseRosterCommand, type RosterCommand } from './roster-parse.ts';
+
 /** What Bolt's context says about the workspace an event came from. */
 export interface TenantSource {
   teamId?: string;
@@ -42,7 +44,8 @@ export type CoachCommand =
   | CohortCommand
   | { kind: 'settings'; change: MemberSettingsChange | null }
   | { kind: 'settings-usage' }
-  | { kind: 'leaderboard' };
+  | { kind: 'leaderboard' }
+  | RosterCommand;
 
 /** `/coach <subcommand> …` as the adapter acts on it. Pure. */
 export function parseCoachCommand(text: string, knownPacks: readonly string[]): CoachCommand {
@@ -75,6 +78,9 @@ export function parseCoachCommand(text: string, knownPacks: readonly string[]): 
       return parseCohortCommand(rest);
     case 'assign':
       return parseAssignCommand(rest);
+    case 'roster':
+    case 'export':
+      return parseRosterCommand(first.toLowerCase() as 'roster' | 'export', rest);
     default:
       return { kind: 'help', unknown: first };
   }

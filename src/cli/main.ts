@@ -4,6 +4,7 @@ import { ConfigError, PackError, StoreError, UserFacingError } from '../errors.t
 import { packagePath } from '../package-root.ts';
 import type { CliContext, Command, OutputLost } from './cli-context.ts';
 import { OutputClosedError, outputLost, writeLine } from './cli-context.ts';
+import { exportCommand } from './commands/export.ts';
 import { forgetCommand } from './commands/forget.ts';
 import { gradeCommand } from './commands/grade.ts';
 import { packValidateCommand } from './commands/pack-validate.ts';
@@ -21,6 +22,7 @@ const commands: Record<string, Command> = {
   grade: gradeCommand,
   progress: progressCommand,
   forget: forgetCommand,
+  export: exportCommand,
   'pack validate': packValidateCommand,
   slack: slackCommand,
   discord: discordCommand,

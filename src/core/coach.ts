@@ -10,6 +10,7 @@ import {
   type MemberAssignment,
 } from './cohort-assignments.ts';
 import type { CohortReport } from './cohort-report.ts';
+import { type CohortExport, createCohortRosters, type ExportOptions } from './cohort-rosters.ts';
 import type { CohortView, TenantConfigChange, TenantConfigView } from './cohort-settings.ts';
 import { type ConfigOutcome, createCohorts } from './cohorts.ts';
 import { createDrillSessions } from './drill-sessions.ts';
@@ -22,6 +23,7 @@ import type { Actor, Clock, InboundEvent, Outbox, SessionStore } from './ports.t
 import type { ProgressReport } from './progress.ts';
 import type { MemberSettings } from './records.ts';
 import { createReports } from './reports.ts';
+import type { Roster } from './roster.ts';
 import { createSessionSteps } from './session-steps.ts';
 import { createSessions } from './sessions.ts';
 import { createSettings, type MemberSettingsChange } from './settings.ts';
@@ -89,6 +91,13 @@ export interface Coach {
     channel?: string | null,
     periodDays?: number,
   ): Promise<CohortReport & { cohort: string | null }>;
+  /**
+   * Per member of a cohort over the last `periodDays` (7, 30 or 90): last active, answers, average,
+   * trend, streak, assignments; least active first. Its instructors and admins only.
+   */
+  roster(actor: Actor, channel: string | null, periodDays?: number): Promise<Roster>;
+  /** One CSV row per graded answer in a cohort since a date (or over a period); as `roster` for who may. */
+  exportCsv(actor: Actor, channel: string | null, options?: ExportOptions): Promise<CohortExport>;
   readonly packs: Map<string, QuestionPack>;
   /** The coach's clock: adapters time their own caches with it and never read the machine's time. */
   readonly clock: Clock;
@@ -147,5 +156,6 @@ export function createCoach(deps: CoachDependencies): Coach {
     removeCohortMember: cohorts.removeCohortMember,
     assign: assignments.assign,
     assignments: (actor) => assignments.memberAssignments(actor),
+    ...createCohortRosters(context, cohorts),
   };
 }

@@ -1,6 +1,18 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
-import type { HistoryRecord } from './records.ts';
+import { addDays, isoWeek } from '../drills/streak.ts';
+import { localDate } from './daily-question.ts';
+import type { AttemptRecord, HistoryRecord } from './records.ts';
 import { averageOf } from './summary.ts';
+
+/** One ISO week of the period: the average per competency of the answers given in it. */
+export interface CohortWeek {
+  /** YYYY-Www. */
+  week: string;
+  /** Its Monday, YYYY-MM-DD. */
+  start: string;
+  answers: number;
+  byCompetency: { competency: string; average: number; attempts: number }[];
+}
 
 export interface CohortReport {
   members: number;
@@ -11,6 +23,11 @@ export interface CohortReport {
   /** Questions with the lowest average (at least two answers), hardest first. */
   hardest: { questionId: string; text: string; average: number; attempts: number }[];
   periodDays: number;
+  /**
+   * Every ISO week the period touches, oldest first (in the cohort's timezone), weeks without answers
+   * included, so a chart shows the gaps.
+   */
+  weekly?: CohortWeek[];
 }
 
 /** The group's picture over the last `periodDays`, from each member's history. Pure. */
@@ -19,6 +36,7 @@ export function buildCohortReport(
   packs: Map<string, QuestionPack>,
   now: number,
   periodDays = 30,
+  timeZone = 'UTC',
 ): CohortReport {
   const since = now - periodDays * 86_400_000;
   const attempts = histories.map((history) => history.attempts.filter((attempt) => attempt.at >= since));
@@ -39,6 +57,7 @@ export function buildCohortReport(
     questions.set(key, entry);
   }
   return {
+    weekly: weeklyAverages(all, since, now, timeZone),
     members: histories.length,
     active: attempts.filter((list) => list.length > 0).length,
     answers: all.length,
@@ -58,6 +77,37 @@ export function buildCohortReport(
       .slice(0, 5),
     periodDays,
   };
+}
+
+function weeklyAverages(attempts: AttemptRecord[], since: number, now: number, timeZone: string) {
+  const today = localDate(now, timeZone);
+  const first = localDate(since, timeZone);
+  const weeks = new Map<string, { start: string; scores: Map<string, number[]>; answers: number }>();
+  // From the Monday of the period's first day to the week of today.
+  for (let day = mondayOf(first); day <= today; day = addDays(day, 7)) {
+    weeks.set(isoWeek(day), { start: day, scores: new Map(), answers: 0 });
+  }
+  for (const attempt of attempts) {
+    const week = weeks.get(isoWeek(localDate(attempt.at, timeZone)));
+    if (!week) continue;
+    week.answers += 1;
+    for (const competency of attempt.competencies) {
+      week.scores.set(competency, [...(week.scores.get(competency) ?? []), attempt.score]);
+    }
+  }
+  return [...weeks].map(([week, entry]) => ({
+    week,
+    start: entry.start,
+    answers: entry.answers,
+    byCompetency: [...entry.scores]
+      .map(([competency, scores]) => ({ competency, average: averageOf(scores)!, attempts: scores.length }))
+      .sort((a, b) => a.competency.localeCompare(b.competency)),
+  }));
+}
+
+function mondayOf(date: string): string {
+  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(date, -weekday);
 }
 
 /** The report as plain lines, for adapters that show text beside the chart. */

@@ -1,5 +1,6 @@
 import { cohortMessages } from './cohort-messages.ts';
 import type { ActionId, ReplyAction } from './ports.ts';
+import { rosterMessages } from './roster-messages.ts';
 
 /**
  * Every sentence the core says, in one place and platform-neutral. Each adapter keeps its own labels,
@@ -70,6 +71,7 @@ export const messages = {
   workOnRedFlag: (label: string) => `Drop the red flag "${label}"`,
   workOnMissedPoint: (label: string) => `Cover "${label}"`,
   ...cohortMessages,
+  ...rosterMessages,
 } as const;
 
 const actionLabels: Record<ActionId, string> = {

@@ -43,7 +43,10 @@ export function createReports(
     async cohortReport(actor: Actor, channel: string | null = null, periodDays = 30) {
       const scope = await cohorts.reportScope(actor, channel);
       const histories = await Promise.all(scope.users.map((user) => store.getHistory({ ...actor, user })));
-      return { ...buildCohortReport(histories, packs, clock.now(), periodDays), cohort: scope.cohort };
+      const config = await store.getTenantConfig(actor.platform, actor.tenant);
+      // Weeks are the cohort's own (its timezone), else the workspace's.
+      const zone = (scope.cohort ? config.cohorts[scope.cohort]?.timezone : null) ?? config.defaults.timezone;
+      return { ...buildCohortReport(histories, packs, clock.now(), periodDays, zone), cohort: scope.cohort };
     },
   };
 }
