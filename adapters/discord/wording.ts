@@ -26,6 +26,8 @@ export const wording = {
       '**/cohort-member** `add|remove member [role] [channel]`: add a member or instructor to a cohort, or remove them.',
       '**/assign** `pack due [count|questions] [channel]`: give a cohort questions to answer by a date.',
       '**/cohort** `[period] [channel]`: a cohort’s participation and weak spots over 7, 30 or 90 days, with a chart.',
+      '**/roster** `[channel] [period]`: each member’s activity, average, trend, streak and assignments (only you see it).',
+      '**/export** `[channel] [period|since] [answers]`: the cohort’s attempts as a CSV file only you see.',
     ].join('\n'),
   drillHowTo: () =>
     'Write your answer in the thread and everyone sees the feedback, or press Answer and only you will.',

@@ -16,6 +16,8 @@ export const wording = {
       '*/coach cohort add* `@member…` · *add-instructor* `@user…` · *remove* `@user`: a cohort’s people (run in its channel, or add `#channel`).',
       '*/coach cohort* `[#channel] [7d|30d|90d]`: a cohort’s participation and weak spots, with a chart (its instructors and admins).',
       '*/coach assign* `<pack> <count or question ids> due <date>`: work for the cohort in this channel (or `#channel`); the date is YYYY-MM-DD, today, tomorrow or 7d.',
+      '*/coach roster* `[#channel] [7d|30d|90d]`: each member’s activity, average, trend, streak and assignments (instructors, privately).',
+      '*/coach export* `[#channel] [7d|30d|90d]`: the cohort’s attempts as a CSV file in a direct message (instructors).',
     ].join('\n'),
   unknownCommand: (word: string) => `I don't know "${word}".`,
   configUsage: () =>
