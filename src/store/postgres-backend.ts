@@ -41,21 +41,7 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
   const sets = tableName(options.prefix, 'sets');
   const query: Query = async (sql, values) => (await pool.query(sql, values)).rows;
   try {
-    // Keyv's table (the same statement @keyv/postgres runs) is created first, so the version column
-    // can be added before anything reads it.
-    await createOnce(
-      query,
-      `CREATE TABLE IF NOT EXISTS public.${kv}(key VARCHAR(255) PRIMARY KEY, value TEXT )`,
-    );
-    await addVersionColumn(query, kv);
-    await createOnce(
-      query,
-      `CREATE TABLE IF NOT EXISTS ${claims} (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)`,
-    );
-    await createOnce(
-      query,
-      `CREATE TABLE IF NOT EXISTS ${sets} (name TEXT NOT NULL, member TEXT NOT NULL, added BIGSERIAL, PRIMARY KEY (name, member))`,
-    );
+    await createSchema(pool, { kv, claims, sets });
     await query(`DELETE FROM ${claims} WHERE expires_at < $1`, [options.now()]);
     // Opened after the caller gave up: nobody will close this pool, so it must not stay open.
     options.signal?.throwIfAborted();
@@ -122,6 +108,58 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
       if (!pool.ending) await pool.end();
     },
   };
+}
+
+/**
+ * Creates the tables once per prefix. Instances starting together (replicas, shards, several CLI runs)
+ * take turns under an advisory lock: concurrent DDL on one name races on PostgreSQL's catalog and can
+ * fail or deadlock. When the tables are there already (every start but the first) nothing is locked.
+ */
+async function createSchema(
+  pool: pg.Pool,
+  tables: { kv: string; claims: string; sets: string },
+): Promise<void> {
+  const client = await pool.connect();
+  const query: Query = async (sql, values) => (await client.query(sql, values)).rows;
+  const lockKey = `starcoach:schema:${tables.kv}`;
+  try {
+    if (await schemaReady(query, tables)) return;
+    await query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+    try {
+      // Keyv's table (the same statement @keyv/postgres runs) is created first, so the version column
+      // can be added before anything reads it.
+      await createOnce(
+        query,
+        `CREATE TABLE IF NOT EXISTS public.${tables.kv}(key VARCHAR(255) PRIMARY KEY, value TEXT )`,
+      );
+      await addVersionColumn(query, tables.kv);
+      await createOnce(
+        query,
+        `CREATE TABLE IF NOT EXISTS ${tables.claims} (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)`,
+      );
+      await createOnce(
+        query,
+        `CREATE TABLE IF NOT EXISTS ${tables.sets} (name TEXT NOT NULL, member TEXT NOT NULL, added BIGSERIAL, PRIMARY KEY (name, member))`,
+      );
+    } finally {
+      await query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Every table there, and the version column too. */
+async function schemaReady(
+  query: Query,
+  tables: { kv: string; claims: string; sets: string },
+): Promise<boolean> {
+  const rows = (await query(
+    `SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL AS tables,
+       EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $4 AND column_name = 'version') AS versioned`,
+    [`public.${tables.kv}`, tables.claims, tables.sets, tables.kv.toLowerCase()],
+  )) as { tables: boolean; versioned: boolean }[];
+  return rows[0]?.tables === true && rows[0]?.versioned === true;
 }
 
 /**

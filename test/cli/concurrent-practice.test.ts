@@ -34,7 +34,7 @@ for (const backend of backendCases().filter((entry) => entry.name !== 'memory'))
       );
       for (const run of results) {
         expect(run.stderr).not.toMatch(/something went wrong|error/i);
-        expect(run.code).toBe(0);
+        expect(run.code, run.stderr).toBe(0);
         expect(run.stdout.match(/Score \d\/5/g)).toHaveLength(10);
         expect(run.stdout).toContain('Summary · 10 of 10 answered');
       }

@@ -174,6 +174,35 @@ for (const backend of backendCases()) {
       });
     });
 
+  if (backend.name !== 'memory')
+    describe.skipIf(backend.url === null)(`instances starting together on ${backend.name}`, () => {
+      const prefix = uniquePrefix(`boot_${backend.name}`);
+      afterAll(async () => {
+        await dropTestData(backend, prefix);
+      });
+
+      it('opens ten stores at once on tables nobody has made yet, and all of them work', async () => {
+        const clock = new ManualClock();
+        const stores = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            CoachStore.open({ url: backend.url!, cwd: process.cwd(), clock, prefix }),
+          ),
+        );
+        try {
+          await Promise.all(
+            stores.map((store, index) =>
+              store.joinRoster({ platform: 'slack', tenant: 'T-boot', user: `U${index}` }),
+            ),
+          );
+          expect((await stores[0]!.getRoster('slack', 'T-boot')).sort()).toEqual(
+            Array.from({ length: 10 }, (_, index) => `U${index}`).sort(),
+          );
+        } finally {
+          await Promise.all(stores.map((store) => store.close()));
+        }
+      });
+    });
+
   if (backend.url === null) {
     describe(`concurrent writers on ${backend.name}`, () => {
       it.skip(backend.skipReason, () => {});
