@@ -7,13 +7,14 @@ import type { Cohorts } from './cohorts.ts';
 import { toCsv } from './csv.ts';
 import { localDate } from './daily-question.ts';
 import { isCalendarDate, startOfLocalDay } from './local-day.ts';
+import { mapBatched, mapLimited } from './map-limited.ts';
 import { messages } from './messages.ts';
 import type { Actor } from './ports.ts';
 import { assertPeriod } from './report-period.ts';
-import { buildRoster, type Roster } from './roster.ts';
+import { buildRoster, type Roster, type RosterMemberInput } from './roster.ts';
 
 const dayMs = 86_400_000;
-/** Member records read at once: enough to hide the store's latency, few enough not to swamp it. */
+/** Answer logs read at once: enough to hide the store's latency, few enough not to swamp it. */
 const readConcurrency = 32;
 
 export interface ExportOptions {
@@ -52,14 +53,7 @@ export function createCohortRosters(context: CoachContext, cohorts: Cohorts) {
   async function roster(actor: Actor, channel: string | null, periodDays = 30): Promise<Roster> {
     assertPeriod(periodDays);
     const { users, ...cohort } = await scope(actor, channel);
-    const members = await mapLimit(users, readConcurrency, async (user) => {
-      const member = { platform: actor.platform, tenant: actor.tenant, user };
-      const [history, settings] = await Promise.all([
-        store.getHistory(member),
-        store.getMemberSettings(member),
-      ]);
-      return { user, history, timezone: settings.timezone };
-    });
+    const members: RosterMemberInput[] = await readMembers(actor, users);
     return buildRoster({ ...cohort, members, now: clock.now(), periodDays });
   }
 
@@ -72,9 +66,9 @@ export function createCohortRosters(context: CoachContext, cohorts: Cohorts) {
     if (options.since === undefined) assertPeriod(options.periodDays ?? 30);
     const { users, ...cohort } = await scope(actor, channel);
     const since = sinceOf(options, cohort.timezone, now);
-    const members = await mapLimit(users, readConcurrency, async (user) => {
-      const member = { platform: actor.platform, tenant: actor.tenant, user };
-      const attempts = (await store.getHistory(member)).attempts;
+    const read = await readMembers(actor, users);
+    const members = await mapLimited(read, readConcurrency, async ({ user, member, history }) => {
+      const attempts = history.attempts;
       // The log gives each answer's source (and its text): read by month, from the first attempt in the
       // span rather than from an early `since`.
       const first = attempts.find((attempt) => attempt.at >= since);
@@ -99,6 +93,23 @@ export function createCohortRosters(context: CoachContext, cohorts: Cohorts) {
     };
   }
 
+  /** Members' histories and their own timezones, a batch of store reads at a time. */
+  function readMembers(actor: Actor, users: readonly string[]) {
+    return mapBatched(users, async (batch) => {
+      const actors = batch.map((user) => ({ platform: actor.platform, tenant: actor.tenant, user }));
+      const [histories, settings] = await Promise.all([
+        store.getHistories(actors),
+        store.getMemberSettingsMany(actors),
+      ]);
+      return actors.map((member, index) => ({
+        user: member.user,
+        member,
+        history: histories[index]!,
+        timezone: settings[index]!.timezone,
+      }));
+    });
+  }
+
   return { roster, exportCsv };
 }
 
@@ -109,24 +120,6 @@ function sinceOf(options: ExportOptions, timeZone: string, now: number): number 
     throw new UserFacingError('INVALID_DATE', messages.invalidSince(options.since));
   }
   return startOfLocalDay(date, timeZone);
-}
-
-/** `task` over `items`, at most `limit` at a time, results in the items' order. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  async function worker() {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 export type CohortRosters = ReturnType<typeof createCohortRosters>;

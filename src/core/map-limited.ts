@@ -19,3 +19,22 @@ export async function mapLimited<T, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
+
+/** Members read in one batch of store reads: a few round trips for thousands, bounded memory. */
+export const memberBatchSize = 500;
+
+/**
+ * `read` over `items` a batch at a time, results in order: one batched store read per batch rather
+ * than one per item, and never a whole workspace's records in flight at once.
+ */
+export async function mapBatched<T, R>(
+  items: readonly T[],
+  read: (batch: T[]) => Promise<R[]>,
+  size = memberBatchSize,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += size) {
+    results.push(...(await read(items.slice(start, start + size))));
+  }
+  return results;
+}

@@ -6,9 +6,9 @@ import { localDate } from './daily-question.ts';
 import { createDirectSender, type DirectMessenger, type ReminderKind } from './direct-messages.ts';
 import { buildInstructorDigest, digestWeekDue } from './instructor-digest.ts';
 import type { Logger } from './logger.ts';
-import { mapLimited } from './map-limited.ts';
+import { mapBatched, mapLimited } from './map-limited.ts';
 import type { Clock, SessionStore } from './ports.ts';
-import type { TenantConfig } from './records.ts';
+import type { MemberSettings, TenantConfig } from './records.ts';
 import { digestMessage, reminderMessage } from './reminder-messages.ts';
 import { dueReminders, hasChances, reminderChances, reminderTimeZone } from './reminders.ts';
 
@@ -93,12 +93,20 @@ export function createReminderScheduler(deps: ReminderSchedulerDependencies) {
     cohorts.forEach((cohort, index) => {
       for (const user of rosters[index]!) byMember.set(user, [...(byMember.get(user) ?? []), cohort]);
     });
+    const pending = [...byMember].filter(([user]) => !settledFor(place, user, now));
     await Promise.all([
-      mapLimited([...byMember], readConcurrency, ([user, theirs]) =>
-        remindMember(place, config, user, theirs, now, sent).catch((error: unknown) =>
-          logger.error('reminder-failed', { tenant: place.key, user, error }),
-        ),
-      ),
+      // Everyone's settings in a few batched reads (a tick looks at every member, every minute).
+      mapBatched(pending, (batch) =>
+        store.getMemberSettingsMany(batch.map(([user]) => memberOf(place, user))),
+      )
+        .then((settings) =>
+          mapLimited(pending, readConcurrency, ([user, theirs], index) =>
+            remindMember(place, config, user, theirs, settings[index]!, now, sent).catch((error: unknown) =>
+              logger.error('reminder-failed', { tenant: place.key, user, error }),
+            ),
+          ),
+        )
+        .catch((error: unknown) => logger.error('reminders-read-failed', { tenant: place.key, error })),
       // One member's or cohort's failure (a store read) leaves the others to go out.
       ...cohorts.map((cohort, index) =>
         digestFor(place, cohort, rosters[index]!, now, sent).catch((error: unknown) =>
@@ -116,20 +124,25 @@ export function createReminderScheduler(deps: ReminderSchedulerDependencies) {
     return [...new Set([...members, ...roster])];
   }
 
+  /** Reminded (or found reminded by another instance) today, or waiting to retry a failed send. */
+  function settledFor(place: Place, user: string, now: number): boolean {
+    const memberKey = actorKey(memberOf(place, user));
+    const done = settled.get(memberKey);
+    if (done && localDate(now, done.zone) === done.date) return true;
+    return (retryAt.get(memberKey) ?? 0) > now;
+  }
+
   async function remindMember(
     place: Place,
     config: TenantConfig,
     user: string,
     cohorts: Cohort[],
+    settings: MemberSettings,
     now: number,
     sent: SentReminder[],
   ) {
-    const actor = { platform: place.platform, tenant: place.tenant, user };
+    const actor = memberOf(place, user);
     const memberKey = actorKey(actor);
-    const done = settled.get(memberKey);
-    if (done && localDate(now, done.zone) === done.date) return;
-    if ((retryAt.get(memberKey) ?? 0) > now) return;
-    const settings = await store.getMemberSettings(actor);
     const zone = reminderTimeZone(settings, cohorts, config.defaults.timezone);
     const chances = reminderChances(settings, cohorts, now, zone);
     if (!hasChances(chances)) return;
@@ -171,8 +184,8 @@ export function createReminderScheduler(deps: ReminderSchedulerDependencies) {
     }
     if (claimed.length === 0) return;
     const members = roster.filter((user) => !cohort.instructors.includes(user));
-    const histories = await mapLimited(members, readConcurrency, (user) =>
-      store.getHistory({ platform: place.platform, tenant: place.tenant, user }),
+    const histories = await mapBatched(members, (users) =>
+      store.getHistories(users.map((user) => memberOf(place, user))),
     );
     const digest = buildInstructorDigest(
       cohort,
@@ -223,3 +236,7 @@ export function createReminderScheduler(deps: ReminderSchedulerDependencies) {
 }
 
 export type ReminderScheduler = ReturnType<typeof createReminderScheduler>;
+
+function memberOf(place: Place, user: string) {
+  return { platform: place.platform, tenant: place.tenant, user };
+}

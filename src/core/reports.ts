@@ -5,6 +5,7 @@ import type { Assignments } from './cohort-assignments.ts';
 import { buildCohortReport } from './cohort-report.ts';
 import type { Cohorts } from './cohorts.ts';
 import { localDate } from './daily-question.ts';
+import { mapBatched } from './map-limited.ts';
 import type { Actor } from './ports.ts';
 import { buildProgress } from './progress.ts';
 import type { SettingsCache } from './settings-cache.ts';
@@ -30,19 +31,26 @@ export function createReports(
     },
     async leaderboard(actor: Actor) {
       const week = isoWeek(localDate(clock.now(), await memberTimeZone(actor)));
-      const rows = [];
-      for (const user of await store.getRoster(actor.platform, actor.tenant)) {
-        const member = { ...actor, user, roles: [] };
-        if (!(await store.getMemberSettings(member)).leaderboard) continue;
-        rows.push({ user, points: (await store.getHistory(member)).weeklyPoints[week] ?? 0 });
-      }
+      const roster = await store.getRoster(actor.platform, actor.tenant);
+      const rows = await mapBatched(roster, async (users) => {
+        const members = users.map((user) => ({ platform: actor.platform, tenant: actor.tenant, user }));
+        const settings = await store.getMemberSettingsMany(members);
+        const optedIn = members.filter((_, index) => settings[index]!.leaderboard);
+        const histories = await store.getHistories(optedIn);
+        return optedIn.map((member, index) => ({
+          user: member.user,
+          points: histories[index]!.weeklyPoints[week] ?? 0,
+        }));
+      });
       const optedIn = (await store.getMemberSettings(actor)).leaderboard;
       return rankLeaderboard(week, rows, actor.user, optedIn);
     },
     /** A cohort's participation and weak spots over the last `periodDays`; its instructors and admins only. */
     async cohortReport(actor: Actor, channel: string | null = null, periodDays = 30) {
       const scope = await cohorts.reportScope(actor, channel);
-      const histories = await Promise.all(scope.users.map((user) => store.getHistory({ ...actor, user })));
+      const histories = await mapBatched(scope.users, (users) =>
+        store.getHistories(users.map((user) => ({ platform: actor.platform, tenant: actor.tenant, user }))),
+      );
       const config = await store.getTenantConfig(actor.platform, actor.tenant);
       // Weeks are the cohort's own (its timezone), else the workspace's.
       const zone = (scope.cohort ? config.cohorts[scope.cohort]?.timezone : null) ?? config.defaults.timezone;

@@ -52,6 +52,8 @@ export interface SessionStore {
     date: string,
   ): Promise<void>;
   getHistory(actor: Actor): Promise<HistoryRecord>;
+  /** Many members' histories at once (a roster of thousands), in the actors' order. */
+  getHistories(actors: readonly Actor[]): Promise<HistoryRecord[]>;
   /**
    * Applies `change` to the current history (again if another instance wrote first); with a `key` it
    * applies once however often it is retried. Returns the history as it was before.
@@ -62,6 +64,8 @@ export interface SessionStore {
     key?: string,
   ): Promise<HistoryRecord>;
   getMemberSettings(actor: Actor): Promise<MemberSettings>;
+  /** Many members' settings at once, in the actors' order. */
+  getMemberSettingsMany(actors: readonly Actor[]): Promise<MemberSettings[]>;
   /** Applies `change` to the member's current settings, again if another change landed first. */
   updateMemberSettings(
     actor: Actor,

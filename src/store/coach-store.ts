@@ -14,6 +14,7 @@ import {
   type ThreadRecord,
 } from '../core/records.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
+import { DecodedMemo } from './decoded-memo.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { MemberSets } from './member-sets.ts';
 import { openBackend } from './open-backend.ts';
@@ -58,6 +59,15 @@ const versioned: ReadonlySet<Namespace> = new Set([
   'index',
   'answers',
 ]);
+
+/**
+ * Records read far more often than written, and in bulk (rosters, reminder ticks, every turn's
+ * settings): kept decoded in memory, checked against the stored text on each read (decoded-memo.ts).
+ * Values read from them are frozen; changes go through update functions that return new values.
+ */
+const memoized: ReadonlySet<Namespace> = new Set(['history', 'members', 'tenants']);
+/** Stored text kept decoded, in characters: about 2,000 full histories. */
+const memoBudgetChars = 96 * 1024 * 1024;
 
 /** A delivery id is remembered this long; platforms re-deliver within minutes, not weeks. */
 const claimTtlMs = 7 * 24 * 60 * 60 * 1000;
@@ -115,7 +125,10 @@ export class CoachStore implements SessionStore {
       Namespace,
       Keyv
     >;
-    this.#records = new VersionedRecords(backend, () => clock.now());
+    this.#records = new VersionedRecords(backend, () => clock.now(), {
+      memo: new DecodedMemo(memoBudgetChars),
+      namespaces: memoized,
+    });
     this.#sessions = new SessionRecords(this.#records, clock, answerLeaseMs);
     this.#sets = new MemberSets(backend, this.#keyvs, clock);
   }
@@ -243,6 +256,12 @@ export class CoachStore implements SessionStore {
     return (await this.#read('history', actorKey(actor), historyRecord)) ?? emptyHistory();
   }
 
+  /** Several members' histories in a few round trips (a roster, an export), in the actors' order. */
+  async getHistories(actors: readonly Actor[]): Promise<HistoryRecord[]> {
+    const found = await this.#readMany('history', actors.map(actorKey), historyRecord);
+    return found.map((history) => history ?? emptyHistory());
+  }
+
   /** Replaces the user's history; a change to it goes through updateHistory. */
   async putHistory(actor: Actor, history: HistoryRecord): Promise<void> {
     await this.#replace(actor, 'history', actorKey(actor), trimHistory(history));
@@ -271,6 +290,12 @@ export class CoachStore implements SessionStore {
 
   async getMemberSettings(actor: Actor): Promise<MemberSettings> {
     return (await this.#read('members', actorKey(actor), memberSettingsRecord)) ?? defaultMemberSettings();
+  }
+
+  /** Several members' settings in a few round trips, in the actors' order. */
+  async getMemberSettingsMany(actors: readonly Actor[]): Promise<MemberSettings[]> {
+    const found = await this.#readMany('members', actors.map(actorKey), memberSettingsRecord);
+    return found.map((settings) => settings ?? defaultMemberSettings());
   }
 
   async putMemberSettings(actor: Actor, settings: MemberSettings): Promise<void> {
@@ -425,8 +450,15 @@ export class CoachStore implements SessionStore {
     key: string,
     type: RecordType<T>,
   ): Promise<T | undefined> {
-    const { value } = await this.#records.read(namespace, key);
-    return value === undefined ? undefined : readRecord(type, value);
+    return (await this.#readMany(namespace, [key], type))[0];
+  }
+
+  #readMany<T extends { v: number }>(
+    namespace: Namespace,
+    keys: readonly string[],
+    type: RecordType<T>,
+  ): Promise<(T | undefined)[]> {
+    return this.#records.readValues(namespace, keys, (value) => readRecord(type, value));
   }
 
   async #readKeyv<T extends { v: number }>(

@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import type { BackendOptions, StoreBackend, VersionedRow } from './store-backend.ts';
-import { keyvOptions } from './store-backend.ts';
+import { firstVersion, keyvOptions } from './store-backend.ts';
 
 /** For tests and throwaway runs: nothing survives the process, and nothing is shared with another. */
 export function openMemoryBackend(options: BackendOptions): StoreBackend {
@@ -32,10 +32,16 @@ export function openMemoryBackend(options: BackendOptions): StoreBackend {
     async readVersioned(namespace, key) {
       return records.get(recordKey(namespace, key));
     },
+    async readVersionedMany(namespace, keys) {
+      return keys.map((key) => records.get(recordKey(namespace, key)));
+    },
+    async readVersions(namespace, keys) {
+      return keys.map((key) => records.get(recordKey(namespace, key))?.version ?? null);
+    },
     async writeVersioned(namespace, key, data, expected) {
       const current = records.get(recordKey(namespace, key));
       if ((current?.version ?? null) !== expected) return null;
-      const version = (current?.version ?? 0) + 1;
+      const version = current ? current.version + 1 : firstVersion(options.now());
       records.set(recordKey(namespace, key), { version, data });
       return version;
     },

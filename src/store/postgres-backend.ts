@@ -1,8 +1,15 @@
 import KeyvPostgres from '@keyv/postgres';
 import Keyv from 'keyv';
 import pg from 'pg';
-import type { BackendOptions, StoreBackend } from './store-backend.ts';
-import { ignoreEmittedError, keyvOptions, tableName, withErrorListener } from './store-backend.ts';
+import type { BackendOptions, StoreBackend, VersionedRow } from './store-backend.ts';
+import {
+  chunked,
+  firstVersion,
+  ignoreEmittedError,
+  keyvOptions,
+  tableName,
+  withErrorListener,
+} from './store-backend.ts';
 
 type Query = (sql: string, values?: unknown[]) => Promise<unknown[]>;
 
@@ -76,12 +83,32 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
       const row = rows[0] as { version: string; value: string } | undefined;
       return row && { version: Number(row.version), data: row.value };
     },
+    async readVersionedMany(namespace, keys) {
+      const found = new Map<string, VersionedRow>();
+      for (const chunk of chunked(keys, 1000)) {
+        const rows = (await query(`SELECT key, version, value FROM ${kv} WHERE key = ANY($1)`, [
+          chunk.map((key) => rowKey(namespace, key)),
+        ])) as { key: string; version: string; value: string }[];
+        for (const row of rows) found.set(row.key, { version: Number(row.version), data: row.value });
+      }
+      return keys.map((key) => found.get(rowKey(namespace, key)));
+    },
+    async readVersions(namespace, keys) {
+      const found = new Map<string, number>();
+      for (const chunk of chunked(keys, 1000)) {
+        const rows = (await query(`SELECT key, version FROM ${kv} WHERE key = ANY($1)`, [
+          chunk.map((key) => rowKey(namespace, key)),
+        ])) as { key: string; version: string }[];
+        for (const row of rows) found.set(row.key, Number(row.version));
+      }
+      return keys.map((key) => found.get(rowKey(namespace, key)) ?? null);
+    },
     async writeVersioned(namespace, key, data, expected) {
       const rows =
         expected === null
           ? await query(
-              `INSERT INTO ${kv} (key, value, version) VALUES ($1, $2, 1) ON CONFLICT (key) DO NOTHING RETURNING version`,
-              [rowKey(namespace, key), data],
+              `INSERT INTO ${kv} (key, value, version) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING version`,
+              [rowKey(namespace, key), data, firstVersion(options.now())],
             )
           : await query(
               `UPDATE ${kv} SET value = $1, version = version + 1 WHERE key = $2 AND version = $3 RETURNING version`,

@@ -1,5 +1,6 @@
 import { StoreError } from '../errors.ts';
-import type { StoreBackend } from './store-backend.ts';
+import type { DecodedMemo } from './decoded-memo.ts';
+import type { StoreBackend, VersionedRow } from './store-backend.ts';
 
 /**
  * Records written with compare-and-set. Every read notes the record's version in a stamp; a write
@@ -69,14 +70,78 @@ export class VersionedRecords {
   readonly #backend: StoreBackend;
   readonly #now: () => number;
 
-  constructor(backend: StoreBackend, now: () => number) {
+  readonly #memo: DecodedMemo | undefined;
+  readonly #memoized: ReadonlySet<string>;
+
+  /** Records in the `memoized` namespaces are kept decoded in `memo` (see decoded-memo.ts). */
+  constructor(
+    backend: StoreBackend,
+    now: () => number,
+    memo?: { memo: DecodedMemo; namespaces: ReadonlySet<string> },
+  ) {
     this.#backend = backend;
     this.#now = now;
+    this.#memo = memo?.memo;
+    this.#memoized = memo?.namespaces ?? new Set();
   }
 
   /** The record's value (undefined when absent or expired) and the stamp to write it back with. */
   async read(namespace: string, key: string): Promise<{ value: unknown; stamp: Stamp }> {
-    const row = await this.#backend.readVersioned(namespace, key);
+    return this.#decode(await this.#backend.readVersioned(namespace, key));
+  }
+
+  /**
+   * The values of many records, each through `decode` (migrations and the schema), undefined where
+   * there is none. In a memoized namespace only records whose version moved since they were last
+   * decoded are fetched and decoded (one key: read in one round trip, decoded only when it moved);
+   * their values are frozen.
+   */
+  async readValues<T>(
+    namespace: string,
+    keys: readonly string[],
+    decode: (value: unknown) => T,
+  ): Promise<(T | undefined)[]> {
+    const memo = this.#memoized.has(namespace) ? this.#memo : undefined;
+    const memoKey = (key: string) => `${namespace}|${key}`;
+    const values = new Array<T | undefined>(keys.length).fill(undefined);
+    let missing = keys.map((_, index) => index);
+    if (memo && keys.length > 1) {
+      const versions = await this.#backend.readVersions(namespace, keys);
+      missing = missing.filter((index) => {
+        const version = versions[index]!;
+        if (version === null) return false;
+        values[index] = memo.get(memoKey(keys[index]!), version) as T | undefined;
+        return values[index] === undefined;
+      });
+    }
+    const rows =
+      missing.length === 1
+        ? [await this.#backend.readVersioned(namespace, keys[missing[0]!]!)]
+        : await this.#backend.readVersionedMany(
+            namespace,
+            missing.map((index) => keys[index]!),
+          );
+    rows.forEach((row, position) => {
+      const index = missing[position]!;
+      if (row) values[index] = this.#decodeValue(memoKey(keys[index]!), row, decode, memo);
+    });
+    return values;
+  }
+
+  #decodeValue<T>(memoKey: string, row: VersionedRow, decode: (value: unknown) => T, memo?: DecodedMemo) {
+    const known = memo?.get(memoKey, row.version);
+    if (known !== undefined) return known as T;
+    const envelope = JSON.parse(row.data) as Envelope;
+    if (typeof envelope.expires === 'number') {
+      // Records with an expiry are never kept: the memo would outlive them.
+      return envelope.expires <= this.#now() ? undefined : decode(envelope.value);
+    }
+    if (envelope.value === undefined) return undefined;
+    const value = decode(envelope.value);
+    return memo ? memo.set(memoKey, row.version, row.data.length, value) : value;
+  }
+
+  #decode(row: VersionedRow | undefined): { value: unknown; stamp: Stamp } {
     if (!row) return { value: undefined, stamp: absentStamp() };
     const envelope = JSON.parse(row.data) as Envelope;
     const expired = typeof envelope.expires === 'number' && envelope.expires <= this.#now();
@@ -132,6 +197,8 @@ export class VersionedRecords {
   }
 
   delete(namespace: string, key: string): Promise<boolean> {
+    // Gone from memory too: forgotten data must not linger here either.
+    this.#memo?.delete(`${namespace}|${key}`);
     return this.#backend.deleteVersioned(namespace, key);
   }
 }

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import KeyvRedis, { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
-import type { BackendOptions, StoreBackend } from './store-backend.ts';
-import { ignoreEmittedError, keyvOptions, withErrorListener } from './store-backend.ts';
+import type { BackendOptions, StoreBackend, VersionedRow } from './store-backend.ts';
+import {
+  chunked,
+  firstVersion,
+  ignoreEmittedError,
+  keyvOptions,
+  withErrorListener,
+} from './store-backend.ts';
 
 /**
  * Compare-and-set on one record, atomic because Redis runs a script alone. The record is stored in
@@ -10,7 +16,8 @@ import { ignoreEmittedError, keyvOptions, withErrorListener } from './store-back
  * script reads: the JSON, already prefixed by the caller, is only passed through. A record Keyv wrote
  * before versions existed (plain JSON, no version key) is version 0.
  * KEYS: the record, its version. ARGV: the expected version ('' = no record), the new stored value,
- * a TTL in ms ('' = none). Returns the new version, or -1 when the record is not at the expected one.
+ * a TTL in ms ('' = none), the new version (as text: Lua would print a large number as 1.8e+15).
+ * Returns the new version, or -1 when the record is not at the expected one.
  */
 const compareAndSet = `
 local version = nil
@@ -20,15 +27,14 @@ if ARGV[1] == '' then
 elseif version == nil or version ~= tonumber(ARGV[1]) then
   return -1
 end
-local nextVersion = (version or 0) + 1
 if ARGV[3] == '' then
   redis.call('SET', KEYS[1], ARGV[2])
-  redis.call('SET', KEYS[2], nextVersion)
+  redis.call('SET', KEYS[2], ARGV[4])
 else
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-  redis.call('SET', KEYS[2], nextVersion, 'PX', ARGV[3])
+  redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[3])
 end
-return nextVersion
+return tonumber(ARGV[4])
 `;
 const compareAndSetSha = createHash('sha1').update(compareAndSet).digest('hex');
 
@@ -94,18 +100,36 @@ export async function openRedisBackend(url: string, options: BackendOptions): Pr
       await client.del(`${options.prefix}:claim:${key}`);
     },
     async readVersioned(namespace, key) {
-      const raw = await client.get(recordKey(namespace, key));
-      if (raw === null) return undefined;
-      const match = /^(\d+)\n/.exec(raw);
-      return match
-        ? { version: Number(match[1]), data: raw.slice(match[0].length) }
-        : { version: 0, data: raw };
+      return parseStored(await client.get(recordKey(namespace, key)));
+    },
+    async readVersionedMany(namespace, keys) {
+      const rows: (VersionedRow | undefined)[] = [];
+      for (const chunk of chunked(keys, 500)) {
+        const values = await client.mGet(chunk.map((key) => recordKey(namespace, key)));
+        for (const raw of values) rows.push(parseStored(raw));
+      }
+      return rows;
+    },
+    async readVersions(namespace, keys) {
+      const versions: (number | null)[] = [];
+      for (const chunk of chunked(keys, 500)) {
+        // No version key: no record, or one from before versions (read in full, where it shows as 0).
+        const values = await client.mGet(chunk.map((key) => versionKey(namespace, key)));
+        for (const value of values) versions.push(value === null ? 0 : Number(value));
+      }
+      return versions;
     },
     async writeVersioned(namespace, key, data, expected, ttlMs) {
       const ttl = ttlMs === undefined ? '' : String(Math.max(1, Math.ceil(ttlMs)));
       const keys = [recordKey(namespace, key), versionKey(namespace, key)];
-      const stored = `${(expected ?? 0) + 1}\n${data}`;
-      const version = await runCompareAndSet(keys, [expected === null ? '' : String(expected), stored, ttl]);
+      const next = expected === null ? firstVersion(options.now()) : expected + 1;
+      const stored = `${next}\n${data}`;
+      const version = await runCompareAndSet(keys, [
+        expected === null ? '' : String(expected),
+        stored,
+        ttl,
+        String(next),
+      ]);
       return version < 0 ? null : version;
     },
     async deleteVersioned(namespace, key) {
@@ -128,4 +152,11 @@ export async function openRedisBackend(url: string, options: BackendOptions): Pr
       if (client.isOpen) await client.quit();
     },
   };
+}
+
+/** A stored record, `<version>\n<json>`; plain JSON (written by Keyv before versions existed) is version 0. */
+function parseStored(raw: string | null): VersionedRow | undefined {
+  if (raw === null) return undefined;
+  const match = /^(\d+)\n/.exec(raw);
+  return match ? { version: Number(match[1]), data: raw.slice(match[0].length) } : { version: 0, data: raw };
 }

@@ -3,8 +3,18 @@ import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { openSqliteStatements } from './sqlite-statements.ts';
-import type { BackendOptions, StoreBackend } from './store-backend.ts';
-import { ignoreEmittedError, keyvOptions, tableName, withErrorListener } from './store-backend.ts';
+import type { BackendOptions, StoreBackend, VersionedRow } from './store-backend.ts';
+import {
+  chunked,
+  firstVersion,
+  ignoreEmittedError,
+  keyvOptions,
+  tableName,
+  withErrorListener,
+} from './store-backend.ts';
+
+/** Keys per batched read: well under SQLite's limit of 32,766 parameters. */
+const manyChunk = 200;
 
 export async function openSqliteBackend(path: string, options: BackendOptions): Promise<StoreBackend> {
   mkdirSync(dirname(path), { recursive: true });
@@ -31,6 +41,9 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
   const hot = await openSqliteStatements(path, busyTimeout);
   // Keyv's own row for the key, so a record Keyv wrote before versions existed is found as version 0.
   const rowKey = (namespace: string, key: string) => `${options.prefix}:${namespace}:${key}`;
+  const placeholders = Array(manyChunk).fill('?').join(', ');
+  const manySql = `SELECT key, version, value FROM ${kv} WHERE key IN (${placeholders})`;
+  const versionsSql = `SELECT key, version FROM ${kv} WHERE key IN (${placeholders})`;
 
   return {
     kind: 'sqlite',
@@ -57,13 +70,35 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
       const row = rows[0] as { version: number; value: string } | undefined;
       return row && { version: Number(row.version), data: row.value };
     },
+    async readVersionedMany(namespace, keys) {
+      const found = new Map<string, VersionedRow>();
+      for (const chunk of chunked(keys, manyChunk)) {
+        // Always manyChunk placeholders (the last key repeated), so one prepared statement serves every read.
+        const params = chunk.map((key) => rowKey(namespace, key));
+        while (params.length < manyChunk) params.push(params[params.length - 1]!);
+        const rows = (await hot.all(manySql, ...params)) as { key: string; version: number; value: string }[];
+        for (const row of rows) found.set(row.key, { version: Number(row.version), data: row.value });
+      }
+      return keys.map((key) => found.get(rowKey(namespace, key)));
+    },
+    async readVersions(namespace, keys) {
+      const found = new Map<string, number>();
+      for (const chunk of chunked(keys, manyChunk)) {
+        const params = chunk.map((key) => rowKey(namespace, key));
+        while (params.length < manyChunk) params.push(params[params.length - 1]!);
+        const rows = (await hot.all(versionsSql, ...params)) as { key: string; version: number }[];
+        for (const row of rows) found.set(row.key, Number(row.version));
+      }
+      return keys.map((key) => found.get(rowKey(namespace, key)) ?? null);
+    },
     async writeVersioned(namespace, key, data, expected) {
       const rows =
         expected === null
           ? await hot.all(
-              `INSERT INTO ${kv} (key, value, version) VALUES (?, ?, 1) ON CONFLICT(key) DO NOTHING RETURNING version`,
+              `INSERT INTO ${kv} (key, value, version) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING RETURNING version`,
               rowKey(namespace, key),
               data,
+              firstVersion(options.now()),
             )
           : await hot.all(
               `UPDATE ${kv} SET value = ?, version = version + 1 WHERE key = ? AND version = ? RETURNING version`,

@@ -25,6 +25,13 @@ export interface StoreBackend {
   release(key: string): Promise<void>;
   /** The record under `key` in `namespace` with its version, or undefined when there is none. */
   readVersioned(namespace: string, key: string): Promise<VersionedRow | undefined>;
+  /** `readVersioned` for many keys in a few round trips; rows in the keys' order. */
+  readVersionedMany(namespace: string, keys: readonly string[]): Promise<(VersionedRow | undefined)[]>;
+  /**
+   * Only the versions, in the keys' order: null where there is no record, 0 where the version is not
+   * known (a record from before versions), so a reader fetches just the records that changed.
+   */
+  readVersions(namespace: string, keys: readonly string[]): Promise<(number | null)[]>;
   /**
    * Compare-and-set: writes `data` only if the record is still at version `expected` (null: there is
    * no record) and returns the new version, or null when another writer changed it first.
@@ -65,6 +72,22 @@ export function ignoreEmittedError(): void {}
 export function withErrorListener(keyv: Keyv): Keyv {
   keyv.on('error', ignoreEmittedError);
   return keyv;
+}
+
+/**
+ * The version a new record starts at: its creation time, in thousandths of a millisecond with a random
+ * part. Updates count up from there, so a record that is deleted and made again (forget, then practise)
+ * never repeats a version another instance remembers it by (decoded-memo.ts).
+ */
+export function firstVersion(now: number): number {
+  return Math.floor(now) * 1000 + Math.floor(Math.random() * 1000);
+}
+
+/** Splits `items` into runs of at most `size`: one statement or command per run keeps each bounded. */
+export function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
 }
 
 /** Table names come from the prefix, so keep them to safe identifier characters. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pointsFor } from '../../src/drills/points.ts';
 import { dueReviews, nextReview, type ReviewState } from '../../src/drills/repetition.ts';
-import { addDays, computeStreak, isoWeek } from '../../src/drills/streak.ts';
+import { addDays, computeStreak, dayBefore, isoWeek } from '../../src/drills/streak.ts';
 
 const days = (from: string, count: number) => Array.from({ length: count }, (_, i) => addDays(from, i));
 
@@ -52,6 +52,19 @@ describe('streaks', () => {
     expect(isoWeek('2026-11-23')).toBe('2026-W48');
     expect(isoWeek('2026-11-22')).toBe('2026-W47');
     expect(isoWeek('2027-01-01')).toBe('2026-W53');
+  });
+});
+
+describe('the day before', () => {
+  it('is the calendar day before, across months, year ends and leap days', () => {
+    const wrong: string[] = [];
+    for (let date = '2023-01-01'; date <= '2029-12-31'; date = addDays(date, 1)) {
+      if (dayBefore(date) !== addDays(date, -1)) wrong.push(date);
+    }
+    expect(wrong).toEqual([]);
+    expect(dayBefore('2028-03-01')).toBe('2028-02-29');
+    expect(dayBefore('2027-01-01')).toBe('2026-12-31');
+    expect(dayBefore('2026-12-10')).toBe('2026-12-09');
   });
 });
 

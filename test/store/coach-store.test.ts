@@ -78,8 +78,8 @@ for (const backend of backendCases()) {
         Array.from({ length: 25 }, (_, index) =>
           store.withUser(alice, async () => {
             const history = await store.getHistory(alice);
-            history.seen.push({ packId: 'p', questionId: `q${index}`, at: index });
-            await store.putHistory(alice, history);
+            const seen = [...history.seen, { packId: 'p', questionId: `q${index}`, at: index }];
+            await store.putHistory(alice, { ...history, seen });
           }),
         ),
       );
