@@ -5,6 +5,7 @@ import { duePostToday, nextDrillPost } from './drill-schedule.ts';
 import type { Logger } from './logger.ts';
 import type { Clock, DrillPoster, Reply, SessionStore } from './ports.ts';
 import { questionView } from './session-machine.ts';
+import { createTicker } from './ticker.ts';
 
 export interface DrillSchedulerDependencies {
   store: SessionStore;
@@ -26,9 +27,6 @@ const maxSleepMs = 60_000;
  * post failed, so the next tick (on any instance) tries again.
  */
 export function createDrillScheduler(deps: DrillSchedulerDependencies) {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
   /** Posts one cohort's drill when it is due and no instance has claimed it yet. */
   async function postFor(key: string, cohort: Cohort, now: number): Promise<boolean> {
     const [platform, tenant] = key.split(':').map(decodeURIComponent) as [string, string];
@@ -89,29 +87,18 @@ export function createDrillScheduler(deps: DrillSchedulerDependencies) {
     return Math.max(1000, wake - now);
   }
 
-  async function tick() {
-    try {
-      await runDue();
-    } catch (error) {
-      deps.logger.error('drill-scheduler-failed', { error });
-    }
-    if (stopped) return;
-    const sleep = await nextWake().catch(() => maxSleepMs);
-    timer = setTimeout(() => void tick(), sleep);
-    timer.unref();
-  }
+  const ticker = createTicker({
+    run: runDue,
+    sleepMs: nextWake,
+    fallbackMs: maxSleepMs,
+    onError: (error) => deps.logger.error('drill-scheduler-failed', { error }),
+  });
 
   return {
     runDue,
     /** Runs at once (catching up on a post missed while the bot was down), then at each post time. */
-    start() {
-      stopped = false;
-      void tick();
-    },
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-    },
+    start: ticker.start,
+    stop: ticker.stop,
   };
 }
 

@@ -11,6 +11,7 @@ import type { Clock, SessionStore } from './ports.ts';
 import type { MemberSettings, TenantConfig } from './records.ts';
 import { digestMessage, reminderMessage } from './reminder-messages.ts';
 import { dueReminders, hasChances, reminderChances, reminderTimeZone } from './reminders.ts';
+import { createTicker } from './ticker.ts';
 
 export interface ReminderSchedulerDependencies {
   store: SessionStore;
@@ -64,9 +65,6 @@ export function createReminderScheduler(deps: ReminderSchedulerDependencies) {
   const settled = new Map<string, { zone: string; date: string }>();
   const retryAt = new Map<string, number>();
   const settledDigests = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
   async function runDue(): Promise<SentReminder[]> {
     const now = clock.now();
     const sent: SentReminder[] = [];
@@ -207,31 +205,19 @@ export function createReminderScheduler(deps: ReminderSchedulerDependencies) {
     }
   }
 
-  async function tick() {
-    try {
-      await runDue();
-    } catch (error) {
-      logger.error('reminder-scheduler-failed', { error });
-    }
-    if (stopped) return;
+  const ticker = createTicker({
+    run: runDue,
     // Reminder times are whole minutes: wake just after the next one starts.
-    const now = clock.now();
-    const sleep = Math.min(maxSleepMs, maxSleepMs - (now % maxSleepMs) + 250);
-    timer = setTimeout(() => void tick(), sleep);
-    timer.unref();
-  }
+    sleepMs: () => Math.min(maxSleepMs, maxSleepMs - (clock.now() % maxSleepMs) + 250),
+    fallbackMs: maxSleepMs,
+    onError: (error) => logger.error('reminder-scheduler-failed', { error }),
+  });
 
   return {
     runDue,
     /** Runs at once (catching up on reminders missed while the bot was down), then every minute. */
-    start() {
-      stopped = false;
-      void tick();
-    },
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-    },
+    start: ticker.start,
+    stop: ticker.stop,
   };
 }
 
