@@ -1,12 +1,5 @@
 import type { ChatInputCommandInteraction, Client } from 'discord.js';
-import {
-  type AssignWhat,
-  type Coach,
-  type CohortView,
-  localDate,
-  messages,
-  UserFacingError,
-} from '../../src/index.ts';
+import { type AssignWhat, type Coach, messages, UserFacingError } from '../../src/index.ts';
 import { assignedPayloads, cohortListPayloads } from './cohort-panels.ts';
 import { type Payload, textPayloads } from './render.ts';
 import type { createRoleResolver } from './roles.ts';
@@ -44,9 +37,7 @@ export function runCohortsCommand(deps: CohortCommandDeps, interaction: ChatInpu
     const { actor } = await staffContext(deps, interaction);
     const cohorts = await deps.coach.listCohorts(actor);
     const packTitle = (id: string) => deps.coach.packs.get(id)?.roleTitle ?? id;
-    // An assignment is open through its due day in the cohort's timezone, by the coach's clock.
-    const today = (cohort: CohortView) => localDate(deps.coach.clock.now(), cohort.timezone);
-    return cohortListPayloads(cohorts, packTitle, today);
+    return cohortListPayloads(cohorts, packTitle);
   });
 }
 

@@ -16,18 +16,13 @@ export function mentionsOf(users: readonly string[]): string {
 
 /**
  * `/cohorts`: one field per cohort (its channel, schedule, members, instructors, open assignments).
- * `today` says which assignments are still open: each cohort's own local date, from the core's clock.
  */
-export function cohortListPayloads(
-  cohorts: CohortView[],
-  packTitle: (packId: string) => string,
-  today: (cohort: CohortView) => string,
-): Payload[] {
+export function cohortListPayloads(cohorts: CohortView[], packTitle: (packId: string) => string): Payload[] {
   if (cohorts.length === 0) {
     return embedPayloads({ title: labels.cohorts, description: wording.noCohorts(), color: colors.brand });
   }
   const fields: APIEmbedField[] = cohorts.map((cohort, index) => {
-    const open = cohort.assignments.filter((assignment) => assignment.due >= today(cohort));
+    const open = cohort.openAssignments;
     const lines = [
       `<#${cohort.drillChannel}>`,
       `${labels.members}: ${cohort.members} · ${labels.instructors}: ${mentionsOf(cohort.instructors)}`,

@@ -1,4 +1,4 @@
-import { localDate, messages } from '../../src/index.ts';
+import { messages } from '../../src/index.ts';
 import { answerOrExplain, commandChannel, reply, staffActor } from './command-replies.ts';
 import type { CommandContext } from './commands.ts';
 import type { CohortCommand } from './parse-cohort.ts';
@@ -39,8 +39,7 @@ export async function runCohortCommand(command: CohortStaffCommand, ctx: Command
 function listCohorts(ctx: CommandContext) {
   return answerOrExplain(ctx, async () => {
     const cohorts = await ctx.coach.listCohorts(await staffActor(ctx));
-    // Open means not yet past due in the cohort's own timezone, by the coach's clock.
-    return cohortsMessage(cohorts, (timeZone) => localDate(ctx.coach.clock.now(), timeZone));
+    return cohortsMessage(cohorts);
   });
 }
 
@@ -70,8 +69,6 @@ export function showConfig(ctx: CommandContext) {
     if (channel !== null && cohorts.some((cohort) => cohort.drillChannel === channel)) {
       return configMessage(await ctx.coach.showCohort(actor, channel), wording.settingsHeading());
     }
-    return cohortsMessage(await ctx.coach.listCohorts(actor), (timeZone) =>
-      localDate(ctx.coach.clock.now(), timeZone),
-    );
+    return cohortsMessage(await ctx.coach.listCohorts(actor));
   });
 }

@@ -19,22 +19,19 @@ import { wording } from './wording.ts';
 
 /**
  * The cohorts the asker may see, one block each: channel, schedule in words, pack and level, paused,
- * members, instructors, open assignments. `today` gives a cohort's local date (the coach's clock).
+ * members, instructors, open assignments.
  */
-export function cohortsMessage(
-  cohorts: readonly CohortView[],
-  today: (timeZone: string) => string,
-): SlackMessage[] {
+export function cohortsMessage(cohorts: readonly CohortView[]): SlackMessage[] {
   const heading = wording.cohortsHeading(cohorts.length);
   if (cohorts.length === 0) return toMessages(textSections(messages.nameACohort([])), heading);
   const blocks: Block[] = [header(heading)];
-  for (const cohort of cohorts) blocks.push(section(cohortSummary(cohort, today(cohort.timezone))));
+  for (const cohort of cohorts) blocks.push(section(cohortSummary(cohort)));
   blocks.push(...context([wording.cohortsHowTo()]));
   return toMessages(blocks, heading);
 }
 
-function cohortSummary(cohort: CohortView, today: string): string {
-  const open = cohort.assignments.filter((assignment) => assignment.due >= today);
+function cohortSummary(cohort: CohortView): string {
+  const open = cohort.openAssignments;
   const instructors = cohort.instructors.map(userMention);
   const schedule = [
     `${escapeMrkdwn(cohort.drillTime)} ${escapeMrkdwn(cohort.timezone)}`,

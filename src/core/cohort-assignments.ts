@@ -44,7 +44,7 @@ export function createAssignments(context: CoachContext, cohorts: Cohorts) {
     channel: string | null,
     request: AssignRequest,
   ): Promise<AssignmentView> {
-    const cohort = await cohortsFor(actor, channel);
+    const cohort = await cohorts.cohortFor(actor, channel);
     const pack = packOf(request.packId);
     const due = resolveDue(request.due, cohortToday(cohort, clock.now()));
     const questions = chooseAssignedQuestions(pack, request.what, cohort.level, random);
@@ -66,10 +66,6 @@ export function createAssignments(context: CoachContext, cohorts: Cohorts) {
       packTitle: pack.roleTitle,
       questions: questions.map(({ id, text }) => ({ id, text })),
     };
-  }
-
-  function cohortsFor(actor: Actor, channel: string | null) {
-    return cohorts.cohortFor(actor, channel);
   }
 
   /**

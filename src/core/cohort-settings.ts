@@ -1,5 +1,5 @@
 import { UserFacingError } from '../errors.ts';
-import type { Cohort, DrillSettings } from './cohort-records.ts';
+import type { Assignment, Cohort, DrillSettings } from './cohort-records.ts';
 import { isValidTimeZone, localDate } from './daily-question.ts';
 import { messages } from './messages.ts';
 import type { TenantConfig } from './records.ts';
@@ -24,6 +24,8 @@ export interface TenantConfigChange {
 export interface CohortView extends Cohort {
   /** `skipDates` from today on, today being the coach's (its clock) in the cohort's timezone. */
   upcomingSkipDates: string[];
+  /** Assignments not yet past their due day in the cohort's timezone, soonest due first. */
+  openAssignments: Assignment[];
   members: number;
 }
 
@@ -48,7 +50,14 @@ export function viewTenant(config: TenantConfig): TenantConfigView {
 /** The cohort with the skipped dates still to come, so adapters only list what the core decided. */
 export function viewCohort(cohort: Cohort, now: number, members: number): CohortView {
   const today = localDate(now, isValidTimeZone(cohort.timezone) ? cohort.timezone : 'UTC');
-  return { ...cohort, upcomingSkipDates: cohort.skipDates.filter((date) => date >= today), members };
+  return {
+    ...cohort,
+    upcomingSkipDates: cohort.skipDates.filter((date) => date >= today),
+    openAssignments: cohort.assignments
+      .filter((assignment) => assignment.due >= today)
+      .sort((a, b) => a.due.localeCompare(b.due)),
+    members,
+  };
 }
 
 /** A new cohort in `channel`, starting from the workspace's defaults, taught by whoever made it. */
