@@ -54,7 +54,28 @@ export const configSchema = z.object({
   ),
   /** Slack user ids (comma-separated) who may configure drills and see cohort reports. */
   STARCOACH_SLACK_INSTRUCTORS: optionalString,
-  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  /** Older name of STARCOACH_HTTP_PORT, which wins when both are set (platforms such as Heroku set PORT). */
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+  /** The one HTTP port: Slack's events in HTTP mode and the web dashboard. */
+  STARCOACH_HTTP_PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0).max(65535, 'must be a port number, 0 to 65535').optional(),
+  ),
+  /** Where members reach the dashboard: the base of the links the bot sends. */
+  STARCOACH_PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ message: 'must be a URL like https://coach.example.org', protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** Signs dashboard links and sessions; the dashboard is off without it. Changing it revokes every link. */
+  STARCOACH_WEB_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().min(32, 'must be at least 32 characters; make one with: openssl rand -hex 32').optional(),
+  ),
+  /** 1 behind a reverse proxy: the client address for rate limits comes from X-Forwarded-For. */
+  STARCOACH_TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(['0', '1']).default('0')),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   /** 1 asks for the privileged Message Content intent (must be approved for the app, or Discord closes the connection). */
@@ -86,6 +107,18 @@ export interface Config {
   slack: SlackConfig | null;
   /** Present when DISCORD_TOKEN is set. */
   discord: DiscordConfig | null;
+  web: WebConfig;
+}
+
+export interface WebConfig {
+  port: number;
+  /** No trailing slash; http://localhost:<port> when STARCOACH_PUBLIC_URL is unset. */
+  publicUrl: string;
+  /** Whether STARCOACH_PUBLIC_URL was set: without it links only work on this machine. */
+  publicUrlSet: boolean;
+  /** Null: the dashboard is off. */
+  secret: string | null;
+  trustProxy: boolean;
 }
 
 export interface SlackConfig {
@@ -123,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     );
   }
   const values = parsed.data;
+  const httpPort = values.STARCOACH_HTTP_PORT ?? values.PORT ?? 3000;
   return {
     storeUrl: values.STARCOACH_STORE_URL,
     storePrefix: values.STARCOACH_STORE_PREFIX,
@@ -148,7 +182,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
           signingSecret: values.SLACK_SIGNING_SECRET,
           appToken: values.SLACK_APP_TOKEN,
           apiUrl: values.SLACK_API_URL,
-          port: values.PORT,
+          port: httpPort,
           instructors: (values.STARCOACH_SLACK_INSTRUCTORS ?? '')
             .split(',')
             .map((id) => id.trim())
@@ -163,6 +197,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
           apiUrl: values.DISCORD_API_URL,
         }
       : null,
+    web: {
+      port: httpPort,
+      publicUrl: values.STARCOACH_PUBLIC_URL ?? `http://localhost:${httpPort}`,
+      publicUrlSet: values.STARCOACH_PUBLIC_URL !== undefined,
+      secret: values.STARCOACH_WEB_SECRET ?? null,
+      trustProxy: values.STARCOACH_TRUST_PROXY === '1',
+    },
   };
 }
 

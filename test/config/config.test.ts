@@ -85,3 +85,54 @@ describe('parseStoreUrl', () => {
     );
   });
 });
+
+describe('web dashboard settings', () => {
+  it('is off without a secret, on port 3000, with links to localhost', () => {
+    expect(loadConfig({}, '/').web).toEqual({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      publicUrlSet: false,
+      secret: null,
+      trustProxy: false,
+    });
+  });
+
+  it('takes STARCOACH_HTTP_PORT over the older PORT, and the public URL without a trailing slash', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        STARCOACH_HTTP_PORT: '4000',
+        STARCOACH_PUBLIC_URL: 'https://coach.example.org/',
+        STARCOACH_WEB_SECRET: 'x'.repeat(32),
+        STARCOACH_TRUST_PROXY: '1',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+      },
+      '/',
+    );
+    expect(config.web).toMatchObject({
+      port: 4000,
+      publicUrl: 'https://coach.example.org',
+      publicUrlSet: true,
+      trustProxy: true,
+    });
+    expect(config.slack?.port).toBe(4000);
+    expect(loadConfig({ PORT: '8080' }, '/').web.port).toBe(8080);
+  });
+
+  it('refuses a short secret and a public URL that is not http(s), never echoing the secret', () => {
+    let message = '';
+    try {
+      loadConfig({ STARCOACH_WEB_SECRET: 'hunter2' }, '/');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /STARCOACH_WEB_SECRET: must be at least 32 characters; make one with: openssl rand -hex 32/,
+    );
+    expect(message).not.toContain('hunter2');
+    expect(() => loadConfig({ STARCOACH_PUBLIC_URL: 'ftp://coach.example.org' }, '/')).toThrow(
+      /STARCOACH_PUBLIC_URL: must be a URL like https:\/\/coach.example.org/,
+    );
+    expect(() => loadConfig({ STARCOACH_HTTP_PORT: '70000' }, '/')).toThrow(/STARCOACH_HTTP_PORT/);
+  });
+});
