@@ -1,0 +1,275 @@
+import type { QuestionPack } from '../content/pack-schema.ts';
+import { dueReviews } from '../drills/repetition.ts';
+import { addDays, computeStreak, isoWeek } from '../drills/streak.ts';
+import { assignmentProgress } from './assignments.ts';
+import type { Cohort } from './cohort-records.ts';
+import { drillPackId, isValidTimeZone, localDate } from './daily-question.ts';
+import type {
+  AssignmentCompletion,
+  CohortOverview,
+  CohortSummary,
+  CompetencyWeek,
+  HardQuestion,
+  MemberPage,
+  ParticipationDay,
+} from './dashboard-types.ts';
+import { startOfLocalDay } from './local-day.ts';
+import type { AnswerLogEntry, AttemptRecord, HistoryRecord } from './records.ts';
+import { averageOf } from './summary.ts';
+
+/**
+ * The dashboard's figures, worked out from records the caller read (dashboard.ts reads them and checks
+ * who may see them). Pure: no store, no clock but the `now` given.
+ */
+
+const dayMs = 86_400_000;
+const hardestShown = 10;
+
+type Packs = ReadonlyMap<string, QuestionPack>;
+
+export interface OverviewInput {
+  cohort: Cohort;
+  /** The cohort's members' histories. */
+  histories: readonly HistoryRecord[];
+  packs: Packs;
+  defaultPackId: string;
+  now: number;
+  periodDays: number;
+}
+
+/** A cohort's card: who is in it, its pack and how many assignments are still open (due today or later). */
+export function cohortSummary(
+  cohort: Cohort,
+  members: number,
+  packs: Packs,
+  defaultPackId: string,
+  now: number,
+): CohortSummary {
+  const today = localDate(now, cohort.timezone);
+  const packId = drillPackId(cohort.packId, packs, defaultPackId);
+  return {
+    channel: cohort.drillChannel,
+    members,
+    timezone: cohort.timezone,
+    packTitle: packs.get(packId)?.roleTitle ?? packId,
+    openAssignments: cohort.assignments.filter((assignment) => assignment.due >= today).length,
+  };
+}
+
+/** The overview page: participation, weekly averages, hardest questions and assignment completion. */
+export function buildCohortOverview(input: OverviewInput): CohortOverview {
+  const { histories, packs, now, periodDays } = input;
+  // A zone that stopped being valid (an older tzdata) must not take the page down: UTC, as viewCohort does.
+  const cohort = isValidTimeZone(input.cohort.timezone) ? input.cohort : { ...input.cohort, timezone: 'UTC' };
+  const since = now - periodDays * dayMs;
+  const days = periodDaysOf(since, now, cohort.timezone);
+  const participation = days.dates.map((date): ParticipationDay => ({ date, members: 0, answers: 0 }));
+  const weeks = new Map<string, Map<string, number[]>>();
+  for (const date of days.dates) weeks.set(isoWeek(date), new Map());
+  const weekOfDay = days.dates.map((date) => weeks.get(isoWeek(date))!);
+  const questions = new Map<string, { packId: string; questionId: string; scores: number[] }>();
+  for (const history of histories) {
+    // A member counts once a day however often they answered that day.
+    const counted = new Set<number>();
+    for (const attempt of inPeriod(history.attempts, since, now)) {
+      const index = days.indexOf(attempt.at);
+      const day = participation[index]!;
+      day.answers += 1;
+      if (!counted.has(index)) {
+        day.members += 1;
+        counted.add(index);
+      }
+      const week = weekOfDay[index]!;
+      for (const competency of attempt.competencies) pushTo(week, competency, attempt.score);
+      const key = `${attempt.packId}/${attempt.questionId}`;
+      let question = questions.get(key);
+      if (!question) {
+        question = { packId: attempt.packId, questionId: attempt.questionId, scores: [] };
+        questions.set(key, question);
+      }
+      question.scores.push(attempt.score);
+    }
+  }
+  return {
+    cohort: cohortSummary(cohort, histories.length, packs, input.defaultPackId, now),
+    periodDays,
+    since,
+    participation,
+    competencyWeeks: competencyWeeks(weeks),
+    hardestQuestions: hardestQuestions(questions.values(), packs),
+    assignments: assignmentCompletion(cohort, histories, packs, localDate(now, cohort.timezone)),
+  };
+}
+
+/**
+ * The local days of the period in a timezone, and which of them a moment falls on. Days are found by
+ * their start times rather than by formatting each answer's date: an overview of thousands of members
+ * has hundreds of thousands of answers, and Intl formatting each one took most of its time.
+ */
+function periodDaysOf(since: number, now: number, timeZone: string) {
+  const dates: string[] = [];
+  const last = localDate(now, timeZone);
+  for (let date = localDate(since, timeZone); date <= last; date = addDays(date, 1)) dates.push(date);
+  const starts = dates.map((date) => startOfLocalDay(date, timeZone));
+  function indexOf(at: number): number {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= at) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+  return { dates, indexOf };
+}
+
+function inPeriod(attempts: readonly AttemptRecord[], since: number, now: number): AttemptRecord[] {
+  return attempts.filter((attempt) => attempt.at >= since && attempt.at <= now);
+}
+
+function pushTo(map: Map<string, number[]>, key: string, score: number) {
+  const scores = map.get(key);
+  if (scores) scores.push(score);
+  else map.set(key, [score]);
+}
+
+function competencyWeeks(weeks: Map<string, Map<string, number[]>>): CompetencyWeek[] {
+  return [...weeks].flatMap(([week, byCompetency]) =>
+    [...byCompetency]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([competency, scores]) => ({
+        week,
+        competency,
+        average: averageOf(scores)!,
+        answers: scores.length,
+      })),
+  );
+}
+
+function hardestQuestions(
+  questions: Iterable<{ packId: string; questionId: string; scores: number[] }>,
+  packs: Packs,
+): HardQuestion[] {
+  return [...questions]
+    .filter((question) => question.scores.length >= 2)
+    .map((question) => ({ ...question, mean: meanOf(question.scores) }))
+    .sort(
+      (a, b) =>
+        a.mean - b.mean ||
+        b.scores.length - a.scores.length ||
+        `${a.packId}/${a.questionId}`.localeCompare(`${b.packId}/${b.questionId}`),
+    )
+    .slice(0, hardestShown)
+    .map((question) => ({
+      packId: question.packId,
+      questionId: question.questionId,
+      text: questionText(packs, question.packId, question.questionId),
+      average: averageOf(question.scores)!,
+      answers: question.scores.length,
+    }));
+}
+
+/**
+ * Per assignment, where the cohort's members stand (assignmentProgress decides each): done, overdue,
+ * in progress (some answered), or not started; the four add up to the members.
+ */
+function assignmentCompletion(
+  cohort: Cohort,
+  histories: readonly HistoryRecord[],
+  packs: Packs,
+  today: string,
+): AssignmentCompletion[] {
+  return [...cohort.assignments]
+    .sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id))
+    .map((assignment) => {
+      const counts = { done: 0, inProgress: 0, overdue: 0, notStarted: 0 };
+      for (const history of histories) {
+        const progress = assignmentProgress(assignment, cohort.drillChannel, history.attempts, today);
+        if (progress.status === 'done') counts.done += 1;
+        else if (progress.status === 'overdue') counts.overdue += 1;
+        else if (progress.answered.length > 0) counts.inProgress += 1;
+        else counts.notStarted += 1;
+      }
+      return {
+        id: assignment.id,
+        packTitle: packs.get(assignment.packId)?.roleTitle ?? assignment.packId,
+        due: assignment.due,
+        questions: assignment.questionIds.length,
+        ...counts,
+        members: histories.length,
+      };
+    });
+}
+
+export interface MemberPageInput {
+  user: string;
+  cohort: string | null;
+  history: HistoryRecord;
+  /** The member's logged answers from the period's start on (oldest first, as the store gives them). */
+  logged: readonly AnswerLogEntry[];
+  packs: Packs;
+  /** The member's own timezone, else their cohort's or the workspace's: their days and streak. */
+  timezone: string;
+  now: number;
+  periodDays: number;
+}
+
+/** One member's page: attempts over the period, averages per competency, streak, due reviews, answers. */
+export function buildMemberPage(input: MemberPageInput): MemberPage {
+  const { history, packs, now, periodDays } = input;
+  const since = now - periodDays * dayMs;
+  const today = localDate(now, input.timezone);
+  const attempts = inPeriod(history.attempts, since, now).sort((a, b) => a.at - b.at);
+  const byCompetency = new Map<string, number[]>();
+  for (const attempt of attempts) {
+    for (const competency of attempt.competencies) pushTo(byCompetency, competency, attempt.score);
+  }
+  const streak = computeStreak(history.activeDays, today);
+  return {
+    user: input.user,
+    cohort: input.cohort,
+    periodDays,
+    attempts: attempts.map((attempt) => ({
+      at: attempt.at,
+      packId: attempt.packId,
+      questionId: attempt.questionId,
+      questionText: questionText(packs, attempt.packId, attempt.questionId),
+      score: attempt.score,
+      competencies: attempt.competencies,
+    })),
+    competencies: [...byCompetency]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([competency, scores]) => ({ competency, average: averageOf(scores)!, answers: scores.length })),
+    streak: streak.current,
+    practisedToday: streak.practisedToday,
+    dueReviews: dueReviews(history.reviews, today).map((key) => {
+      // Keys are `packId/questionId`; pack ids hold no slash.
+      const slash = key.indexOf('/');
+      const packId = key.slice(0, slash);
+      const questionId = key.slice(slash + 1);
+      const due = history.reviews[key]!.due;
+      return { packId, questionId, questionText: questionText(packs, packId, questionId), due };
+    }),
+    answers: input.logged
+      .filter((entry) => entry.at >= since && entry.at <= now)
+      .sort((a, b) => b.at - a.at)
+      .map((entry) => ({
+        at: entry.at,
+        questionId: entry.questionId,
+        questionText: questionText(packs, entry.packId, entry.questionId),
+        score: entry.score,
+        answers: entry.answers,
+        feedback: entry.feedback,
+      })),
+  };
+}
+
+/** A question's text from its pack; its id when the pack or question is no longer installed. */
+function questionText(packs: Packs, packId: string, questionId: string): string {
+  return packs.get(packId)?.questions.find((question) => question.id === questionId)?.text ?? questionId;
+}
+
+function meanOf(scores: number[]): number {
+  return scores.reduce((sum, score) => sum + score, 0) / scores.length;
+}

@@ -1,0 +1,12 @@
+/** What the core says about the web dashboard and its links. */
+export const dashboardMessages = {
+  dashboardOff: () =>
+    'The web dashboard is off. To turn it on, set STARCOACH_WEB_SECRET (a long random string) and STARCOACH_PUBLIC_URL (the address the dashboard is reached at), then restart the bot.',
+  /** One sentence for a cohort or member that does not exist and one the viewer may not see: it reveals neither. */
+  dashboardNotFound: () =>
+    'There is nothing to show here for this link. Ask the bot for a new dashboard link.',
+  dashboardMembersOwnPage: () =>
+    'Your dashboard link shows your own progress page only. Cohort pages are for instructors and admins.',
+  dashboardLinkSent: (hours: number) =>
+    `Here is your private dashboard link. It works for ${hours} hours; don't share it.`,
+} as const;
