@@ -15,7 +15,6 @@ import type {
 } from './dashboard-types.ts';
 import { startOfLocalDay } from './local-day.ts';
 import type { AnswerLogEntry, AttemptRecord, HistoryRecord } from './records.ts';
-import { averageOf } from './summary.ts';
 
 /**
  * The dashboard's figures, worked out from records the caller read (dashboard.ts reads them and checks
@@ -64,41 +63,75 @@ export function buildCohortOverview(input: OverviewInput): CohortOverview {
   const since = now - periodDays * dayMs;
   const days = periodDaysOf(since, now, cohort.timezone);
   const participation = days.dates.map((date): ParticipationDay => ({ date, members: 0, answers: 0 }));
-  const weeks = new Map<string, Map<string, number[]>>();
+  const weeks = new Map<string, Map<string, Tally>>();
   for (const date of days.dates) weeks.set(isoWeek(date), new Map());
   const weekOfDay = days.dates.map((date) => weeks.get(isoWeek(date))!);
-  const questions = new Map<string, { packId: string; questionId: string; scores: number[] }>();
-  for (const history of histories) {
-    // A member counts once a day however often they answered that day.
-    const counted = new Set<number>();
-    for (const attempt of inPeriod(history.attempts, since, now)) {
+  // By pack, then question: a joined string key per answer was most of an overview's time (see bench).
+  const questions = new Map<string, Map<string, QuestionTally>>();
+  // Which member a day last counted, so a member counts once a day however often they answered.
+  const countedFor = new Int32Array(days.dates.length).fill(-1);
+  histories.forEach((history, member) => {
+    for (const attempt of history.attempts) {
+      if (attempt.at < since || attempt.at > now) continue;
       const index = days.indexOf(attempt.at);
       const day = participation[index]!;
       day.answers += 1;
-      if (!counted.has(index)) {
+      if (countedFor[index] !== member) {
         day.members += 1;
-        counted.add(index);
+        countedFor[index] = member;
       }
       const week = weekOfDay[index]!;
-      for (const competency of attempt.competencies) pushTo(week, competency, attempt.score);
-      const key = `${attempt.packId}/${attempt.questionId}`;
-      let question = questions.get(key);
-      if (!question) {
-        question = { packId: attempt.packId, questionId: attempt.questionId, scores: [] };
-        questions.set(key, question);
+      for (const competency of attempt.competencies) add(week, competency, attempt.score);
+      let pack = questions.get(attempt.packId);
+      if (!pack) {
+        pack = new Map();
+        questions.set(attempt.packId, pack);
       }
-      question.scores.push(attempt.score);
+      let question = pack.get(attempt.questionId);
+      if (!question) {
+        question = { packId: attempt.packId, questionId: attempt.questionId, sum: 0, count: 0 };
+        pack.set(attempt.questionId, question);
+      }
+      question.sum += attempt.score;
+      question.count += 1;
     }
-  }
+  });
   return {
     cohort: cohortSummary(cohort, histories.length, packs, input.defaultPackId, now),
     periodDays,
     since,
     participation,
     competencyWeeks: competencyWeeks(weeks),
-    hardestQuestions: hardestQuestions(questions.values(), packs),
+    hardestQuestions: hardestQuestions(
+      [...questions.values()].flatMap((pack) => [...pack.values()]),
+      packs,
+    ),
     assignments: assignmentCompletion(cohort, histories, packs, localDate(now, cohort.timezone)),
   };
+}
+
+/** Scores summed rather than kept: an overview adds up hundreds of thousands of them. */
+interface Tally {
+  sum: number;
+  count: number;
+}
+
+interface QuestionTally extends Tally {
+  packId: string;
+  questionId: string;
+}
+
+function add(tallies: Map<string, Tally>, key: string, score: number) {
+  const tally = tallies.get(key);
+  if (tally) {
+    tally.sum += score;
+    tally.count += 1;
+  } else tallies.set(key, { sum: score, count: 1 });
+}
+
+/** One decimal, rounded as `averageOf` rounds, so the dashboard and the chat reports agree. */
+function averageOfTally(tally: Tally): number {
+  return Math.round((tally.sum / tally.count) * 10) / 10;
 }
 
 /**
@@ -128,45 +161,36 @@ function inPeriod(attempts: readonly AttemptRecord[], since: number, now: number
   return attempts.filter((attempt) => attempt.at >= since && attempt.at <= now);
 }
 
-function pushTo(map: Map<string, number[]>, key: string, score: number) {
-  const scores = map.get(key);
-  if (scores) scores.push(score);
-  else map.set(key, [score]);
-}
-
-function competencyWeeks(weeks: Map<string, Map<string, number[]>>): CompetencyWeek[] {
+function competencyWeeks(weeks: Map<string, Map<string, Tally>>): CompetencyWeek[] {
   return [...weeks].flatMap(([week, byCompetency]) =>
     [...byCompetency]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([competency, scores]) => ({
+      .map(([competency, tally]) => ({
         week,
         competency,
-        average: averageOf(scores)!,
-        answers: scores.length,
+        average: averageOfTally(tally),
+        answers: tally.count,
       })),
   );
 }
 
-function hardestQuestions(
-  questions: Iterable<{ packId: string; questionId: string; scores: number[] }>,
-  packs: Packs,
-): HardQuestion[] {
-  return [...questions]
-    .filter((question) => question.scores.length >= 2)
-    .map((question) => ({ ...question, mean: meanOf(question.scores) }))
+function hardestQuestions(questions: QuestionTally[], packs: Packs): HardQuestion[] {
+  return questions
+    .filter((question) => question.count >= 2)
     .sort(
       (a, b) =>
-        a.mean - b.mean ||
-        b.scores.length - a.scores.length ||
-        `${a.packId}/${a.questionId}`.localeCompare(`${b.packId}/${b.questionId}`),
+        a.sum / a.count - b.sum / b.count ||
+        b.count - a.count ||
+        a.packId.localeCompare(b.packId) ||
+        a.questionId.localeCompare(b.questionId),
     )
     .slice(0, hardestShown)
     .map((question) => ({
       packId: question.packId,
       questionId: question.questionId,
       text: questionText(packs, question.packId, question.questionId),
-      average: averageOf(question.scores)!,
-      answers: question.scores.length,
+      average: averageOfTally(question),
+      answers: question.count,
     }));
 }
 
@@ -221,9 +245,9 @@ export function buildMemberPage(input: MemberPageInput): MemberPage {
   const since = now - periodDays * dayMs;
   const today = localDate(now, input.timezone);
   const attempts = inPeriod(history.attempts, since, now).sort((a, b) => a.at - b.at);
-  const byCompetency = new Map<string, number[]>();
+  const byCompetency = new Map<string, Tally>();
   for (const attempt of attempts) {
-    for (const competency of attempt.competencies) pushTo(byCompetency, competency, attempt.score);
+    for (const competency of attempt.competencies) add(byCompetency, competency, attempt.score);
   }
   const streak = computeStreak(history.activeDays, today);
   return {
@@ -240,7 +264,7 @@ export function buildMemberPage(input: MemberPageInput): MemberPage {
     })),
     competencies: [...byCompetency]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([competency, scores]) => ({ competency, average: averageOf(scores)!, answers: scores.length })),
+      .map(([competency, tally]) => ({ competency, average: averageOfTally(tally), answers: tally.count })),
     streak: streak.current,
     practisedToday: streak.practisedToday,
     dueReviews: dueReviews(history.reviews, today).map((key) => {
@@ -268,8 +292,4 @@ export function buildMemberPage(input: MemberPageInput): MemberPage {
 /** A question's text from its pack; its id when the pack or question is no longer installed. */
 function questionText(packs: Packs, packId: string, questionId: string): string {
   return packs.get(packId)?.questions.find((question) => question.id === questionId)?.text ?? questionId;
-}
-
-function meanOf(scores: number[]): number {
-  return scores.reduce((sum, score) => sum + score, 0) / scores.length;
 }
