@@ -19,6 +19,7 @@ import {
   print,
   quietOutbox,
 } from './bench-support.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchDiscord } from './discord.ts';
 import { benchDrill } from './drill.ts';
 import { benchLlm } from './llm.ts';
@@ -114,5 +115,6 @@ await benchLlm(print);
 await benchDrill(print);
 await benchReminders(print);
 await benchRoster(print);
+await benchDashboard(print);
 await benchSlack(print);
 await benchDiscord(print);

@@ -15,6 +15,23 @@ export type { CohortView, TenantConfigChange, TenantConfigView } from './core/co
 export type { ConfigOutcome } from './core/cohorts.ts';
 export { localDate } from './core/daily-question.ts';
 export {
+  type AssignmentCompletion,
+  type CohortOverview,
+  type CohortSummary,
+  type CompetencyWeek,
+  type DashboardLink,
+  type DashboardLinkSigner,
+  type DashboardReads,
+  type DashboardViewer,
+  type HardQuestion,
+  type MemberAnswer,
+  type MemberAttempt,
+  type MemberPage,
+  type ParticipationDay,
+  viewerActor,
+  type WorkspacePage,
+} from './core/dashboard-types.ts';
+export {
   type DirectMessage,
   type DirectMessenger,
   RateLimitedError,

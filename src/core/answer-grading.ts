@@ -30,7 +30,7 @@ export function createAnswerGrading(context: CoachContext, steps: SessionSteps) 
       });
     });
     const transition = applyGrade(session, pack, outcome.result, outcome.source, clock.now());
-    const history = await recordHistory(session, transition.session, pack, outcome.source);
+    const history = await recordHistory(session, transition.session, pack, outcome.source, outcome.result);
     await store.putSession(transition.session);
     const allNotes = [...notes, ...fallbackNotes(outcome)];
     const final = feedbackReply(question.id, 'final', outcome.result.feedback, outcome, allNotes);

@@ -13,6 +13,8 @@ import type { CohortReport } from './cohort-report.ts';
 import { type CohortExport, createCohortRosters, type ExportOptions } from './cohort-rosters.ts';
 import type { CohortView, TenantConfigChange, TenantConfigView } from './cohort-settings.ts';
 import { type ConfigOutcome, createCohorts } from './cohorts.ts';
+import { createDashboard } from './dashboard.ts';
+import type { DashboardLink, DashboardLinkSigner, DashboardReads } from './dashboard-types.ts';
 import { createDrillSessions } from './drill-sessions.ts';
 import type { FeedbackModel } from './feedback-model.ts';
 import { Gate } from './gate.ts';
@@ -40,6 +42,8 @@ export interface CoachDependencies {
   newId?: () => string;
   /** Events worked on at once; more wait their turn (see Gate). */
   maxConcurrentEvents?: number;
+  /** Signs dashboard links (the web adapter, when STARCOACH_WEB_SECRET is set); without it the dashboard is off. */
+  dashboardLinks?: DashboardLinkSigner;
 }
 
 export interface Coach {
@@ -98,6 +102,13 @@ export interface Coach {
   roster(actor: Actor, channel: string | null, periodDays?: number): Promise<Roster>;
   /** One CSV row per graded answer in a cohort since a date (or over a period); as `roster` for who may. */
   exportCsv(actor: Actor, channel: string | null, options?: ExportOptions): Promise<CohortExport>;
+  /** The web dashboard's reads; each checks the signed link's viewer again. Throws UserFacingError. */
+  readonly dashboard: DashboardReads;
+  /**
+   * A private dashboard link for `actor`: admins' and instructors' cover the cohorts they may see,
+   * anyone else's only their own page. Throws UserFacingError DASHBOARD_OFF without a signer.
+   */
+  dashboardLink(actor: Actor): Promise<DashboardLink>;
   readonly packs: Map<string, QuestionPack>;
   /** The coach's clock: adapters time their own caches with it and never read the machine's time. */
   readonly clock: Clock;
@@ -139,6 +150,8 @@ export function createCoach(deps: CoachDependencies): Coach {
   const cohorts = createCohorts(context, caches);
   const assignments = createAssignments(context, cohorts);
   const drills = createDrillSessions(context, caches, steps, sessions, assignments);
+  const rosters = createCohortRosters(context, cohorts);
+  const { dashboardLink, ...dashboard } = createDashboard(context, cohorts, rosters, deps.dashboardLinks);
 
   return {
     packs,
@@ -156,6 +169,8 @@ export function createCoach(deps: CoachDependencies): Coach {
     removeCohortMember: cohorts.removeCohortMember,
     assign: assignments.assign,
     assignments: (actor) => assignments.memberAssignments(actor),
-    ...createCohortRosters(context, cohorts),
+    ...rosters,
+    dashboard,
+    dashboardLink,
   };
 }

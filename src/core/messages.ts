@@ -1,4 +1,5 @@
 import { cohortMessages } from './cohort-messages.ts';
+import { dashboardMessages } from './dashboard-messages.ts';
 import type { ActionId, ReplyAction } from './ports.ts';
 import { rosterMessages } from './roster-messages.ts';
 
@@ -72,6 +73,7 @@ export const messages = {
   workOnMissedPoint: (label: string) => `Cover "${label}"`,
   ...cohortMessages,
   ...rosterMessages,
+  ...dashboardMessages,
 } as const;
 
 const actionLabels: Record<ActionId, string> = {

@@ -178,9 +178,17 @@ export const answerLogEntrySchema = z.object({
   source: z.enum(['llm', 'offline', 'peer']).nullable(),
   /** The answer, then any follow-up answers, in order. */
   answers: z.array(z.string()),
+  /**
+   * The feedback the member was given on it, as plain text and redacted like the answers (see
+   * answer-log-feedback.ts); null for entries logged before version 2.
+   */
+  feedback: z.string().nullable(),
 });
 export type AnswerLogEntry = z.infer<typeof answerLogEntrySchema>;
 
-/** One user's logged answers in one calendar month (UTC), so a log never grows past a month's worth. */
-export const answerLogSchema = z.object({ v: z.literal(1), entries: z.array(answerLogEntrySchema) });
+/**
+ * One user's logged answers in one calendar month (UTC), so a log never grows past a month's worth.
+ * Version 2 added each entry's feedback.
+ */
+export const answerLogSchema = z.object({ v: z.literal(2), entries: z.array(answerLogEntrySchema) });
 export type AnswerLog = z.infer<typeof answerLogSchema>;

@@ -1,6 +1,8 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
+import { loggedFeedback } from './answer-log-feedback.ts';
 import type { CoachContext } from './coach-context.ts';
 import { localDate } from './daily-question.ts';
+import type { GradeResult } from './grade-types.ts';
 import { messages } from './messages.ts';
 import type { Outbox, ReplyHandle } from './ports.ts';
 import { recordFinished } from './record-history.ts';
@@ -26,12 +28,14 @@ export function createSessionSteps(context: CoachContext, caches: SettingsCache)
   /**
    * Adds finished questions to the user's history, and the session row once it ends. A grade is
    * recorded once per answer (keyed by its delivery), even when it is graded again after a crash.
+   * `grade` is the one the answer got, whose feedback the answer log keeps beside it.
    */
   async function recordHistory(
     before: SessionRecord,
     after: SessionRecord,
     pack: QuestionPack,
     source: AnswerLogEntry['source'] = null,
+    grade: GradeResult | null = null,
   ) {
     const fresh = after.results.length > before.results.length;
     if (!fresh && after.status === before.status) return store.getHistory(after.owner);
@@ -46,7 +50,7 @@ export function createSessionSteps(context: CoachContext, caches: SettingsCache)
     if (!fresh) return history;
     await store.joinRoster(after.owner);
     if (after.cohort) await store.joinCohort(after.owner, after.cohort);
-    const logged = answerLogEntries(before, after, pack.id, now, source);
+    const logged = answerLogEntries(before, after, pack.id, now, source, loggedFeedback(grade));
     if (logged.length > 0) await store.logAnswers(after.owner, logged, key);
     return history;
   }
@@ -119,6 +123,7 @@ function answerLogEntries(
   packId: string,
   now: number,
   source: AnswerLogEntry['source'],
+  feedback: string | null,
 ): AnswerLogEntry[] {
   const turn = before.turn;
   if (!turn?.pending) return [];
@@ -132,5 +137,6 @@ function answerLogEntries(
       score: result.score!,
       source,
       answers: [...turn.answers, turn.pending!.text],
+      feedback,
     }));
 }

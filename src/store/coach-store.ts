@@ -354,9 +354,9 @@ export class CoachStore implements SessionStore {
       await this.#remember(actor, 'answers', recordKey);
       await this.#records.update('answers', recordKey, (raw, stamp) => {
         if (key !== undefined && stamp.keys.includes(key)) return null;
-        const current = raw === undefined ? { v: 1 as const, entries: [] } : readRecord(answerLogRecord, raw);
+        const current = raw === undefined ? { v: 2 as const, entries: [] } : readRecord(answerLogRecord, raw);
         const next: AnswerLog = {
-          v: 1,
+          v: 2,
           entries: [...current.entries, ...monthEntries].slice(-maxLoggedPerMonth),
         };
         return { value: next, keys: key === undefined ? stamp.keys : [...stamp.keys, key] };

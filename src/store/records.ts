@@ -53,8 +53,15 @@ export const historyRecord: RecordType<HistoryRecord> = {
 
 export const answerLogRecord: RecordType<AnswerLog> = {
   name: 'answer log',
-  version: 1,
+  version: 2,
   schema: answerLogSchema,
+  migrations: {
+    // Feedback was not kept before version 2; it cannot be recovered, so those entries say so (null).
+    1: (old) => {
+      const entries = Array.isArray(old.entries) ? (old.entries as Record<string, unknown>[]) : [];
+      return { ...old, entries: entries.map((entry) => ({ ...entry, feedback: null })) };
+    },
+  },
 };
 
 export const memberSettingsRecord: RecordType<MemberSettings> = {

@@ -49,7 +49,15 @@ beforeAll(async () => {
       ],
     });
     await store.logAnswers(member(user), [
-      { at, packId: 'mini', questionId: q.id, score, source: 'offline', answers: [`@${user}, "é" 🎉`] },
+      {
+        at,
+        packId: 'mini',
+        questionId: q.id,
+        score,
+        source: 'offline',
+        answers: [`@${user}, "é" 🎉`],
+        feedback: null,
+      },
     ]);
   }
   await store.close();

@@ -79,6 +79,7 @@ describe('coach.exportCsv', () => {
         score: 4,
         source: 'llm',
         answers: ['=HYPERLINK("http://x") I queried, "politely", then coded', 'Follow-up: café 🎉'],
+        feedback: null,
       },
     ]);
     await store.logAnswers(member('ben'), [
@@ -89,6 +90,7 @@ describe('coach.exportCsv', () => {
         score: 1,
         source: 'offline',
         answers: ['-just bill it'],
+        feedback: null,
       },
     ]);
     return { ...harness, assignment: set.assignment.id };
