@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import { questionKinds, questionLevels } from '../../src/index.ts';
 import { cohortCommandDefinitions, cohortReportOptions } from './cohort-definitions.ts';
+import { dashboardCommandDefinition } from './dashboard-command.ts';
 import { rosterCommandDefinitions } from './roster-commands.ts';
 
 const everywhere = [InteractionContextType.Guild, InteractionContextType.BotDM];
@@ -168,6 +169,7 @@ export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputAppli
       pack,
     ),
     ...rosterCommandDefinitions(),
+    dashboardCommandDefinition(),
   ];
 }
 

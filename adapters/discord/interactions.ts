@@ -11,6 +11,7 @@ import { messages, UserFacingError } from '../../src/index.ts';
 import { apiErrorCode } from './api-errors.ts';
 import { runAssignCommand, runCohortMemberCommand, runCohortsCommand } from './cohort-commands.ts';
 import { runConfigCommand } from './config-command.ts';
+import { runDashboardInteraction } from './dashboard-command.ts';
 import { customIds, inThread, parseCustomId } from './custom-ids.ts';
 import { runCohortCommand, runLeaderboardCommand, runSettingsCommand } from './member-commands.ts';
 import { answerModal, forgetConfirmPayload, progressPayloads, withoutButtons } from './panels.ts';
@@ -90,6 +91,8 @@ async function onCommand(deps: RouterDeps, interaction: ChatInputCommandInteract
     case 'roster':
     case 'export':
       return runRosterInteraction(deps, interaction);
+    case 'dashboard':
+      return runDashboardInteraction(deps, interaction);
     case 'forget':
       await interaction.reply({ ...forgetConfirmPayload()[0]!, ...ephemeral });
       return;

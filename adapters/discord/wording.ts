@@ -28,6 +28,13 @@ export const wording = {
       '**/cohort** `[period] [channel]`: a cohort’s participation and weak spots over 7, 30 or 90 days, with a chart.',
       '**/roster** `[channel] [period]`: each member’s activity, average, trend, streak and assignments (only you see it).',
       '**/export** `[channel] [period|since] [answers]`: the cohort’s attempts as a CSV file only you see.',
+      '**/dashboard**: a private link to the web dashboard with your cohorts’ charts and rosters (members: their own progress page).',
+    ].join('\n'),
+  /** `<t:…:f>` shows the expiry in the reader's own timezone. */
+  dashboardLink: (url: string, expiresAt: number, ownPage: boolean) =>
+    [
+      `[Open ${ownPage ? 'your progress page' : 'the dashboard'}](<${url}>)`,
+      `This link is yours alone and works for 24 hours, until <t:${Math.floor(expiresAt / 1000)}:f>. Anyone who has it sees what you see, so keep it to yourself; run /dashboard again for a new one.`,
     ].join('\n'),
   drillHowTo: () =>
     'Write your answer in the thread and everyone sees the feedback, or press Answer and only you will.',

@@ -13,6 +13,7 @@ import {
 } from '../../src/index.ts';
 import { toMessages } from './blocks.ts';
 import { runCohortCommand, showConfig } from './cohort-commands.ts';
+import { runDashboardCommand } from './dashboard-command.ts';
 import { answerOrExplain, commandChannel, reply, staffActor } from './command-replies.ts';
 import { cohortMessage, configMessage, leaderboardMessage, settingsMessage } from './render-drills.ts';
 import { forgetConfirmMessage, helpMessage, progressBlocks, textMessage } from './render-views.ts';
@@ -73,6 +74,8 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
     case 'roster':
     case 'export':
       return runRosterCommand(command, ctx);
+    case 'dashboard':
+      return runDashboardCommand(ctx);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import {
   App,
   type Logger as BoltLogger,
@@ -32,6 +32,11 @@ export interface SlackAdapterOptions {
   apiUrl?: string;
   port: number;
   host?: string;
+  /**
+   * HTTP mode on a server someone else runs (serve's one port, shared with the web dashboard): start()
+   * does not listen, and `requestListener` answers /slack/events and /healthz there.
+   */
+  sharedServer?: boolean;
   /** Slack user ids who may configure the workspace, like admins. */
   instructors: string[];
   /** Tests: the HTTP response waits for the handler, so a test sees its effects when the request returns. */
@@ -42,8 +47,10 @@ export interface SlackAdapterOptions {
 }
 
 export interface SlackAdapter {
-  /** Listens (HTTP: the bound port) or connects (Socket Mode: null). */
+  /** Listens (HTTP: the bound port; null on a shared server) or connects (Socket Mode: null). */
   start(): Promise<{ port: number | null }>;
+  /** HTTP mode: Slack's requests (/slack/events, /healthz), for a server of our own; null in Socket Mode. */
+  readonly requestListener: RequestListener | null;
   /** Stops taking events, then waits (bounded) for answers in flight; unfinished ones stay stored. */
   stop(): Promise<void>;
   /**
@@ -65,8 +72,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { logger } = options;
   const inFlight = new Set<Promise<void>>();
   const state = { started: false, stopping: false };
+  const receiver = createReceiver(options, () => state.stopping);
   const app = new App({
-    receiver: createReceiver(options, () => state.stopping),
+    receiver,
     // Bolt would call auth.test to learn the bot's ids; our own filter drops every bot's messages.
     authorize: async () => ({ botToken: options.botToken, botUserId: options.botUserId }),
     clientOptions: clientOptionsFor(options),
@@ -97,8 +105,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return {
     drillPoster: createSlackDrillPoster(webClient, logger),
     directMessenger: createSlackDirectMessenger(dmClient),
+    requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : null,
     async start() {
-      const port = await startApp(app, options);
+      const port = options.sharedServer && !options.appToken ? null : await startApp(app, options);
       state.started = true;
       return { port };
     },
@@ -106,7 +115,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (!state.started || state.stopping) return;
       state.stopping = true;
       const drained = Promise.allSettled([...inFlight]);
-      const closed = app.stop().catch((error: unknown) => logger.warn('slack-stop-failed', { error }));
+      // On a shared server the one who started it closes it.
+      const closed =
+        options.sharedServer && !options.appToken
+          ? Promise.resolve()
+          : app.stop().catch((error: unknown) => logger.warn('slack-stop-failed', { error }));
       await withTimeout(Promise.all([drained, closed]), stopWaitMs);
     },
   };

@@ -45,6 +45,7 @@ export type CoachCommand =
   | { kind: 'settings'; change: MemberSettingsChange | null }
   | { kind: 'settings-usage' }
   | { kind: 'leaderboard' }
+  | { kind: 'dashboard' }
   | RosterCommand;
 
 /** `/coach <subcommand> …` as the adapter acts on it. Pure. */
@@ -72,6 +73,8 @@ export function parseCoachCommand(text: string, knownPacks: readonly string[]): 
       return parseSettingsCommand(rest);
     case 'leaderboard':
       return { kind: 'leaderboard' };
+    case 'dashboard':
+      return { kind: 'dashboard' };
     case 'cohorts':
       return rest.length === 0 ? { kind: 'cohorts' } : { kind: 'cohort-usage' };
     case 'cohort':

@@ -18,8 +18,19 @@ export const wording = {
       '*/coach assign* `<pack> <count or question ids> due <date>`: work for the cohort in this channel (or `#channel`); the date is YYYY-MM-DD, today, tomorrow or 7d.',
       '*/coach roster* `[#channel] [7d|30d|90d]`: each member’s activity, average, trend, streak and assignments (instructors, privately).',
       '*/coach export* `[#channel] [7d|30d|90d]`: the cohort’s attempts as a CSV file in a direct message (instructors).',
+      '*/coach dashboard*: a private link to the web dashboard: your cohorts’ charts and rosters (instructors), or your own progress page.',
     ].join('\n'),
   unknownCommand: (word: string) => `I don't know "${word}".`,
+  /** Slack shows `<!date^…>` in the reader's own timezone; the fallback is UTC. */
+  dashboardLink: (url: string, expiresAt: number, ownPage: boolean) => {
+    const seconds = Math.floor(expiresAt / 1000);
+    const fallback = `${new Date(expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const what = ownPage ? 'your progress page' : 'the dashboard';
+    return [
+      `<${url}|Open ${what}>`,
+      `This link is yours alone and works for 24 hours, until <!date^${seconds}^{date_short_pretty} at {time}|${fallback}>. Anyone who has it sees what you see, so keep it to yourself; run \`/coach dashboard\` again for a new one.`,
+    ].join('\n');
+  },
   configUsage: () =>
     'Configure this channel’s cohort like this: `/coach config time 09:00 timezone America/New_York days mon,wed,fri pack medical-coding level junior` (any of them; `pack none` uses the default pack, `level any` mixes levels, `days weekdays` is Monday to Friday). `channel #drills` configures that channel’s cohort instead, `channel none` ends this one. `/coach config pause`, `resume`, or `skip 2026-12-24` (today when no date).',
   cohortUsage: () =>

@@ -3,6 +3,7 @@ import { loadExtraPacks, loadPacks } from '../content/load-pack.ts';
 import type { QuestionPack } from '../content/pack-schema.ts';
 import { systemClock } from '../core/clock.ts';
 import { type Coach, createCoach } from '../core/coach.ts';
+import type { DashboardLinkSigner } from '../core/dashboard-types.ts';
 import type { FeedbackModel } from '../core/feedback-model.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Clock } from '../core/ports.ts';
@@ -65,6 +66,7 @@ export async function openRuntime(
   config: Config,
   logger: Logger,
   clock: Clock = systemClock,
+  options: { dashboardLinks?: DashboardLinkSigner } = {},
 ): Promise<Runtime> {
   const packs = loadAllPacks(config);
   const store = await CoachStore.open({
@@ -85,6 +87,7 @@ export async function openRuntime(
     clock,
     logger,
     defaultPackId,
+    dashboardLinks: options.dashboardLinks,
   });
   return { coach, store, defaultPackId, close: () => store.close() };
 }

@@ -199,8 +199,8 @@ describe('Discord command registration and startup', () => {
       apiUrl: fake.apiUrl,
       packIds: [miniPack.id],
     };
-    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(14);
-    expect(await registerCommands(base)).toBe(14);
+    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(15);
+    expect(await registerCommands(base)).toBe(15);
     const [guild, global] = fake.callsTo('PUT', /\/commands$/);
     expect(guild!.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(global!.path).toBe(`/applications/${fake.applicationId}/commands`);
@@ -220,6 +220,7 @@ describe('Discord command registration and startup', () => {
       'assign',
       'roster',
       'export',
+      'dashboard',
     ]);
     const config = guild!.body.find((command: Json) => command.name === 'coach-config');
     expect(config.default_member_permissions).toBe(manageGuild);

@@ -1,5 +1,6 @@
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
 import { createCoach } from '../../src/core/coach.ts';
+import type { DashboardLinkSigner } from '../../src/core/dashboard-types.ts';
 import type {
   FeedbackModel,
   GradeListener,
@@ -69,6 +70,8 @@ export async function openDiscordHarness(options: {
   editIntervalMs?: number;
   /** More text channels in the server (by name), there before the bot connects. */
   channels?: string[];
+  /** Signs `/dashboard` links; without it the dashboard is off. */
+  dashboardLinks?: DashboardLinkSigner;
 }): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start();
   const channels: Record<string, string> = { practice: fake.channelId };
@@ -85,6 +88,7 @@ export async function openDiscordHarness(options: {
     logger,
     random: () => 0,
     newId: () => `session-${++id}`,
+    dashboardLinks: options.dashboardLinks,
   });
   const adapter = createDiscordAdapter({
     coach,

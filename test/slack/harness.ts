@@ -2,6 +2,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/inde
 import { loadPacks } from '../../src/content/load-pack.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { type Coach, createCoach } from '../../src/core/coach.ts';
+import type { DashboardLinkSigner } from '../../src/core/dashboard-types.ts';
 import type {
   FeedbackModel,
   GradeListener,
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   clock?: Clock;
   instructors?: string[];
   processBeforeResponse?: boolean;
+  /** Signs `/coach dashboard` links; without it the dashboard is off. */
+  dashboardLinks?: DashboardLinkSigner;
 }
 
 let prefixes = 0;
@@ -68,6 +71,7 @@ export async function openSlackHarness(options: HarnessOptions = {}): Promise<Sl
     clock,
     logger,
     random: () => 0,
+    dashboardLinks: options.dashboardLinks,
   });
   const adapter = createSlackAdapter({
     coach,

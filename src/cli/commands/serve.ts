@@ -144,11 +144,12 @@ export function requireDiscord(config: Config) {
 
 export const slackCommand: Command = {
   name: 'slack',
-  summary: 'Run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT)',
+  summary: 'Run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP on STARCOACH_HTTP_PORT)',
   usage: `Usage: starcoach slack
 
-Runs the Slack app until SIGTERM. Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP on PORT
-(default 3000) with the request URL /slack/events and a health check at /healthz.
+Runs the Slack app until SIGTERM. Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP on
+STARCOACH_HTTP_PORT (default 3000) with the request URL /slack/events and a health check at /healthz.
+With STARCOACH_WEB_SECRET set, the web dashboard is served on the same port.
 Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET. See README, "Slack".
 
 Options:
@@ -166,7 +167,8 @@ export const discordCommand: Command = {
   usage: `Usage: starcoach discord
        starcoach discord register [--guild ID]
 
-Runs the Discord bot until SIGTERM (needs DISCORD_TOKEN). "register" installs the slash commands:
+Runs the Discord bot until SIGTERM (needs DISCORD_TOKEN); with STARCOACH_WEB_SECRET set, the web
+dashboard on STARCOACH_HTTP_PORT (default 3000). "register" installs the slash commands:
 with --guild for one server at once (good for testing), without it globally (takes up to an hour).
 Registering needs DISCORD_APPLICATION_ID. See README, "Discord".
 

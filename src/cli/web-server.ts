@@ -1,0 +1,64 @@
+import type { RequestListener } from 'node:http';
+import type { WebConfig } from '../config.ts';
+import type { Coach } from '../core/coach.ts';
+import type { DashboardLink, DashboardLinkSigner, DashboardViewer } from '../core/dashboard-types.ts';
+import type { Logger } from '../core/logger.ts';
+
+/**
+ * The link signer the coach is built with, before the server listens: without STARCOACH_PUBLIC_URL the
+ * links point at the port the server gets, known only once it listens (0 picks one).
+ */
+export function deferredLinkSigner(): DashboardLinkSigner & { set(signer: DashboardLinkSigner): void } {
+  let signer: DashboardLinkSigner | null = null;
+  return {
+    set(next) {
+      signer = next;
+    },
+    sign(viewer: DashboardViewer, now: number): DashboardLink {
+      // Commands reach the coach only once the server listens or a platform connected, both after set().
+      if (!signer) throw new Error('the dashboard is not listening yet');
+      return signer.sign(viewer, now);
+    },
+  };
+}
+
+export interface WebServer {
+  port: number;
+  /** Where the links point, for the startup line. */
+  publicUrl: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The one HTTP server: the dashboard when STARCOACH_WEB_SECRET is set, and Slack's requests in HTTP
+ * mode. Null when there is neither (Socket Mode or Discord alone, dashboard off). The web adapter
+ * loads lazily, so a bot without the dashboard never loads Hono.
+ */
+export async function startWebServer(options: {
+  web: WebConfig;
+  coach: Coach;
+  logger: Logger;
+  slack: RequestListener | null;
+  links: ReturnType<typeof deferredLinkSigner> | null;
+}): Promise<WebServer | null> {
+  const { web, coach, logger, slack, links } = options;
+  if (!web.secret && !slack) return null;
+  const { createDashboardApp, createLinkSigner, startHttpServer } = await import(
+    '../../adapters/web/index.ts'
+  );
+  const secret = web.secret;
+  const dashboard = secret
+    ? createDashboardApp({
+        reads: coach.dashboard,
+        secret,
+        publicUrl: web.publicUrl,
+        clock: coach.clock,
+        logger,
+        trustProxy: web.trustProxy,
+      })
+    : undefined;
+  const server = await startHttpServer({ port: web.port, dashboard, ...(slack ? { slack } : {}) });
+  const publicUrl = web.publicUrlSet ? web.publicUrl : `http://localhost:${server.port}`;
+  if (secret && links) links.set(createLinkSigner({ secret, publicUrl }));
+  return { port: server.port, publicUrl: secret ? publicUrl : null, close: () => server.close() };
+}
