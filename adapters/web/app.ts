@@ -62,6 +62,9 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Dashboard
     return c.body(asset.body, 200, { 'Content-Type': asset.contentType, 'Cache-Control': assetCacheControl });
   });
 
+  // Browsers ask for it on every page; without this each ask would be a 403 page counted by the limiter.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
   app.get('/d/:token', (c) => {
     const now = clock.now();
     const check = verifyLinkToken(secret, c.req.param('token'), now);

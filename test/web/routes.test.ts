@@ -223,6 +223,8 @@ describe('refusals through the URL', () => {
   it('an unknown page with 404', async () => {
     await refused('/nowhere', teacherCookie, 404);
     expect((await h.get('/assets/dashboard.0000.css')).status).toBe(404);
+    // The browser's own ask for an icon is answered without a session, with nothing.
+    expect((await h.get('/favicon.ico')).status).toBe(204);
   });
 
   it('a member of no cohort still gets their own page', async () => {

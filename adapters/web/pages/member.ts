@@ -62,7 +62,7 @@ function reviewsTable(page: MemberPage): SafeHtml {
     (review) => html`<tr><th scope="row">${review.questionText}</th><td>${review.due}</td></tr>`,
   );
   return tableWrap(
-    'Reviews due',
+    'Reviews due, as a table',
     html`<table><caption>Soonest first</caption><thead><tr><th scope="col">Question</th><th scope="col">Due</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }

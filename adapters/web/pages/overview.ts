@@ -56,7 +56,7 @@ function hardestTable(overview: CohortOverview): SafeHtml {
       html`<tr><th scope="row">${question.text}</th><td>${question.questionId}</td><td class="num">${one(question.average)}</td><td class="num">${question.answers}</td></tr>`,
   );
   return tableWrap(
-    'Hardest questions',
+    'Hardest questions, as a table',
     html`<table><caption>Lowest average score first</caption><thead><tr><th scope="col">Question</th><th scope="col">Id</th><th scope="col">Average</th><th scope="col">Answers</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }
@@ -68,7 +68,7 @@ function assignmentsTable(overview: CohortOverview): SafeHtml {
       html`<tr><th scope="row">${row.packTitle}</th><td>${row.due}</td><td class="num">${row.questions}</td><td class="num">${row.done}</td><td class="num">${row.inProgress}</td><td class="num">${row.overdue}</td><td class="num">${row.notStarted}</td><td class="num">${row.members}</td></tr>`,
   );
   return tableWrap(
-    'Assignment completion',
+    'Assignment completion, as a table',
     html`<table><caption>Members per status</caption><thead><tr><th scope="col">Pack</th><th scope="col">Due</th><th scope="col">Questions</th><th scope="col">Done</th><th scope="col">In progress</th><th scope="col">Overdue</th><th scope="col">Not started</th><th scope="col">Members</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }

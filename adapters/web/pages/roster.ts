@@ -45,7 +45,7 @@ ${query.sort ? html`<input type="hidden" name="sort" value="${query.sort}"><inpu
 </form>
 <p><a href="${withQuery(`/c/${segment(channel)}/roster.csv`, { period: query.period })}" download>Download CSV</a> (every member, last ${roster.periodDays} days)</p>
 <p id="roster-count" aria-live="polite">${shown}</p>
-${tableWrap('Roster', rosterTable(channel, rows, query, now))}`;
+${tableWrap('Roster table', rosterTable(channel, rows, query, now))}`;
   return layout({ title: `Roster of ${channel}`, viewer, body });
 }
 
