@@ -5,6 +5,7 @@ import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono
 export interface HttpServerOptions {
   /** STARCOACH_HTTP_PORT; 0 picks a free port (tests). */
   port: number;
+  /** Every interface (IPv6 and IPv4) unless given; 127.0.0.1 keeps it to a reverse proxy on the same host. */
   host?: string;
   /** The dashboard app (createDashboardApp); without it, only Slack's paths are served. */
   dashboard?: {
@@ -41,7 +42,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+    server.listen({ port: options.port, ...(options.host ? { host: options.host } : {}) }, () => {
       server.off('error', reject);
       resolve();
     });
