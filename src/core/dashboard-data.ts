@@ -1,6 +1,5 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
-import { dueReviews } from '../drills/repetition.ts';
-import { addDays, computeStreak, isoWeek } from '../drills/streak.ts';
+import { addDays, isoWeek } from '../drills/streak.ts';
 import { assignmentProgress } from './assignments.ts';
 import type { Cohort } from './cohort-records.ts';
 import { drillPackId, isValidTimeZone, localDate } from './daily-question.ts';
@@ -10,21 +9,21 @@ import type {
   CohortSummary,
   CompetencyWeek,
   HardQuestion,
-  MemberPage,
   ParticipationDay,
 } from './dashboard-types.ts';
 import { startOfLocalDay } from './local-day.ts';
-import type { AnswerLogEntry, AttemptRecord, HistoryRecord } from './records.ts';
+import type { AttemptRecord, HistoryRecord } from './records.ts';
 
 /**
- * The dashboard's figures, worked out from records the caller read (dashboard.ts reads them and checks
- * who may see them). Pure: no store, no clock but the `now` given.
+ * The dashboard's cohort figures, worked out from records the caller read (dashboard.ts reads them and
+ * checks who may see them); a member's page is dashboard-member.ts. Pure: no store, no clock but the
+ * `now` given.
  */
 
 const dayMs = 86_400_000;
 const hardestShown = 10;
 
-type Packs = ReadonlyMap<string, QuestionPack>;
+export type Packs = ReadonlyMap<string, QuestionPack>;
 
 export interface OverviewInput {
   cohort: Cohort;
@@ -81,7 +80,7 @@ export function buildCohortOverview(input: OverviewInput): CohortOverview {
         countedFor[index] = member;
       }
       const week = weekOfDay[index]!;
-      for (const competency of attempt.competencies) add(week, competency, attempt.score);
+      for (const competency of attempt.competencies) addScore(week, competency, attempt.score);
       let pack = questions.get(attempt.packId);
       if (!pack) {
         pack = new Map();
@@ -111,7 +110,7 @@ export function buildCohortOverview(input: OverviewInput): CohortOverview {
 }
 
 /** Scores summed rather than kept: an overview adds up hundreds of thousands of them. */
-interface Tally {
+export interface Tally {
   sum: number;
   count: number;
 }
@@ -121,7 +120,7 @@ interface QuestionTally extends Tally {
   questionId: string;
 }
 
-function add(tallies: Map<string, Tally>, key: string, score: number) {
+export function addScore(tallies: Map<string, Tally>, key: string, score: number) {
   const tally = tallies.get(key);
   if (tally) {
     tally.sum += score;
@@ -130,7 +129,7 @@ function add(tallies: Map<string, Tally>, key: string, score: number) {
 }
 
 /** One decimal, rounded as `averageOf` rounds, so the dashboard and the chat reports agree. */
-function averageOfTally(tally: Tally): number {
+export function averageOfTally(tally: Tally): number {
   return Math.round((tally.sum / tally.count) * 10) / 10;
 }
 
@@ -157,7 +156,7 @@ function periodDaysOf(since: number, now: number, timeZone: string) {
   return { dates, indexOf };
 }
 
-function inPeriod(attempts: readonly AttemptRecord[], since: number, now: number): AttemptRecord[] {
+export function inPeriod(attempts: readonly AttemptRecord[], since: number, now: number): AttemptRecord[] {
   return attempts.filter((attempt) => attempt.at >= since && attempt.at <= now);
 }
 
@@ -226,70 +225,7 @@ function assignmentCompletion(
     });
 }
 
-export interface MemberPageInput {
-  user: string;
-  cohort: string | null;
-  history: HistoryRecord;
-  /** The member's logged answers from the period's start on (oldest first, as the store gives them). */
-  logged: readonly AnswerLogEntry[];
-  packs: Packs;
-  /** The member's own timezone, else their cohort's or the workspace's: their days and streak. */
-  timezone: string;
-  now: number;
-  periodDays: number;
-}
-
-/** One member's page: attempts over the period, averages per competency, streak, due reviews, answers. */
-export function buildMemberPage(input: MemberPageInput): MemberPage {
-  const { history, packs, now, periodDays } = input;
-  const since = now - periodDays * dayMs;
-  const today = localDate(now, input.timezone);
-  const attempts = inPeriod(history.attempts, since, now).sort((a, b) => a.at - b.at);
-  const byCompetency = new Map<string, Tally>();
-  for (const attempt of attempts) {
-    for (const competency of attempt.competencies) add(byCompetency, competency, attempt.score);
-  }
-  const streak = computeStreak(history.activeDays, today);
-  return {
-    user: input.user,
-    cohort: input.cohort,
-    periodDays,
-    attempts: attempts.map((attempt) => ({
-      at: attempt.at,
-      packId: attempt.packId,
-      questionId: attempt.questionId,
-      questionText: questionText(packs, attempt.packId, attempt.questionId),
-      score: attempt.score,
-      competencies: attempt.competencies,
-    })),
-    competencies: [...byCompetency]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([competency, tally]) => ({ competency, average: averageOfTally(tally), answers: tally.count })),
-    streak: streak.current,
-    practisedToday: streak.practisedToday,
-    dueReviews: dueReviews(history.reviews, today).map((key) => {
-      // Keys are `packId/questionId`; pack ids hold no slash.
-      const slash = key.indexOf('/');
-      const packId = key.slice(0, slash);
-      const questionId = key.slice(slash + 1);
-      const due = history.reviews[key]!.due;
-      return { packId, questionId, questionText: questionText(packs, packId, questionId), due };
-    }),
-    answers: input.logged
-      .filter((entry) => entry.at >= since && entry.at <= now)
-      .sort((a, b) => b.at - a.at)
-      .map((entry) => ({
-        at: entry.at,
-        questionId: entry.questionId,
-        questionText: questionText(packs, entry.packId, entry.questionId),
-        score: entry.score,
-        answers: entry.answers,
-        feedback: entry.feedback,
-      })),
-  };
-}
-
 /** A question's text from its pack; its id when the pack or question is no longer installed. */
-function questionText(packs: Packs, packId: string, questionId: string): string {
+export function questionText(packs: Packs, packId: string, questionId: string): string {
   return packs.get(packId)?.questions.find((question) => question.id === questionId)?.text ?? questionId;
 }

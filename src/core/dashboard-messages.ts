@@ -7,6 +7,9 @@ export const dashboardMessages = {
     'There is nothing to show here for this link. Ask the bot for a new dashboard link.',
   dashboardMembersOwnPage: () =>
     'Your dashboard link shows your own progress page only. Cohort pages are for instructors and admins.',
-  dashboardLinkSent: (hours: number) =>
-    `Here is your private dashboard link. It works for ${hours} hours; don't share it.`,
+  /** Beside the link the chat command sends; `hours` until it expires (DashboardLink.expiresAt). */
+  dashboardLinkSent: (role: 'admin' | 'instructor' | 'member', hours: number) =>
+    role === 'member'
+      ? `Here is a private link to your own progress page. It works for ${hours} hours; don't share it.`
+      : `Here is your private dashboard link to your cohorts. It works for ${hours} hours; don't share it.`,
 } as const;

@@ -5,7 +5,8 @@ import type { Cohort } from './cohort-records.ts';
 import type { CohortRosters } from './cohort-rosters.ts';
 import type { Cohorts } from './cohorts.ts';
 import { isValidTimeZone } from './daily-question.ts';
-import { buildCohortOverview, buildMemberPage, cohortSummary } from './dashboard-data.ts';
+import { buildCohortOverview, cohortSummary } from './dashboard-data.ts';
+import { buildMemberPage } from './dashboard-member.ts';
 import {
   type DashboardLink,
   type DashboardLinkSigner,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cohort } from '../../src/core/cohort-records.ts';
-import { buildCohortOverview, buildMemberPage } from '../../src/core/dashboard-data.ts';
+import { buildCohortOverview } from '../../src/core/dashboard-data.ts';
+import { buildMemberPage } from '../../src/core/dashboard-member.ts';
 import {
   type AnswerLogEntry,
   type AttemptRecord,
