@@ -13,8 +13,8 @@ import {
 } from '../../src/index.ts';
 import { toMessages } from './blocks.ts';
 import { runCohortCommand, showConfig } from './cohort-commands.ts';
-import { runDashboardCommand } from './dashboard-command.ts';
 import { answerOrExplain, commandChannel, reply, staffActor } from './command-replies.ts';
+import { runDashboardCommand } from './dashboard-command.ts';
 import { cohortMessage, configMessage, leaderboardMessage, settingsMessage } from './render-drills.ts';
 import { forgetConfirmMessage, helpMessage, progressBlocks, textMessage } from './render-views.ts';
 import type { RoleResolver } from './roles.ts';

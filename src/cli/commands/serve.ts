@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import type { Config } from '../../config.ts';
 import type { DirectMessenger } from '../../core/direct-messages.ts';
 import { createDrillScheduler } from '../../core/drill-scheduler.ts';
@@ -10,12 +11,15 @@ import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
 import { openRuntime, type Runtime } from '../compose.ts';
 import { parseFlags } from '../parse-flags.ts';
+import { deferredLinkSigner, startWebServer, type WebServer } from '../web-server.ts';
 
 interface RunningAdapter {
   name: string;
   stop(): Promise<void>;
   drillPoster?: DrillPoster;
   directMessenger?: DirectMessenger;
+  /** Slack in HTTP mode: its requests, answered on the one HTTP server. */
+  requestListener?: RequestListener | null;
 }
 
 /** Starts the chat adapters named, on one runtime, until SIGTERM or SIGINT. Adapters load lazily. */
@@ -23,12 +27,22 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
   const config = context.config;
   // Bots log warnings too: a fallback nobody sees in a terminal still matters to an operator.
   const logger = createJsonLogger((line) => context.stderr.write(line), config.logLevel ?? 'warn');
-  const runtime = await openRuntime(config, logger);
+  const links = config.web.secret ? deferredLinkSigner() : null;
+  const runtime = await openRuntime(config, logger, undefined, { dashboardLinks: links ?? undefined });
   const running: RunningAdapter[] = [];
+  let server: WebServer | null = null;
   try {
     for (const name of names) running.push(await startAdapter(name, config, runtime, logger, context));
+    const slack = running.find((adapter) => adapter.requestListener)?.requestListener ?? null;
+    server = await startWebServer({ web: config.web, coach: runtime.coach, logger, slack, links });
+    if (server && slack)
+      writeLine(
+        context.stderr,
+        `starcoach: Slack app running in HTTP on port ${server.port} (/slack/events, /healthz).`,
+      );
+    if (server?.publicUrl) writeLine(context.stderr, dashboardLine(server, config.web.publicUrlSet));
   } catch (error) {
-    await stopAll(running, runtime);
+    await stopAll(running, runtime, server);
     throw error;
   }
   // Every instance runs the scheduler; the store's claim lets exactly one of them post each drill.
@@ -62,8 +76,13 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
   );
   scheduler.stop();
   reminders.stop();
-  await stopAll(running, runtime);
+  await stopAll(running, runtime, server);
   return 0;
+}
+
+function dashboardLine(server: WebServer, publicUrlSet: boolean): string {
+  const where = `starcoach: web dashboard on port ${server.port}; links point at ${server.publicUrl}`;
+  return publicUrlSet ? `${where}.` : `${where} (set STARCOACH_PUBLIC_URL to the address people reach).`;
 }
 
 async function startAdapter(
@@ -76,15 +95,16 @@ async function startAdapter(
   if (name === 'slack') {
     const slack = requireSlack(config);
     const { createSlackAdapter } = await import('../../../adapters/slack/index.ts');
-    const adapter = createSlackAdapter({ coach: runtime.coach, logger, ...slack });
-    const { port } = await adapter.start();
-    const mode = slack.appToken ? 'Socket Mode' : `HTTP on port ${port} (/slack/events, /healthz)`;
-    writeLine(context.stderr, `starcoach: Slack app running in ${mode}.`);
+    // In HTTP mode Slack answers on the one HTTP server, beside the dashboard (web-server.ts).
+    const adapter = createSlackAdapter({ coach: runtime.coach, logger, ...slack, sharedServer: true });
+    await adapter.start();
+    if (slack.appToken) writeLine(context.stderr, 'starcoach: Slack app running in Socket Mode.');
     return {
       name,
       stop: () => adapter.stop(),
       drillPoster: adapter.drillPoster,
       directMessenger: adapter.directMessenger,
+      requestListener: adapter.requestListener,
     };
   }
   const discord = requireDiscord(config);
@@ -100,8 +120,9 @@ async function startAdapter(
   };
 }
 
-async function stopAll(running: RunningAdapter[], runtime: Runtime) {
+async function stopAll(running: RunningAdapter[], runtime: Runtime, server: WebServer | null) {
   await Promise.allSettled(running.map((adapter) => adapter.stop()));
+  await server?.close().catch(() => {});
   await runtime.close();
 }
 
