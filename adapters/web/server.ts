@@ -26,6 +26,10 @@ export function isSlackPath(url: string | undefined): boolean {
   return path.startsWith('/slack/') || path === '/healthz';
 }
 
+function isHealthCheck(url: string | undefined): boolean {
+  return (url ?? '/').split('?')[0] === '/healthz';
+}
+
 /**
  * One HTTP server for the bot: Slack's paths to Slack's receiver when Slack runs in HTTP mode, and
  * everything else to the dashboard, so one port serves both (issue 14).
@@ -37,6 +41,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { slack } = options;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (slack && isSlackPath(request.url)) return void slack(request, response);
+    // Without Slack (Discord or Socket Mode) the load balancer's health check is answered here.
+    if (isHealthCheck(request.url)) {
+      return void response
+        .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+        .end('{"ok":true}');
+    }
     if (dashboard) return void dashboard(request, response);
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
   });

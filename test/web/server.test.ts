@@ -29,6 +29,17 @@ describe('one HTTP server for Slack and the dashboard', () => {
     await expect(fetch(`${base}/slack/commands`)).rejects.toThrow();
   });
 
+  it('answers the health check itself when Slack is not on this server', async () => {
+    const h = await openDashboardHarness({});
+    try {
+      const health = await fetch(`${h.base}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ ok: true });
+    } finally {
+      await h.close();
+    }
+  });
+
   it('refuses a port already in use', async () => {
     const first = await startHttpServer({ port: 0, host: '127.0.0.1' });
     try {
