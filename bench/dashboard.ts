@@ -1,10 +1,12 @@
-// dashboard.p99_ms: `coach.dashboard.overview` (the overview page's figures) of a 2,000-member cohort
-// over 90 days on the SQLite file store, the same cohort as roster.p99_ms; p99 over repeated runs.
-// HTML rendering is the web adapter's and is not in this figure.
+// dashboard.p99_ms: the overview page of a 2,000-member cohort over 90 days, on the SQLite file store
+// (the same cohort as roster.p99_ms): a signed-in GET /c/<channel>?period=90d over HTTP to the real
+// dashboard server, from request to the last byte of HTML; p99 over repeated runs.
+// dashboard.figures_p99_ms is the core's part alone (coach.dashboard.overview).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createDashboardApp, createLinkSigner, startHttpServer } from '../adapters/web/index.ts';
 import { loadPacks } from '../src/content/load-pack.ts';
 import { createCoach } from '../src/core/coach.ts';
 import type { DashboardViewer } from '../src/core/dashboard-types.ts';
@@ -40,7 +42,7 @@ export async function benchDashboard(
     const channel = 'C-dashboard';
     await seedCohort({ coach, store, pack, instructor, channel, members, days, now });
     const viewer: DashboardViewer = { ...instructor, role: 'instructor', cohorts: [channel] };
-    const samples: number[] = [];
+    const figures: number[] = [];
     for (let run = 0; run < runs + 3; run += 1) {
       const started = performance.now();
       const overview = await coach.dashboard.overview(viewer, channel, 90);
@@ -48,9 +50,41 @@ export async function benchDashboard(
         throw new Error(`the overview had ${overview.cohort.members} members`);
       }
       // The first runs warm up the JIT and SQLite's cache.
-      if (run >= 3) samples.push(performance.now() - started);
+      if (run >= 3) figures.push(performance.now() - started);
     }
-    print('dashboard.p99_ms', percentile(samples, 99), 'ms');
+    const secret = 'bench-secret-bench-secret-bench-secret';
+    const server = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      dashboard: createDashboardApp({
+        reads: coach.dashboard,
+        secret,
+        publicUrl: 'http://127.0.0.1',
+        clock,
+        logger: silentLogger,
+        rateLimit: { limit: 1_000_000, windowMs: 60_000 },
+      }),
+    });
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      const link = createLinkSigner({ secret, publicUrl: base }).sign(viewer, now);
+      const opened = await fetch(link.url);
+      const cookie = opened.headers.get('set-cookie')?.split(';')[0];
+      if (!cookie) throw new Error(`opening the link set no cookie (${opened.status})`);
+      const pages: number[] = [];
+      for (let run = 0; run < runs + 3; run += 1) {
+        const started = performance.now();
+        const page = await fetch(`${base}/c/${channel}?period=90d`, { headers: { cookie } });
+        const html = await page.text();
+        if (page.status !== 200 || !html.includes('<svg'))
+          throw new Error(`the overview page answered ${page.status}`);
+        if (run >= 3) pages.push(performance.now() - started);
+      }
+      print('dashboard.p99_ms', percentile(pages, 99), 'ms');
+      print('dashboard.figures_p99_ms', percentile(figures, 99), 'ms');
+    } finally {
+      await server.close();
+    }
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
