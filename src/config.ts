@@ -39,6 +39,18 @@ export const configSchema = z.object({
     z.url({ message: 'must be a URL like http://localhost:11434/v1' }).optional(),
   ),
   STARCOACH_MODEL: optionalString,
+  /** Speech to text for voice answers, through the same OPENAI_BASE_URL. */
+  STARCOACH_TRANSCRIBE_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini-transcribe')),
+  /** The longest recording transcribed; longer ones are refused before upload. */
+  STARCOACH_MAX_AUDIO_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(5, 'must be at least 5 (seconds)')
+      .max(3600, 'must be at most 3600 (an hour)')
+      .default(300),
+  ),
   STARCOACH_LLM_TIMEOUT_MS: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().min(100, 'must be at least 100 (milliseconds)').max(600_000).default(20_000),
@@ -103,6 +115,7 @@ export interface Config {
   logLevel: 'error' | 'warn' | undefined;
   cwd: string;
   llm: LlmConfig | null;
+  voice: VoiceConfig;
   /** Present when SLACK_BOT_TOKEN is set. */
   slack: SlackConfig | null;
   /** Present when DISCORD_TOKEN is set. */
@@ -135,6 +148,12 @@ export interface DiscordConfig {
   applicationId: string | undefined;
   messageContent: boolean;
   apiUrl: string | undefined;
+}
+
+/** Voice answers are transcribed when `llm` is set (the same key and OPENAI_BASE_URL). */
+export interface VoiceConfig {
+  transcribeModel: string;
+  maxAudioSeconds: number;
 }
 
 export interface LlmConfig {
@@ -176,6 +195,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
           dailyTokenBudget: values.STARCOACH_DAILY_TOKEN_BUDGET || null,
         }
       : null,
+    voice: {
+      transcribeModel: values.STARCOACH_TRANSCRIBE_MODEL,
+      maxAudioSeconds: values.STARCOACH_MAX_AUDIO_SECONDS,
+    },
     slack: values.SLACK_BOT_TOKEN
       ? {
           botToken: values.SLACK_BOT_TOKEN,

@@ -44,8 +44,10 @@ export type {
   ActionId,
   Actor,
   ActorRole,
+  AudioClip,
   ChatAdapter,
   Clock,
+  DeliveryReport,
   DrillPoster,
   EventHandler,
   InboundEvent,
@@ -57,7 +59,7 @@ export type {
   SessionStartOptions,
   SessionSummary,
 } from './core/ports.ts';
-export type { ProgressReport } from './core/progress.ts';
+export type { ProgressReport, VoiceProgress } from './core/progress.ts';
 export type { MemberSettings, TenantConfig } from './core/records.ts';
 export { parsePeriod, reportPeriods } from './core/report-period.ts';
 export type { Roster, RosterRow } from './core/roster.ts';
@@ -72,3 +74,5 @@ export {
   StarcoachError,
   UserFacingError,
 } from './errors.ts';
+export { looksLikeRecording } from './voice/audio-format.ts';
+export { AudioRejected, maxAudioBytes, readAtMost } from './voice/audio-rejected.ts';

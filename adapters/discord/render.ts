@@ -73,6 +73,8 @@ export function renderReply(reply: Reply): Payload[] {
       return textPayloads(reply.text, buttons(reply));
     case 'error':
       return textPayloads(reply.text, buttons(reply));
+    case 'transcript':
+      return textPayloads(reply.text, buttons(reply));
   }
 }
 

@@ -50,6 +50,8 @@ export function renderReply(reply: Reply, where: ButtonContext = {}): SlackMessa
     }
     case 'error':
       return toMessages([...textSections(reply.text, ':warning:'), ...actionBlocks], reply.text);
+    case 'transcript':
+      return toMessages([...textSections(reply.text, ':studio_microphone:'), ...actionBlocks], reply.text);
   }
 }
 

@@ -30,6 +30,8 @@ export function renderReply(reply: Reply, style: Style): string {
       return style.dim(reply.text);
     case 'error':
       return style.red(reply.text);
+    case 'transcript':
+      return renderTranscript(reply, style);
   }
 }
 
@@ -96,4 +98,16 @@ export function actionLine(ids: string[]): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What was heard, quoted so it reads as the member's words, with the delivery figures above it. */
+function renderTranscript(reply: Extract<Reply, { type: 'transcript' }>, style: Style): string {
+  if (reply.status === 'failed') return style.red(reply.text);
+  if (reply.status === 'pending' || reply.transcript === null) return style.dim(reply.text);
+  const quoted = reply.transcript
+    .split('\n')
+    .map((line) => style.dim(`  > ${line}`))
+    .join('\n');
+  const [heard, ...rest] = reply.text.split('\n');
+  return [style.cyan(heard ?? ''), quoted, ...rest.map((line) => style.yellow(line))].join('\n');
 }

@@ -7,6 +7,7 @@ import type { DashboardLinkSigner } from '../core/dashboard-types.ts';
 import type { FeedbackModel } from '../core/feedback-model.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Clock } from '../core/ports.ts';
+import type { Transcriber } from '../core/transcriber.ts';
 import { createOfflineFeedbackModel } from '../feedback/offline-model.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { CoachStore } from '../store/coach-store.ts';
@@ -61,6 +62,19 @@ export function answerLeaseMs(config: Config): number {
   return config.llm ? 4 * config.llm.timeoutMs : 10_000;
 }
 
+/** Speech to text when an OpenAI-compatible endpoint is configured; loaded only then. */
+export async function createTranscriber(config: Config, clock: Clock): Promise<Transcriber | null> {
+  if (!config.llm) return null;
+  const { createOpenAITranscriber } = await import('../transcription/openai-transcriber.ts');
+  return createOpenAITranscriber({
+    apiKey: config.llm.apiKey,
+    baseURL: config.llm.baseURL,
+    model: config.voice.transcribeModel,
+    timeoutMs: config.llm.timeoutMs,
+    clock,
+  });
+}
+
 /** The composition root: store, packs and feedback wired into the core. */
 export async function openRuntime(
   config: Config,
@@ -88,6 +102,8 @@ export async function openRuntime(
     logger,
     defaultPackId,
     dashboardLinks: options.dashboardLinks,
+    transcriber: await createTranscriber(config, clock),
+    maxAudioSeconds: config.voice.maxAudioSeconds,
   });
   return { coach, store, defaultPackId, close: () => store.close() };
 }

@@ -6,7 +6,7 @@ import type { CoachContext } from './coach-context.ts';
 import type { GradeOutcome } from './feedback-model.ts';
 import { actions, messages } from './messages.ts';
 import type { InboundEvent, Outbox, Reply } from './ports.ts';
-import type { SessionRecord } from './records.ts';
+import type { SessionRecord, SpokenRecord } from './records.ts';
 import { acceptAnswer, applyGrade, currentQuestion, forQuestion } from './session-machine.ts';
 import type { SessionSteps } from './session-steps.ts';
 
@@ -62,17 +62,28 @@ export function createAnswerGrading(context: CoachContext, steps: SessionSteps) 
   ) {
     const problem = checkAnswerText(event.text);
     if (problem) throw problem;
-    const text = event.text.trim();
-    const pack = packOf(session.packId);
-    const redaction = redactIdentifiers(text);
-    const accepted = acceptAnswer(session, event.deliveryId, redaction.text, clock.now());
-    // Storing the answer is its delivery's claim: a re-delivered answer stops here.
-    if (!(await store.acceptAnswer(accepted))) return;
+    const redaction = redactIdentifiers(event.text.trim());
+    const accepted = await storeAnswer(session, event.deliveryId, redaction.text);
+    if (!accepted) return;
     const note = describeRedaction(redaction.found);
-    await gradePending(accepted, pack, out, note ? [note] : []);
+    await gradePending(accepted, packOf(session.packId), out, note ? [note] : []);
   }
 
-  return { answer, gradePending };
+  /**
+   * Stores an already redacted answer as the turn's pending one. Storing it is its delivery's claim:
+   * null when this delivery was stored before (a re-delivery), which then stops here.
+   */
+  async function storeAnswer(
+    session: SessionRecord,
+    deliveryId: string,
+    redactedText: string,
+    spoken: SpokenRecord | null = null,
+  ): Promise<SessionRecord | null> {
+    const accepted = acceptAnswer(session, deliveryId, redactedText, clock.now(), spoken);
+    return (await store.acceptAnswer(accepted)) ? accepted : null;
+  }
+
+  return { answer, storeAnswer, gradePending };
 }
 
 export type AnswerGrading = ReturnType<typeof createAnswerGrading>;

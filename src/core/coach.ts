@@ -30,6 +30,10 @@ import { createSessionSteps } from './session-steps.ts';
 import { createSessions } from './sessions.ts';
 import { createSettings, type MemberSettingsChange } from './settings.ts';
 import { createSettingsCache } from './settings-cache.ts';
+import type { Transcriber } from './transcriber.ts';
+import { createVoiceAnswers } from './voice-answers.ts';
+
+export const defaultMaxAudioSeconds = 300;
 
 export interface CoachDependencies {
   store: SessionStore;
@@ -44,6 +48,10 @@ export interface CoachDependencies {
   maxConcurrentEvents?: number;
   /** Signs dashboard links (the web adapter, when STARCOACH_WEB_SECRET is set); without it the dashboard is off. */
   dashboardLinks?: DashboardLinkSigner;
+  /** Speech to text for spoken answers; without it members are told how to turn voice answers on. */
+  transcriber?: Transcriber | null;
+  /** The longest recording transcribed, in seconds (STARCOACH_MAX_AUDIO_SECONDS); 300 by default. */
+  maxAudioSeconds?: number;
 }
 
 export interface Coach {
@@ -146,6 +154,10 @@ export function createCoach(deps: CoachDependencies): Coach {
   const caches = createSettingsCache(context);
   const steps = createSessionSteps(context, caches);
   const grading = createAnswerGrading(context, steps);
+  const voice = createVoiceAnswers(context, grading, {
+    transcriber: deps.transcriber ?? null,
+    maxSeconds: deps.maxAudioSeconds ?? defaultMaxAudioSeconds,
+  });
   const sessions = createSessions(context, steps, grading);
   const cohorts = createCohorts(context, caches);
   const assignments = createAssignments(context, cohorts);
@@ -156,7 +168,7 @@ export function createCoach(deps: CoachDependencies): Coach {
   return {
     packs,
     clock,
-    handle: createEventHandler(context, { sessions, grading, drills, steps }),
+    handle: createEventHandler(context, { sessions, grading, drills, steps, voice }),
     forget: (actor) => store.forgetUser(actor),
     ...createReports(context, caches, cohorts, assignments),
     ...createSettings(context, caches),

@@ -10,6 +10,10 @@ import { reportError } from './report-error.ts';
 import { endSession, isExpired, showHint, showSample, skipQuestion } from './session-machine.ts';
 import type { SessionSteps } from './session-steps.ts';
 import type { Sessions } from './sessions.ts';
+import type { VoiceAnswers } from './voice-answers.ts';
+
+/** Typed and spoken answers: claimed where they are stored, not when they arrive. */
+const isAnswer = (event: InboundEvent) => event.type === 'answer-submit' || event.type === 'answer-audio';
 
 /** The coach's parts an event can reach. */
 export interface EventParts {
@@ -17,6 +21,7 @@ export interface EventParts {
   grading: AnswerGrading;
   drills: DrillSessions;
   steps: SessionSteps;
+  voice: VoiceAnswers;
 }
 
 /**
@@ -29,6 +34,7 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
   const { answer, gradePending } = parts.grading;
   const { drill, postedDrillSession } = parts.drills;
   const { applyTransition } = parts.steps;
+  const { answerAudio } = parts.voice;
 
   async function resolveTarget(event: InboundEvent): Promise<Target | 'not-owner'> {
     const thread = event.place.thread;
@@ -53,7 +59,7 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
    * is refused silently. So is the re-delivery of an answer the session's place already stored.
    */
   async function claimRefusedAnswer(event: InboundEvent, session?: SessionRecord): Promise<boolean> {
-    if (event.type !== 'answer-submit') return true;
+    if (!isAnswer(event)) return true;
     if (session && store.storedAnswer(session, event.deliveryId)) return false;
     return store.claimDelivery(event.actor.platform, event.deliveryId);
   }
@@ -70,7 +76,7 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
     }
     // Under a posted drill, answering (or asking for help) opens a member's own session; other buttons
     // pressed there before answering have nothing to act on.
-    const opensDrill = ['answer-submit', 'hint-request', 'sample-show'].includes(event.type);
+    const opensDrill = ['answer-submit', 'answer-audio', 'hint-request', 'sample-show'].includes(event.type);
     const session =
       !existing && target.postedDrill && opensDrill
         ? await postedDrillSession({ ...target, postedDrill: target.postedDrill })
@@ -106,12 +112,14 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
       await gradePending(session, pack, out, [messages.recovered()]);
       // That answer's own re-delivery has nothing left to do; any other answer goes on.
       const redelivered = session.turn.pending.deliveryId === event.deliveryId;
-      return event.type === 'answer-submit' && !redelivered ? act(event, target, out) : undefined;
+      return isAnswer(event) && !redelivered ? act(event, target, out) : undefined;
     }
     const now = clock.now();
     switch (event.type) {
       case 'answer-submit':
         return answer(event, session, out);
+      case 'answer-audio':
+        return answerAudio(event, session, out);
       case 'hint-request':
         return applyTransition(showHint(session, pack, now), session, pack, out);
       case 'sample-show':
@@ -131,7 +139,7 @@ export function createEventHandler(context: CoachContext, parts: EventParts) {
     try {
       // An answer is claimed when it is stored (see answer()), so a crash before that loses nothing.
       const target = await gate.run(async () =>
-        event.type === 'answer-submit' || (await store.claimDelivery(event.actor.platform, event.deliveryId))
+        isAnswer(event) || (await store.claimDelivery(event.actor.platform, event.deliveryId))
           ? resolveTarget(event)
           : null,
       );

@@ -2,6 +2,7 @@ import { cohortMessages } from './cohort-messages.ts';
 import { dashboardMessages } from './dashboard-messages.ts';
 import type { ActionId, ReplyAction } from './ports.ts';
 import { rosterMessages } from './roster-messages.ts';
+import { voiceMessages } from './voice-messages.ts';
 
 /**
  * Every sentence the core says, in one place and platform-neutral. Each adapter keeps its own labels,
@@ -73,6 +74,7 @@ export const messages = {
   workOnMissedPoint: (label: string) => `Cover "${label}"`,
   ...cohortMessages,
   ...rosterMessages,
+  ...voiceMessages,
   ...dashboardMessages,
 } as const;
 

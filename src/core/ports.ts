@@ -1,5 +1,8 @@
 import type { QuestionKind, QuestionLevel } from '../content/pack-schema.ts';
+import type { DeliveryReport } from '../voice/voice-types.ts';
 import type { GradeResult } from './grade-types.ts';
+
+export type { DeliveryReport };
 
 /** Who acts. `tenant`: Slack team or enterprise id, Discord guild id or `dm`, terminal `local`. */
 export interface Actor {
@@ -52,6 +55,8 @@ export type InboundEvent = {
 } & (
   | { type: 'session-start'; options: SessionStartOptions }
   | { type: 'answer-submit'; text: string }
+  /** A spoken answer (a voice message, an audio or video clip): transcribed, then graded like text. */
+  | { type: 'answer-audio'; audio: AudioClip }
   | { type: 'hint-request' }
   | { type: 'question-skip' }
   | { type: 'question-next' }
@@ -62,6 +67,27 @@ export type InboundEvent = {
 );
 
 export type InboundEventType = InboundEvent['type'];
+
+/**
+ * A recording as the platform announced it. What the platform says about it (size, length) is checked
+ * before anything is downloaded; `load` downloads it with the platform's credentials only once the
+ * core has decided to transcribe it. Nothing of it is stored: the bytes live in memory until sent.
+ */
+export interface AudioClip {
+  /** The file's name as posted (`voice-message.ogg`); never sent on, since names can identify people. */
+  name: string;
+  /** The MIME type the platform gave, if any. */
+  mimeType?: string | null;
+  /** Bytes, as the platform gave them. */
+  sizeBytes?: number | null;
+  /** Length in seconds, as the platform gave it (Discord's `duration_secs`, Slack's `duration_ms`). */
+  durationSeconds?: number | null;
+  /**
+   * The file's bytes. Rejects with `AudioTooLargeError` as soon as more than `maxBytes` arrive, and
+   * stops when `signal` aborts.
+   */
+  load(limit: { maxBytes: number; signal: AbortSignal }): Promise<Uint8Array>;
+}
 
 /** Buttons (or slash commands in the terminal) offered with a reply. */
 export type ActionId = 'hint' | 'skip' | 'next' | 'end' | 'sample' | 'resume' | 'restart';
@@ -143,6 +169,19 @@ export type Reply = ReplyBase &
         grade: GradeResult | null;
         source: FeedbackSource | null;
         notes: string[];
+      }
+    | {
+        type: 'transcript';
+        /**
+         * pending: placeholder while the recording is downloaded and transcribed; final: what was heard,
+         * about to be graded; failed: it could not be used (`text` says why and what to do), nothing stored.
+         */
+        status: 'pending' | 'final' | 'failed';
+        /** The core's wording: the placeholder, the heading with the delivery line, or the failure. */
+        text: string;
+        /** The redacted transcript (final only): the member's own words, to show quoted and escaped. */
+        transcript: string | null;
+        delivery: DeliveryReport | null;
       }
     | { type: 'follow-up'; text: string }
     | { type: 'hint'; text: string }

@@ -24,6 +24,18 @@ export interface ProgressReport {
   due: number;
   /** Leaderboard points this ISO week. */
   weekPoints: number;
+  /** How spoken answers went and are going; null before the first one. */
+  voice: VoiceProgress | null;
+}
+
+/** Pace and fillers over a member's spoken answers: the first few against the latest few. */
+export interface VoiceProgress {
+  answers: number;
+  /** Averages of the earliest answers (up to three) and of the latest (up to three); equal with one answer. */
+  wordsPerMinute: { first: number; latest: number };
+  fillersPerMinute: { first: number; latest: number };
+  /** The trend in words, ready to show: "Voice answers: 6 · pace 182 → 151 words a minute · fillers 5.2 → 1.9 a minute". */
+  text: string;
 }
 
 /** A user's progress from their history: pure, so every adapter shows the same figures. */
@@ -57,6 +69,7 @@ export function buildProgress(history: HistoryRecord, defaultPackId: string, tod
     practisedToday: streak.practisedToday,
     due: dueReviews(history.reviews, today).length,
     weekPoints: history.weeklyPoints[isoWeek(today)] ?? 0,
+    voice: voiceProgress(history.spoken),
   };
 }
 
@@ -69,4 +82,32 @@ function group(
     for (const key of keysOf(attempt)) groups.set(key, [...(groups.get(key) ?? []), attempt.score]);
   }
   return [...groups];
+}
+
+const trendWindow = 3;
+
+/** The first and latest spoken answers' pace and fillers. Pure. */
+export function voiceProgress(spoken: HistoryRecord['spoken']): VoiceProgress | null {
+  if (spoken.length === 0) return null;
+  const window = Math.min(trendWindow, Math.floor(spoken.length / 2) || 1);
+  const first = spoken.slice(0, window);
+  const latest = spoken.slice(-window);
+  const mean = (rows: typeof spoken, pick: (row: (typeof spoken)[number]) => number) =>
+    rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
+  const wordsPerMinute = {
+    first: Math.round(mean(first, (row) => row.wordsPerMinute)),
+    latest: Math.round(mean(latest, (row) => row.wordsPerMinute)),
+  };
+  const fillersPerMinute = {
+    first: Math.round(mean(first, (row) => row.fillersPerMinute) * 10) / 10,
+    latest: Math.round(mean(latest, (row) => row.fillersPerMinute) * 10) / 10,
+  };
+  const change = (pair: { first: number; latest: number }) =>
+    spoken.length === 1 ? `${pair.latest}` : `${pair.first} → ${pair.latest}`;
+  const text = [
+    `Voice answers: ${spoken.length}`,
+    `pace ${change(wordsPerMinute)} words a minute (aim for 130–160)`,
+    `fillers ${change(fillersPerMinute)} a minute`,
+  ].join(' · ');
+  return { answers: spoken.length, wordsPerMinute, fillersPerMinute, text };
 }

@@ -1,7 +1,7 @@
 import { pointsFor } from '../drills/points.ts';
 import { nextReview } from '../drills/repetition.ts';
 import { isoWeek } from '../drills/streak.ts';
-import type { HistoryRecord, ResultRecord, SessionRecord } from './records.ts';
+import { type HistoryRecord, maxSpokenKept, type ResultRecord, type SessionRecord } from './records.ts';
 import { averageOf } from './summary.ts';
 
 export interface HistoryUpdate {
@@ -42,6 +42,9 @@ export function recordFinished(
     ],
   };
   if (scored.length > 0) Object.assign(next, drillState(history, scored, update));
+  // A spoken answer counts toward the delivery trend once graded, a follow-up answer too.
+  const spoken = before.turn?.pending?.spoken;
+  if (spoken) next.spoken = [...history.spoken, { ...spoken, at: update.now }].slice(-maxSpokenKept);
   if (after.status === 'ended' && before.status === 'active') {
     const average = averageOf(
       after.results.flatMap((result) => (result.score === null ? [] : [result.score])),

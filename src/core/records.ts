@@ -14,8 +14,24 @@ import { gradeResultSchema } from './grade-types.ts';
  */
 export const actorSchema = z.object({ platform: z.string(), tenant: z.string(), user: z.string() });
 
-/** An answer stored before it is graded: a crash between the two leaves it here to grade on the next event. */
-const pendingAnswerSchema = z.object({ deliveryId: z.string(), text: z.string(), at: z.number() });
+/** How a spoken answer went, kept for the progress trend: never the audio, never the fillers' context. */
+const spokenSchema = z.object({
+  seconds: z.number(),
+  wordsPerMinute: z.number(),
+  fillersPerMinute: z.number(),
+});
+export type SpokenRecord = z.infer<typeof spokenSchema>;
+
+/**
+ * An answer stored before it is graded: a crash between the two leaves it here to grade on the next
+ * event. `spoken` is set when it was a recording (its transcript is `text`).
+ */
+const pendingAnswerSchema = z.object({
+  deliveryId: z.string(),
+  text: z.string(),
+  at: z.number(),
+  spoken: spokenSchema.nullable().default(null),
+});
 
 const turnSchema = z.object({
   questionId: z.string(),
@@ -121,12 +137,24 @@ export const historyRecordSchema = z.object({
   reviews: z.record(z.string(), reviewStateSchema),
   /** Leaderboard points per ISO week (YYYY-Www), the most recent weeks only. */
   weeklyPoints: z.record(z.string(), z.number()),
+  /** Spoken answers' delivery, oldest first, the most recent `maxSpokenKept` only; absent before voice answers. */
+  spoken: z.array(spokenSchema.extend({ at: z.number() })).default([]),
 });
+export const maxSpokenKept = 100;
 export type HistoryRecord = z.infer<typeof historyRecordSchema>;
 export type AttemptRecord = z.infer<typeof attemptSchema>;
 
 export function emptyHistory(): HistoryRecord {
-  return { v: 3, attempts: [], sessions: [], seen: [], activeDays: [], reviews: {}, weeklyPoints: {} };
+  return {
+    v: 3,
+    attempts: [],
+    sessions: [],
+    seen: [],
+    activeDays: [],
+    reviews: {},
+    weeklyPoints: {},
+    spoken: [],
+  };
 }
 
 /** A member's own settings in one workspace or server. Version 2 added reminders. */

@@ -2,7 +2,7 @@ import type { Question, QuestionPack } from '../content/pack-schema.ts';
 import type { GradeResult } from './grade-types.ts';
 import { actions, competencyName, messages } from './messages.ts';
 import type { Actor, QuestionView, Reply, ReplyAction, SessionStartOptions } from './ports.ts';
-import type { ResultRecord, SessionRecord, TurnRecord } from './records.ts';
+import type { ResultRecord, SessionRecord, SpokenRecord, TurnRecord } from './records.ts';
 
 /** A session idle this long expires with a notice. */
 export const sessionIdleMs = 24 * 60 * 60 * 1000;
@@ -138,10 +138,11 @@ export function acceptAnswer(
   deliveryId: string,
   text: string,
   now: number,
+  spoken: SpokenRecord | null = null,
 ): SessionRecord {
   const turn = session.turn;
   if (!turn) throw new Error('acceptAnswer needs an open turn');
-  return { ...session, turn: { ...turn, pending: { deliveryId, text, at: now } }, updatedAt: now };
+  return { ...session, turn: { ...turn, pending: { deliveryId, text, at: now, spoken } }, updatedAt: now };
 }
 
 /**

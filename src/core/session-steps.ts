@@ -38,7 +38,8 @@ export function createSessionSteps(context: CoachContext, caches: SettingsCache)
     grade: GradeResult | null = null,
   ) {
     const fresh = after.results.length > before.results.length;
-    if (!fresh && after.status === before.status) return store.getHistory(after.owner);
+    const spoken = Boolean(before.turn?.pending?.spoken);
+    if (!fresh && !spoken && after.status === before.status) return store.getHistory(after.owner);
     const now = clock.now();
     const memberDay = localDate(now, await memberTimeZone(after.owner));
     const key = before.turn?.pending?.deliveryId;

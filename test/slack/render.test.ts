@@ -112,6 +112,7 @@ describe('progress', () => {
       practisedToday: true,
       due: 2,
       weekPoints: 40,
+      voice: null,
     });
     const text = JSON.stringify(blocks);
     expect(text).toContain('`█████░░░░░` 2.5  E/M levels (2)');
@@ -143,6 +144,7 @@ describe('assignments', () => {
       practisedToday: false,
       due: 0,
       weekPoints: 0,
+      voice: null,
       assignments: [
         {
           assignment,

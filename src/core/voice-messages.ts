@@ -1,0 +1,51 @@
+import { minutesAndSeconds } from '../voice/delivery-note.ts';
+import type { DeliveryReport } from '../voice/voice-types.ts';
+
+const formats = 'mp3, mp4, m4a, wav, webm or ogg';
+
+/** What the core says about spoken answers: every sentence says what happened and what to do next. */
+export const voiceMessages = {
+  voiceOff: () =>
+    'Voice answers are not turned on here: they need a speech-to-text server. An admin can turn them on ' +
+    'with OPENAI_API_KEY (and OPENAI_BASE_URL for a self-hosted speech server); see "Voice answers" in ' +
+    'the README. Please type your answer for now.',
+  audioTooLarge: (megabytes: number, limit: number) =>
+    `That recording is ${megabytes.toFixed(1)} MB; the limit is ${limit} MB. Record a shorter answer (two minutes is plenty) or type it.`,
+  audioTooLong: (seconds: number, limit: number) =>
+    `That recording is ${minutesAndSeconds(seconds)} long; the limit is ${minutesAndSeconds(limit)}. Record a shorter answer or type it.`,
+  audioFormat: () =>
+    `That file is not a recording the speech server can read. Send ${formats} audio (a voice message works), or type your answer.`,
+  audioSilent: () =>
+    'I could not hear any words in that recording. Check that your microphone is on and record it again, or type your answer.',
+  transcribeFailed: () =>
+    'Could not transcribe that recording just now. Please type your answer, or send the recording again in a minute; nothing from it was saved.',
+  downloadFailed: () =>
+    'Could not download that recording from the chat. Send it again in a minute, or type your answer.',
+  alreadyReceived: () => 'This recording was already received; its feedback is on the way or above.',
+  transcribing: (seconds: number | null) =>
+    seconds === null
+      ? 'Transcribing your answer…'
+      : `Transcribing your ${minutesAndSeconds(seconds)} answer…`,
+  /** Above the transcript: what was heard and how it was said, then the grade follows. */
+  heard: (delivery: DeliveryReport | null) =>
+    delivery
+      ? `Heard ${minutesAndSeconds(delivery.seconds)} of speech. ${deliveryLine(delivery)}\n${delivery.note}`
+      : 'Heard your answer (its length could not be measured, so there are no delivery figures this time).',
+};
+
+/** "148 words a minute · 2.1 fillers a minute (um ×3, like ×2) · 1 long pause". */
+export function deliveryLine(delivery: DeliveryReport): string {
+  const top = Object.entries(delivery.fillers)
+    .slice(0, 3)
+    .map(([word, count]) => `${word} ×${count}`)
+    .join(', ');
+  const parts = [
+    `${delivery.wordsPerMinute} words a minute`,
+    `${delivery.fillersPerMinute} fillers a minute${top ? ` (${top})` : ''}`,
+  ];
+  if (delivery.longPauses !== null) {
+    const count = delivery.longPauses.length;
+    parts.push(count === 1 ? '1 long pause' : `${count} long pauses`);
+  }
+  return `Delivery: ${parts.join(' · ')}.`;
+}
