@@ -45,7 +45,7 @@ export function deliveryLine(delivery: DeliveryReport): string {
   ];
   if (delivery.longPauses !== null) {
     const count = delivery.longPauses.length;
-    parts.push(count === 1 ? '1 long pause' : `${count} long pauses`);
+    parts.push(count === 0 ? 'no long pauses' : count === 1 ? '1 long pause' : `${count} long pauses`);
   }
   return `Delivery: ${parts.join(' · ')}.`;
 }

@@ -1,5 +1,5 @@
 import { loadPackFile } from '../../src/content/load-pack.ts';
-import { type Coach, createCoach } from '../../src/core/coach.ts';
+import { type Coach, type CoachDependencies, createCoach } from '../../src/core/coach.ts';
 import type { FeedbackModel } from '../../src/core/feedback-model.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Actor, InboundEvent, Place } from '../../src/core/ports.ts';
@@ -20,6 +20,7 @@ export async function openHarness(
   url = 'memory://',
   clock = new ManualClock(),
   prefix = 'core',
+  extra: Partial<CoachDependencies> = {},
 ) {
   const store = await CoachStore.open({ url, cwd: process.cwd(), clock, prefix });
   let id = 0;
@@ -31,6 +32,7 @@ export async function openHarness(
     logger: silentLogger,
     random: () => 0,
     newId: () => `session-${++id}`,
+    ...extra,
   });
   return { coach, store, clock };
 }
