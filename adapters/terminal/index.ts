@@ -8,6 +8,7 @@ import type {
   Place,
   SessionStartOptions,
 } from '../../src/index.ts';
+import { audioFileClip } from './audio-file.ts';
 import { createTerminalOutbox } from './outbox.ts';
 import { safeText } from './safe-text.ts';
 import { createSpinner } from './spinner.ts';
@@ -94,7 +95,11 @@ export function createTerminalAdapter(options: TerminalAdapterOptions): Terminal
         const meaning = lineToEvent(next.value, nextDelivery(), options.actor, place);
         if (meaning.kind === 'blank') continue;
         if (meaning.kind === 'help') write(style.dim(terminalHelp));
-        else if (meaning.kind === 'unknown')
+        else if (meaning.kind === 'audio') {
+          const audio = audioFileClip(meaning.path);
+          if ('problem' in audio) write(style.yellow(safeText(audio.problem)));
+          else await handle({ ...base, deliveryId: nextDelivery(), type: 'answer-audio', audio }, outbox);
+        } else if (meaning.kind === 'unknown')
           write(style.yellow(`Unknown command ${safeText(meaning.command)}. ${terminalHelp}`));
         else await handle(withStartOptions(meaning.event), outbox);
       }

@@ -71,6 +71,10 @@ export function createTerminalOutbox(options: TerminalOutboxOptions): TerminalOu
     const reply = safeData(unsafe);
     if (reply.type === 'summary') state.summarized = true;
     if (reply.type === 'feedback' && reply.status !== 'final') return showProgress(reply);
+    if (reply.type === 'transcript' && reply.status === 'pending') {
+      spinner.start('transcribing…');
+      return;
+    }
     spinner.stop();
     if (reply.type === 'feedback') return showFeedback(reply);
     const header = reply.type === 'question' && !state.started ? [await questionHeader(reply)] : [];

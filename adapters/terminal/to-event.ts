@@ -3,6 +3,8 @@ import type { Actor, InboundEvent, Place } from '../../src/index.ts';
 export type LineMeaning =
   | { kind: 'event'; event: InboundEvent }
   | { kind: 'help' }
+  /** `/audio PATH`: answer with a recording; the caller checks the file before it becomes an event. */
+  | { kind: 'audio'; path: string }
   | { kind: 'unknown'; command: string }
   | { kind: 'blank' };
 
@@ -22,6 +24,13 @@ export function lineToEvent(line: string, deliveryId: string, actor: Actor, plac
   if (!text.startsWith('/')) return { kind: 'event', event: { ...base, type: 'answer-submit', text: line } };
   const command = text.split(/\s+/)[0]!.toLowerCase();
   if (command === '/help' || command === '/?') return { kind: 'help' };
+  if (command === '/audio') {
+    const path = text
+      .slice(command.length)
+      .trim()
+      .replace(/^(['"])(.*)\1$/, '$2');
+    return { kind: 'audio', path };
+  }
   if (command === '/resume')
     return { kind: 'event', event: { ...base, type: 'session-start', options: { mode: 'resume' } } };
   if (command === '/restart')
@@ -32,4 +41,4 @@ export function lineToEvent(line: string, deliveryId: string, actor: Actor, plac
 }
 
 export const terminalHelp =
-  'Type your answer and press Enter. Commands: /hint · /skip · /next · /sample (a strong answer) · /end · /help';
+  'Type your answer and press Enter, or answer out loud with /audio PATH (a recording). Commands: /hint · /skip · /next · /sample (a strong answer) · /end · /help';

@@ -9,7 +9,7 @@ import type { CoachContext } from './coach-context.ts';
 import type { AudioClip, InboundEvent, Outbox, Reply } from './ports.ts';
 import type { SessionRecord } from './records.ts';
 import { type Transcriber, TranscriptionFailed } from './transcriber.ts';
-import { voiceMessages } from './voice-messages.ts';
+import { audioProblemText, voiceMessages } from './voice-messages.ts';
 
 export interface VoiceSettings {
   /** Null: voice answers are off, and members are told how to turn them on. */
@@ -19,8 +19,6 @@ export interface VoiceSettings {
   /** How long downloading a recording from the platform may take. */
   downloadTimeoutMs?: number;
 }
-
-const megabytes = (bytes: number) => bytes / (1024 * 1024);
 
 /** The problem with a recording from what the platform said of it, before anything is downloaded. */
 function announcedProblem(audio: AudioClip, maxSeconds: number): AudioRejected | null {
@@ -32,24 +30,6 @@ function announcedProblem(audio: AudioClip, maxSeconds: number): AudioRejected |
   }
   if (audio.sizeBytes === 0) return new AudioRejected('AUDIO_SILENT', 0);
   return null;
-}
-
-function wordingOf(problem: AudioRejected, maxSeconds: number): string {
-  switch (problem.code) {
-    case 'AUDIO_TOO_LARGE':
-      return voiceMessages.audioTooLarge(
-        megabytes(problem.figure ?? maxAudioBytes + 1),
-        megabytes(maxAudioBytes),
-      );
-    case 'AUDIO_TOO_LONG':
-      return voiceMessages.audioTooLong(problem.figure ?? maxSeconds + 1, maxSeconds);
-    case 'AUDIO_FORMAT':
-      return voiceMessages.audioFormat();
-    case 'AUDIO_SILENT':
-      return voiceMessages.audioSilent();
-    case 'AUDIO_DOWNLOAD_FAILED':
-      return voiceMessages.downloadFailed();
-  }
 }
 
 function transcriptReply(
@@ -94,7 +74,7 @@ export function createVoiceAnswers(context: CoachContext, grading: AnswerGrading
     const transcriber = voice.transcriber;
     if (!transcriber) throw new UserFacingError('VOICE_OFF', voiceMessages.voiceOff());
     const announced = announcedProblem(event.audio, voice.maxSeconds);
-    if (announced) throw new UserFacingError(announced.code, wordingOf(announced, voice.maxSeconds));
+    if (announced) throw new UserFacingError(announced.code, audioProblemText(announced, voice.maxSeconds));
     const handle = await out.send(
       transcriptReply('pending', voiceMessages.transcribing(event.audio.durationSeconds ?? null)),
     );
@@ -136,7 +116,7 @@ export function createVoiceAnswers(context: CoachContext, grading: AnswerGrading
   function failureText(error: unknown, event: InboundEvent): string {
     if (error instanceof AudioRejected) {
       logger.warn('voice-answer-rejected', { deliveryId: event.deliveryId, code: error.code });
-      return wordingOf(error, voice.maxSeconds);
+      return audioProblemText(error, voice.maxSeconds);
     }
     const reason = error instanceof TranscriptionFailed ? error.reason : 'unexpected';
     logger.warn('transcription-failed', {

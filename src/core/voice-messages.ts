@@ -1,3 +1,5 @@
+import type { AudioRejected } from '../voice/audio-rejected.ts';
+import { maxAudioBytes } from '../voice/audio-rejected.ts';
 import { minutesAndSeconds } from '../voice/delivery-note.ts';
 import type { DeliveryReport } from '../voice/voice-types.ts';
 
@@ -9,6 +11,9 @@ export const voiceMessages = {
     'Voice answers are not turned on here: they need a speech-to-text server. An admin can turn them on ' +
     'with OPENAI_API_KEY (and OPENAI_BASE_URL for a self-hosted speech server); see "Voice answers" in ' +
     'the README. Please type your answer for now.',
+  voiceOffCli: () =>
+    'Transcription is off: set OPENAI_API_KEY (and OPENAI_BASE_URL for a self-hosted speech server) to grade ' +
+    'recordings, or grade the answer as text with --answer.',
   audioTooLarge: (megabytes: number, limit: number) =>
     `That recording is ${megabytes.toFixed(1)} MB; the limit is ${limit} MB. Record a shorter answer (two minutes is plenty) or type it.`,
   audioTooLong: (seconds: number, limit: number) =>
@@ -48,4 +53,25 @@ export function deliveryLine(delivery: DeliveryReport): string {
     parts.push(count === 0 ? 'no long pauses' : count === 1 ? '1 long pause' : `${count} long pauses`);
   }
   return `Delivery: ${parts.join(' · ')}.`;
+}
+
+const megabytes = (bytes: number) => bytes / (1024 * 1024);
+
+/** What to tell the member about a recording that will not be transcribed. */
+export function audioProblemText(problem: AudioRejected, maxSeconds: number): string {
+  switch (problem.code) {
+    case 'AUDIO_TOO_LARGE':
+      return voiceMessages.audioTooLarge(
+        megabytes(problem.figure ?? maxAudioBytes + 1),
+        megabytes(maxAudioBytes),
+      );
+    case 'AUDIO_TOO_LONG':
+      return voiceMessages.audioTooLong(problem.figure ?? maxSeconds + 1, maxSeconds);
+    case 'AUDIO_FORMAT':
+      return voiceMessages.audioFormat();
+    case 'AUDIO_SILENT':
+      return voiceMessages.audioSilent();
+    case 'AUDIO_DOWNLOAD_FAILED':
+      return voiceMessages.downloadFailed();
+  }
 }

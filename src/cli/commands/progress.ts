@@ -61,5 +61,6 @@ function printReport(
     `By kind: ${report.byKind.map((entry) => `${entry.kind} ${entry.average.toFixed(1)} (${entry.attempts})`).join(' · ')}`,
   );
   if (report.weakest.length) say(`Weakest: ${report.weakest.join(', ')}`);
+  if (report.voice) say(report.voice.text);
   say(`Next: ${practiceCommand(report.next)}`);
 }
