@@ -38,7 +38,9 @@ describe('flags', () => {
     const grade = ['grade', '--pack', 'medical-coding', '--question', 'chest-pain-unspecified'];
     const answerAndFile = await runCli([...grade, '--answer', 'x', '--answer-file', join(dir, 'a.txt')]);
     expect(answerAndFile.code).toBe(2);
-    expect(answerAndFile.stderr).toContain('Give either --answer or --answer-file, not both.');
+    expect(answerAndFile.stderr).toContain(
+      'Give one of --answer, --answer-file or --audio-file, not --answer and --answer-file.',
+    );
     const answerAndBatch = await runCli([
       'grade',
       '--pack',
