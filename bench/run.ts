@@ -26,6 +26,7 @@ import { benchLlm } from './llm.ts';
 import { benchReminders } from './reminders.ts';
 import { benchRoster } from './roster.ts';
 import { benchSlack } from './slack.ts';
+import { benchVoice } from './voice.ts';
 
 const packs = loadPacks();
 const pack = packs.get('medical-coding') as QuestionPack;
@@ -118,3 +119,4 @@ await benchRoster(print);
 await benchDashboard(print);
 await benchSlack(print);
 await benchDiscord(print);
+await benchVoice(print);
