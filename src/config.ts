@@ -41,6 +41,14 @@ export const configSchema = z.object({
   STARCOACH_MODEL: optionalString,
   /** Speech to text for voice answers, through the same OPENAI_BASE_URL. */
   STARCOACH_TRANSCRIBE_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini-transcribe')),
+  /**
+   * A speech server of its own for voice answers (a whisper.cpp or faster-whisper server), so they work
+   * without LLM grading, or with the LLM elsewhere. Unset: OPENAI_BASE_URL.
+   */
+  STARCOACH_TRANSCRIBE_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ message: 'must be a URL like http://localhost:8080/v1' }).optional(),
+  ),
   /** The longest recording transcribed; longer ones are refused before upload. */
   STARCOACH_MAX_AUDIO_SECONDS: z.preprocess(
     blankToUndefined,
@@ -150,10 +158,17 @@ export interface DiscordConfig {
   apiUrl: string | undefined;
 }
 
-/** Voice answers are transcribed when `llm` is set (the same key and OPENAI_BASE_URL). */
+/** Voice answers are on when `transcription` is set. */
 export interface VoiceConfig {
+  /**
+   * Where speech goes: STARCOACH_TRANSCRIBE_BASE_URL when set (with OPENAI_API_KEY, or a placeholder:
+   * self-hosted servers ignore it), else OPENAI_BASE_URL (or OpenAI) when OPENAI_API_KEY is set; else null.
+   */
+  transcription: { apiKey: string; baseURL: string | undefined } | null;
   transcribeModel: string;
   maxAudioSeconds: number;
+  /** Per attempt (STARCOACH_LLM_TIMEOUT_MS): transcription shares grading's deadline. */
+  timeoutMs: number;
 }
 
 export interface LlmConfig {
@@ -196,7 +211,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
         }
       : null,
     voice: {
+      transcription: values.STARCOACH_TRANSCRIBE_BASE_URL
+        ? { apiKey: values.OPENAI_API_KEY ?? 'none', baseURL: values.STARCOACH_TRANSCRIBE_BASE_URL }
+        : values.OPENAI_API_KEY
+          ? { apiKey: values.OPENAI_API_KEY, baseURL: values.OPENAI_BASE_URL }
+          : null,
       transcribeModel: values.STARCOACH_TRANSCRIBE_MODEL,
+      timeoutMs: values.STARCOACH_LLM_TIMEOUT_MS,
       maxAudioSeconds: values.STARCOACH_MAX_AUDIO_SECONDS,
     },
     slack: values.SLACK_BOT_TOKEN

@@ -62,15 +62,18 @@ export function answerLeaseMs(config: Config): number {
   return config.llm ? 4 * config.llm.timeoutMs : 10_000;
 }
 
-/** Speech to text when an OpenAI-compatible endpoint is configured; loaded only then. */
+/**
+ * Speech to text when a speech server is configured; loaded only then. Its deadline is grading's:
+ * STARCOACH_LLM_TIMEOUT_MS per attempt, three times that in all.
+ */
 export async function createTranscriber(config: Config, clock: Clock): Promise<Transcriber | null> {
-  if (!config.llm) return null;
+  const { transcription } = config.voice;
+  if (!transcription) return null;
   const { createOpenAITranscriber } = await import('../transcription/openai-transcriber.ts');
   return createOpenAITranscriber({
-    apiKey: config.llm.apiKey,
-    baseURL: config.llm.baseURL,
+    ...transcription,
     model: config.voice.transcribeModel,
-    timeoutMs: config.llm.timeoutMs,
+    timeoutMs: config.voice.timeoutMs,
     clock,
   });
 }

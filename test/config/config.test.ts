@@ -136,3 +136,42 @@ describe('web dashboard settings', () => {
     expect(() => loadConfig({ STARCOACH_HTTP_PORT: '70000' }, '/')).toThrow(/STARCOACH_HTTP_PORT/);
   });
 });
+
+describe('voice answer settings', () => {
+  it('turns transcription on with the LLM key and endpoint, with its model and limit', () => {
+    expect(loadConfig({}, '/srv').voice).toEqual({
+      transcription: null,
+      transcribeModel: 'gpt-4o-mini-transcribe',
+      maxAudioSeconds: 300,
+      timeoutMs: 20_000,
+    });
+    const config = loadConfig(
+      {
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1',
+        STARCOACH_TRANSCRIBE_MODEL: 'Systran/faster-whisper-small',
+        STARCOACH_MAX_AUDIO_SECONDS: '120',
+      },
+      '/srv',
+    );
+    expect(config.voice).toMatchObject({
+      transcription: { apiKey: 'sk-test', baseURL: 'http://127.0.0.1:8000/v1' },
+      transcribeModel: 'Systran/faster-whisper-small',
+      maxAudioSeconds: 120,
+    });
+  });
+
+  it('sends speech to a server of its own when STARCOACH_TRANSCRIBE_BASE_URL is set, even without LLM grading', () => {
+    const config = loadConfig({ STARCOACH_TRANSCRIBE_BASE_URL: 'http://127.0.0.1:8080/v1' }, '/srv');
+    expect(config.llm).toBeNull();
+    expect(config.voice.transcription).toEqual({ apiKey: 'none', baseURL: 'http://127.0.0.1:8080/v1' });
+  });
+
+  it('refuses a length limit that is not whole seconds between 5 and 3600', () => {
+    for (const bad of ['2', '7200', '1.5', 'ten']) {
+      expect(() => loadConfig({ STARCOACH_MAX_AUDIO_SECONDS: bad }, '/srv')).toThrow(
+        /STARCOACH_MAX_AUDIO_SECONDS/,
+      );
+    }
+  });
+});

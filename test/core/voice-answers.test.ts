@@ -223,6 +223,35 @@ describe('a spoken answer through the core', () => {
     expect(history.spoken).toHaveLength(1);
   });
 
+  it('keeps a transcribed answer through a crash before grading, delivery figures included', async () => {
+    let crash = true;
+    const model = new ScriptedFeedbackModel(() => {
+      if (crash) throw new Error('process died mid-grade');
+      return gradeOf(4);
+    });
+    const opened = await openHarness(model, 'memory://', undefined, 'voice-crash', {
+      transcriber: createOpenAITranscriber({
+        apiKey: 't',
+        baseURL: speech.baseURL,
+        model: 'whisper-1',
+        timeoutMs: 500,
+      }),
+    });
+    const out = new RecordingOutbox();
+    await opened.coach.handle(eventFor(ann, place, start), out);
+    await opened.coach.handle(eventFor(ann, place, spoken(clip(fixture('speech.ogg')))), out);
+    const pending = (await opened.store.getSession(ann, 'C1'))?.turn?.pending;
+    expect(pending?.text).toBe(speech.transcript);
+    expect(pending?.spoken).toMatchObject({ wordsPerMinute: 152 });
+    crash = false;
+    await opened.coach.handle(eventFor(ann, place, { type: 'hint-request' }), out);
+    expect(out.finalFeedback().at(-1)?.notes).toContain(
+      'Picking up the answer you sent before the interruption.',
+    );
+    expect((await opened.store.getHistory(ann)).spoken).toHaveLength(1);
+    expect(speech.requests).toHaveLength(1);
+  });
+
   it('works without timestamps (gpt-4o transcribe models): pace from the clip, no pauses', async () => {
     const { coach, out } = await harness({ model: 'gpt-4o-mini-transcribe' });
     await coach.handle(eventFor(ann, place, spoken(clip(fixture('speech.ogg')))), out);
