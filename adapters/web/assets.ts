@@ -18,8 +18,8 @@ const types: Record<string, string> = {
 export const assetCacheControl = 'public, max-age=31536000, immutable';
 
 /**
- * The folder with the files: beside this module when it runs from the sources, and the sources' one
- * when it runs compiled from dist/ (tsc copies no .css; the package ships adapters/ either way).
+ * The folder with the files: beside this module, from the sources and from dist/ (the build copies
+ * them there: the package ships dist/ alone); a dist/ built by tsc alone falls back to the sources'.
  */
 function assetFolder(): URL {
   const beside = new URL('./assets/', import.meta.url);

@@ -30,9 +30,9 @@ export interface WebServer {
 }
 
 /**
- * The one HTTP server: the dashboard when STARCOACH_WEB_SECRET is set, and Slack's requests in HTTP
- * mode. Null when there is neither (Socket Mode or Discord alone, dashboard off). The web adapter
- * loads lazily, so a bot without the dashboard never loads Hono.
+ * The one HTTP server, in every mode: `/healthz` for container and load-balancer health checks, the
+ * dashboard when STARCOACH_WEB_SECRET is set, and Slack's requests in HTTP mode. The dashboard app
+ * loads only when it is on.
  */
 export async function startWebServer(options: {
   web: WebConfig;
@@ -40,9 +40,8 @@ export async function startWebServer(options: {
   logger: Logger;
   slack: RequestListener | null;
   links: ReturnType<typeof deferredLinkSigner> | null;
-}): Promise<WebServer | null> {
+}): Promise<WebServer> {
   const { web, coach, logger, slack, links } = options;
-  if (!web.secret && !slack) return null;
   const { createDashboardApp, createLinkSigner, startHttpServer } = await import(
     '../../adapters/web/index.ts'
   );

@@ -76,6 +76,41 @@ describe('running the Slack app from the CLI', () => {
     expect(bot.stderr()).toContain('stopping');
   });
 
+  it('answers /healthz in Socket Mode too, where Slack needs no port of ours', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'starcoach-socket-'));
+    const child = spawn(process.execPath, [bin, 'slack'], {
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_APP_TOKEN: 'xapp-test',
+        SLACK_SIGNING_SECRET: '',
+        SLACK_API_URL: fake.apiUrl,
+        DISCORD_TOKEN: '',
+        STARCOACH_WEB_SECRET: '',
+        PORT: '0',
+        STARCOACH_STORE_URL: `sqlite://${join(dir, 'bot.sqlite')}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        const match = /health check on port (\d+) \(\/healthz\)/.exec(stderr);
+        if (match) resolve(Number(match[1]));
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toContain('Socket Mode');
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).status).toBe(404);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
   it('starcoach slack refuses to start without a signing secret or app token, naming what to set', async () => {
     const child = spawn(process.execPath, [bin, 'slack'], {
       env: { ...process.env, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '' },

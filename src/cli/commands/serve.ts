@@ -35,12 +35,14 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     for (const name of names) running.push(await startAdapter(name, config, runtime, logger, context));
     const slack = running.find((adapter) => adapter.requestListener)?.requestListener ?? null;
     server = await startWebServer({ web: config.web, coach: runtime.coach, logger, slack, links });
-    if (server && slack)
+    if (slack)
       writeLine(
         context.stderr,
         `starcoach: Slack app running in HTTP on port ${server.port} (/slack/events, /healthz).`,
       );
-    if (server?.publicUrl) writeLine(context.stderr, dashboardLine(server, config.web.publicUrlSet));
+    if (server.publicUrl) writeLine(context.stderr, dashboardLine(server, config.web.publicUrlSet));
+    if (!slack && !server.publicUrl)
+      writeLine(context.stderr, `starcoach: health check on port ${server.port} (/healthz).`);
   } catch (error) {
     await stopAll(running, runtime, server);
     throw error;
