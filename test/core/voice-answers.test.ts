@@ -43,6 +43,12 @@ function clip(bytes: Uint8Array, announced: Partial<AudioClip> = {}): AudioClip 
 
 const spoken = (audio: AudioClip) => ({ type: 'answer-audio', audio }) as const;
 
+const logged: unknown[] = [];
+const recordingLogger = {
+  warn: (event: string, fields?: Record<string, unknown>) => logged.push({ event, ...fields }),
+  error: (event: string, fields?: Record<string, unknown>) => logged.push({ event, ...fields }),
+};
+
 async function harness(options: { voice?: boolean; maxAudioSeconds?: number; model?: string } = {}) {
   const transcriber =
     options.voice === false
@@ -57,6 +63,7 @@ async function harness(options: { voice?: boolean; maxAudioSeconds?: number; mod
   const opened = await openHarness(feedback, 'memory://', undefined, 'voice', {
     transcriber,
     maxAudioSeconds: options.maxAudioSeconds ?? 300,
+    logger: recordingLogger,
   });
   const out = new RecordingOutbox();
   await opened.coach.handle(eventFor(ann, place, start), out);
@@ -212,6 +219,7 @@ describe('a spoken answer through the core', () => {
     expect(out.finalFeedback()).toHaveLength(1);
     expect((await store.getHistory(ann)).attempts).toHaveLength(1);
     expect((await store.getHistory(ann)).spoken).toHaveLength(1);
+    expect(JSON.stringify(logged)).not.toMatch(/R07\.9|chest pain/);
   });
 
   it('counts a recording delivered twice at once only once', async () => {
