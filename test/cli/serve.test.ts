@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackServer, signatureHeaders } from '../fakes/slack-server.ts';
+import { spawnServer } from '../support/spawn-server.ts';
 
 const bin = new URL('../../bin/starcoach', import.meta.url).pathname;
 const secret = 'cli-test-signing-secret';
@@ -19,7 +20,7 @@ afterAll(async () => {
 /** Starts bin/starcoach with Slack tokens set and waits for it to say where it listens. */
 function startBot(args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'starcoach-serve-'));
-  const child = spawn(process.execPath, [bin, ...args], {
+  return spawnServer([bin, ...args], {
     env: {
       ...process.env,
       NO_COLOR: '1',
@@ -31,19 +32,8 @@ function startBot(args: string[]) {
       PORT: '0',
       STARCOACH_STORE_URL: `sqlite://${join(dir, 'bot.sqlite')}`,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: /HTTP on port (\d+)/,
   });
-  let stderr = '';
-  const port = new Promise<number>((resolve, reject) => {
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      const match = /HTTP on port (\d+)/.exec(stderr);
-      if (match) resolve(Number(match[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, port, exited, stderr: () => stderr };
 }
 
 describe('running the Slack app from the CLI', () => {
@@ -78,7 +68,7 @@ describe('running the Slack app from the CLI', () => {
 
   it('answers /healthz in Socket Mode too, where Slack needs no port of ours', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'starcoach-socket-'));
-    const child = spawn(process.execPath, [bin, 'slack'], {
+    const bot = spawnServer([bin, 'slack'], {
       env: {
         ...process.env,
         NO_COLOR: '1',
@@ -91,24 +81,15 @@ describe('running the Slack app from the CLI', () => {
         PORT: '0',
         STARCOACH_STORE_URL: `sqlite://${join(dir, 'bot.sqlite')}`,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ready: /health check on port (\d+) \(\/healthz\)/,
     });
-    let stderr = '';
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-        const match = /health check on port (\d+) \(\/healthz\)/.exec(stderr);
-        if (match) resolve(Number(match[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(stderr).toContain('Socket Mode');
+    const port = await bot.port;
+    expect(bot.stderr()).toContain('Socket Mode');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).status).toBe(404);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
   });
 
   it('starcoach slack refuses to start without a signing secret or app token, naming what to set', async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FeedbackModel } from '../../src/core/feedback-model.ts';
 import type { Actor, AudioClip, Reply } from '../../src/core/ports.ts';
 import { createOfflineFeedbackModel } from '../../src/feedback/offline-model.ts';
 import { createOpenAITranscriber } from '../../src/transcription/openai-transcriber.ts';
@@ -49,7 +50,9 @@ const recordingLogger = {
   error: (event: string, fields?: Record<string, unknown>) => logged.push({ event, ...fields }),
 };
 
-async function harness(options: { voice?: boolean; maxAudioSeconds?: number; model?: string } = {}) {
+async function harness(
+  options: { voice?: boolean; maxAudioSeconds?: number; model?: string; feedback?: FeedbackModel } = {},
+) {
   const transcriber =
     options.voice === false
       ? null
@@ -59,7 +62,7 @@ async function harness(options: { voice?: boolean; maxAudioSeconds?: number; mod
           model: options.model ?? 'whisper-1',
           timeoutMs: 500,
         });
-  const feedback = createOfflineFeedbackModel();
+  const feedback = options.feedback ?? createOfflineFeedbackModel();
   const opened = await openHarness(feedback, 'memory://', undefined, 'voice', {
     transcriber,
     maxAudioSeconds: options.maxAudioSeconds ?? 300,
@@ -113,16 +116,7 @@ describe('a spoken answer through the core', () => {
 
   it('redacts patient identifiers in the transcript before it is shown, stored or graded', async () => {
     const model = new ScriptedFeedbackModel(() => gradeOf(4));
-    const opened = await openHarness(model, 'memory://', undefined, 'voice-redact', {
-      transcriber: createOpenAITranscriber({
-        apiKey: 't',
-        baseURL: speech.baseURL,
-        model: 'whisper-1',
-        timeoutMs: 500,
-      }),
-    });
-    const out = new RecordingOutbox();
-    await opened.coach.handle(eventFor(ann, place, start), out);
+    const { out, ...opened } = await harness({ feedback: model });
     speech.transcript = 'The patient John Smith, MRN 4455667, had chest pain, so I coded R07.9.';
     await opened.coach.handle(eventFor(ann, place, spoken(clip(fixture('speech.ogg')))), out);
     const shown = transcripts(out).at(-1)?.transcript ?? '';
@@ -237,16 +231,7 @@ describe('a spoken answer through the core', () => {
       if (crash) throw new Error('process died mid-grade');
       return gradeOf(4);
     });
-    const opened = await openHarness(model, 'memory://', undefined, 'voice-crash', {
-      transcriber: createOpenAITranscriber({
-        apiKey: 't',
-        baseURL: speech.baseURL,
-        model: 'whisper-1',
-        timeoutMs: 500,
-      }),
-    });
-    const out = new RecordingOutbox();
-    await opened.coach.handle(eventFor(ann, place, start), out);
+    const { out, ...opened } = await harness({ feedback: model });
     await opened.coach.handle(eventFor(ann, place, spoken(clip(fixture('speech.ogg')))), out);
     const pending = (await opened.store.getSession(ann, 'C1'))?.turn?.pending;
     expect(pending?.text).toBe(speech.transcript);

@@ -1,9 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackServer } from '../fakes/slack-server.ts';
+import { spawnServer } from '../support/spawn-server.ts';
 
 /**
  * What the container image does, in a scratch directory: the package as `npm pack` makes it, its
@@ -105,7 +106,7 @@ describe('the npm package', () => {
 
   it('starts from dist/, answers /healthz, and stops cleanly on SIGTERM', async () => {
     const data = join(scratch, 'data');
-    const child = spawn(process.execPath, ['bin/starcoach', 'slack'], {
+    const bot = spawnServer(['bin/starcoach', 'slack'], {
       cwd: app,
       env: {
         PATH: process.env.PATH,
@@ -116,22 +117,13 @@ describe('the npm package', () => {
         STARCOACH_HTTP_PORT: '0',
         STARCOACH_STORE_URL: `sqlite://${join(data, 'bot.sqlite')}`,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ready: /HTTP on port (\d+)/,
     });
-    let stderr = '';
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-        const match = /HTTP on port (\d+)/.exec(stderr);
-        if (match) resolve(Number(match[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const port = await bot.port;
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
     expect(existsSync(join(data, 'bot.sqlite'))).toBe(true);
   });
 
