@@ -29,8 +29,14 @@ export const configSchema = z.object({
   /** Who the terminal user is; defaults to the OS account name. */
   STARCOACH_USER: optionalString,
   NO_COLOR: optionalString,
-  /** error: only failures; warn: also fallbacks and retries given up. Logs never carry answer text. */
-  STARCOACH_LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['error', 'warn']).optional()),
+  /**
+   * pino's levels. error: failures; warn: also fallbacks and retries given up; info (the bots' default):
+   * also one line per event handled. Logs never carry answer text or secrets.
+   */
+  STARCOACH_LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ),
   CI: optionalString,
   /** LLM feedback is on when this is set; local OpenAI-compatible servers accept any placeholder. */
   OPENAI_API_KEY: optionalString,
@@ -120,7 +126,7 @@ export interface Config {
   /** NO_COLOR set to anything non-empty turns colour off (no-color.org). */
   noColor: boolean;
   /** Unset means each entry point picks: the terminal stays quiet (error), bots log warnings. */
-  logLevel: 'error' | 'warn' | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' | undefined;
   cwd: string;
   llm: LlmConfig | null;
   voice: VoiceConfig;

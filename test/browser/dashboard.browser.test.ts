@@ -16,6 +16,7 @@ import { type AttemptRecord, emptyHistory } from '../../src/core/records.ts';
 import { createOfflineFeedbackModel } from '../../src/feedback/offline-model.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { FakeSlackServer, signatureHeaders } from '../fakes/slack-server.ts';
+import { logLines } from '../support/spawn-server.ts';
 
 /**
  * The dashboard end to end, as an instructor meets it: `starcoach slack` (HTTP mode, dashboard on)
@@ -116,8 +117,8 @@ function startBot(storeUrl: string): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     bot.stderr!.on('data', (chunk) => {
       stderr += chunk;
-      const match = /web dashboard on port (\d+)/.exec(stderr);
-      if (match) resolve(Number(match[1]));
+      const listening = logLines(stderr).find((line) => line.event === 'http-listening' && line.dashboard);
+      if (listening) resolve(Number(listening.port));
     });
     bot.on('exit', (code) => reject(new Error(`the bot exited ${code} before listening: ${stderr}`)));
   });

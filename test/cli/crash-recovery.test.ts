@@ -6,6 +6,7 @@ import { FakeOpenAIServer } from '../fakes/openai-server.ts';
 import { FakeSlackServer, SlackRequests } from '../fakes/slack-server.ts';
 import { textOf } from '../slack/harness.ts';
 import { backendCases, dropTestData, uniquePrefix } from '../support/backends.ts';
+import { logLines } from '../support/spawn-server.ts';
 
 /**
  * A bot process killed (SIGKILL) while it grades an answer, and the answer delivered again to a new
@@ -63,8 +64,8 @@ async function startBot(env: Record<string, string>, team: string) {
   const port = await new Promise<number>((resolve, reject) => {
     child.stderr!.on('data', (chunk) => {
       stderr += chunk;
-      const match = /HTTP on port (\d+)/.exec(stderr);
-      if (match) resolve(Number(match[1]));
+      const listening = logLines(stderr).find((line) => line.event === 'http-listening');
+      if (listening) resolve(Number(listening.port));
     });
     child.on('exit', (code) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
   });

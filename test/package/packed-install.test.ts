@@ -117,7 +117,6 @@ describe('the npm package', () => {
         STARCOACH_HTTP_PORT: '0',
         STARCOACH_STORE_URL: `sqlite://${join(data, 'bot.sqlite')}`,
       },
-      ready: /HTTP on port (\d+)/,
     });
     const port = await bot.port;
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);

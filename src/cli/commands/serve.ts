@@ -1,12 +1,14 @@
 import type { RequestListener } from 'node:http';
 import type { Config } from '../../config.ts';
+import type { Coach } from '../../core/coach.ts';
 import type { DirectMessenger } from '../../core/direct-messages.ts';
 import { createDrillScheduler } from '../../core/drill-scheduler.ts';
-import { createJsonLogger } from '../../core/logger.ts';
 import type { DrillPoster } from '../../core/ports.ts';
 import { createReminderScheduler } from '../../core/reminder-scheduler.ts';
 import { ConfigError } from '../../errors.ts';
 import { warmGrader } from '../../feedback/warm-grader.ts';
+import { withEventLog } from '../../logging/event-log.ts';
+import { createServerLogger, type ServerLogger } from '../../logging/server-logger.ts';
 import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
 import { openRuntime, type Runtime } from '../compose.ts';
@@ -26,23 +28,24 @@ interface RunningAdapter {
 export async function serveAdapters(names: ('slack' | 'discord')[], context: CliContext): Promise<number> {
   const config = context.config;
   // Bots log warnings too: a fallback nobody sees in a terminal still matters to an operator.
-  const logger = createJsonLogger((line) => context.stderr.write(line), config.logLevel ?? 'warn');
+  const logger = createServerLogger(context.stderr, config.logLevel ?? 'info');
   const links = config.web.secret ? deferredLinkSigner() : null;
   const runtime = await openRuntime(config, logger, undefined, { dashboardLinks: links ?? undefined });
+  const coach = withEventLog(runtime.coach, logger);
   const running: RunningAdapter[] = [];
   let server: WebServer | null = null;
   try {
-    for (const name of names) running.push(await startAdapter(name, config, runtime, logger, context));
+    for (const name of names) running.push(await startAdapter(name, config, coach, logger));
     const slack = running.find((adapter) => adapter.requestListener)?.requestListener ?? null;
     server = await startWebServer({ web: config.web, coach: runtime.coach, logger, slack, links });
-    if (slack)
-      writeLine(
-        context.stderr,
-        `starcoach: Slack app running in HTTP on port ${server.port} (/slack/events, /healthz).`,
-      );
-    if (server.publicUrl) writeLine(context.stderr, dashboardLine(server, config.web.publicUrlSet));
-    if (!slack && !server.publicUrl)
-      writeLine(context.stderr, `starcoach: health check on port ${server.port} (/healthz).`);
+    logger.info('http-listening', {
+      port: server.port,
+      paths: [...(slack ? ['/slack/events'] : []), '/healthz', ...(server.publicUrl ? ['/'] : [])],
+      dashboard: server.publicUrl,
+      ...(server.publicUrl && !config.web.publicUrlSet
+        ? { hint: 'set STARCOACH_PUBLIC_URL to the address people reach' }
+        : {}),
+    });
   } catch (error) {
     await stopAll(running, runtime, server);
     throw error;
@@ -72,35 +75,26 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
   );
   await waitForSignal();
   warming.abort();
-  writeLine(
-    context.stderr,
-    'starcoach: stopping; answers in flight are finished or stay stored for the next start.',
-  );
+  logger.info('stopping', { note: 'answers in flight are finished or stay stored for the next start' });
   scheduler.stop();
   reminders.stop();
   await stopAll(running, runtime, server);
   return 0;
 }
 
-function dashboardLine(server: WebServer, publicUrlSet: boolean): string {
-  const where = `starcoach: web dashboard on port ${server.port}; links point at ${server.publicUrl}`;
-  return publicUrlSet ? `${where}.` : `${where} (set STARCOACH_PUBLIC_URL to the address people reach).`;
-}
-
 async function startAdapter(
   name: 'slack' | 'discord',
   config: Config,
-  runtime: Runtime,
-  logger: ReturnType<typeof createJsonLogger>,
-  context: CliContext,
+  coach: Coach,
+  logger: ServerLogger,
 ): Promise<RunningAdapter> {
   if (name === 'slack') {
     const slack = requireSlack(config);
     const { createSlackAdapter } = await import('../../../adapters/slack/index.ts');
     // In HTTP mode Slack answers on the one HTTP server, beside the dashboard (web-server.ts).
-    const adapter = createSlackAdapter({ coach: runtime.coach, logger, ...slack, sharedServer: true });
+    const adapter = createSlackAdapter({ coach, logger, ...slack, sharedServer: true });
     await adapter.start();
-    if (slack.appToken) writeLine(context.stderr, 'starcoach: Slack app running in Socket Mode.');
+    logger.info('slack-started', { mode: slack.appToken ? 'socket' : 'http' });
     return {
       name,
       stop: () => adapter.stop(),
@@ -111,9 +105,9 @@ async function startAdapter(
   }
   const discord = requireDiscord(config);
   const { createDiscordAdapter } = await import('../../../adapters/discord/index.ts');
-  const adapter = createDiscordAdapter({ coach: runtime.coach, logger, ...discord });
+  const adapter = createDiscordAdapter({ coach, logger, ...discord });
   await adapter.start();
-  writeLine(context.stderr, 'starcoach: Discord bot connected.');
+  logger.info('discord-connected');
   return {
     name,
     stop: () => adapter.stop(),
