@@ -38,6 +38,8 @@ export const configSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ),
   CI: optionalString,
+  /** 0 turns /metrics (Prometheus) off; on by default for the bots. */
+  STARCOACH_METRICS: z.preprocess(blankToUndefined, z.enum(['0', '1']).default('1')),
   /** LLM feedback is on when this is set; local OpenAI-compatible servers accept any placeholder. */
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.preprocess(
@@ -130,6 +132,8 @@ export interface Config {
   cwd: string;
   llm: LlmConfig | null;
   voice: VoiceConfig;
+  /** Serve /metrics in server mode (STARCOACH_METRICS, on by default). */
+  metrics: boolean;
   /** Present when SLACK_BOT_TOKEN is set. */
   slack: SlackConfig | null;
   /** Present when DISCORD_TOKEN is set. */
@@ -216,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
           dailyTokenBudget: values.STARCOACH_DAILY_TOKEN_BUDGET || null,
         }
       : null,
+    metrics: values.STARCOACH_METRICS === '1',
     voice: {
       transcription: values.STARCOACH_TRANSCRIBE_BASE_URL
         ? { apiKey: values.OPENAI_API_KEY ?? 'none', baseURL: values.STARCOACH_TRANSCRIBE_BASE_URL }

@@ -13,6 +13,8 @@ export interface HttpServerOptions {
   };
   /** Bolt HTTPReceiver's `requestListener`, for Slack in HTTP mode. */
   slack?: RequestListener;
+  /** Prometheus' text format at `/metrics`, when metrics are on. */
+  metrics?: { contentType: string; body(): Promise<string> };
 }
 
 export interface RunningHttpServer {
@@ -26,8 +28,12 @@ export function isSlackPath(url: string | undefined): boolean {
   return path.startsWith('/slack/') || path === '/healthz';
 }
 
+function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?')[0]!;
+}
+
 function isHealthCheck(url: string | undefined): boolean {
-  return (url ?? '/').split('?')[0] === '/healthz';
+  return pathOf(url) === '/healthz';
 }
 
 /**
@@ -38,9 +44,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const dashboard = options.dashboard
     ? getRequestListener(options.dashboard.fetch, { overrideGlobalObjects: false })
     : null;
-  const { slack } = options;
+  const { slack, metrics } = options;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (slack && isSlackPath(request.url)) return void slack(request, response);
+    if (metrics && pathOf(request.url) === '/metrics' && request.method === 'GET') {
+      return void metrics.body().then(
+        (body) =>
+          response
+            .writeHead(200, { 'Content-Type': metrics.contentType, 'Cache-Control': 'no-store' })
+            .end(body),
+        () =>
+          response
+            .writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+            .end('metrics unavailable\n'),
+      );
+    }
     // Without Slack (Discord or Socket Mode) the load balancer's health check is answered here.
     if (isHealthCheck(request.url)) {
       return void response

@@ -10,6 +10,8 @@ import type { Clock } from '../core/ports.ts';
 import type { Transcriber } from '../core/transcriber.ts';
 import { createOfflineFeedbackModel } from '../feedback/offline-model.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
+import { instrumentFeedback } from '../metrics/instrument.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { CoachStore } from '../store/coach-store.ts';
 
 /** Built-in packs plus the operator's own folder, whose packs may not take a built-in id. */
@@ -78,12 +80,16 @@ export async function createTranscriber(config: Config, clock: Clock): Promise<T
   });
 }
 
+async function measured(model: Promise<FeedbackModel>, metrics: Metrics | null | undefined) {
+  return metrics ? instrumentFeedback(await model, metrics) : model;
+}
+
 /** The composition root: store, packs and feedback wired into the core. */
 export async function openRuntime(
   config: Config,
   logger: Logger,
   clock: Clock = systemClock,
-  options: { dashboardLinks?: DashboardLinkSigner } = {},
+  options: { dashboardLinks?: DashboardLinkSigner; metrics?: Metrics | null } = {},
 ): Promise<Runtime> {
   const packs = loadAllPacks(config);
   const store = await CoachStore.open({
@@ -100,7 +106,7 @@ export async function openRuntime(
   const coach = createCoach({
     store,
     packs,
-    feedback: await createFeedbackModel(config, store.usage, logger, clock),
+    feedback: await measured(createFeedbackModel(config, store.usage, logger, clock), options.metrics),
     clock,
     logger,
     defaultPackId,

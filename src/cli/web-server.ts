@@ -3,6 +3,7 @@ import type { WebConfig } from '../config.ts';
 import type { Coach } from '../core/coach.ts';
 import type { DashboardLink, DashboardLinkSigner, DashboardViewer } from '../core/dashboard-types.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 
 /**
  * The link signer the coach is built with, before the server listens: without STARCOACH_PUBLIC_URL the
@@ -40,8 +41,9 @@ export async function startWebServer(options: {
   logger: Logger;
   slack: RequestListener | null;
   links: ReturnType<typeof deferredLinkSigner> | null;
+  metrics?: Metrics | null;
 }): Promise<WebServer> {
-  const { web, coach, logger, slack, links } = options;
+  const { web, coach, logger, slack, links, metrics } = options;
   const { createDashboardApp, createLinkSigner, startHttpServer } = await import(
     '../../adapters/web/index.ts'
   );
@@ -56,7 +58,14 @@ export async function startWebServer(options: {
         trustProxy: web.trustProxy,
       })
     : undefined;
-  const server = await startHttpServer({ port: web.port, dashboard, ...(slack ? { slack } : {}) });
+  const server = await startHttpServer({
+    port: web.port,
+    dashboard,
+    ...(slack ? { slack } : {}),
+    ...(metrics
+      ? { metrics: { contentType: metrics.registry.contentType, body: () => metrics.registry.metrics() } }
+      : {}),
+  });
   const publicUrl = web.publicUrlSet ? web.publicUrl : `http://localhost:${server.port}`;
   if (secret && links) links.set(createLinkSigner({ secret, publicUrl }));
   return { port: server.port, publicUrl: secret ? publicUrl : null, close: () => server.close() };

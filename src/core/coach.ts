@@ -120,6 +120,8 @@ export interface Coach {
   readonly packs: Map<string, QuestionPack>;
   /** The coach's clock: adapters time their own caches with it and never read the machine's time. */
   readonly clock: Clock;
+  /** Events being worked on and events waiting at the gate, now (for metrics). */
+  load(): { active: number; waiting: number };
 }
 
 /**
@@ -168,6 +170,7 @@ export function createCoach(deps: CoachDependencies): Coach {
   return {
     packs,
     clock,
+    load: () => gate.load,
     handle: createEventHandler(context, { sessions, grading, drills, steps, voice }),
     forget: (actor) => store.forgetUser(actor),
     ...createReports(context, caches, cohorts, assignments),

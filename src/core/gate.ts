@@ -13,6 +13,11 @@ export class Gate {
     this.#limit = Math.max(1, limit);
   }
 
+  /** Events holding a slot now, and events waiting for one: for the operator's metrics. */
+  get load(): { active: number; waiting: number } {
+    return { active: this.#active, waiting: this.#waiting.length };
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     await this.#acquire();
     try {

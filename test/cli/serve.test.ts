@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackServer, signatureHeaders } from '../fakes/slack-server.ts';
 import { spawnServer } from '../support/spawn-server.ts';
@@ -35,6 +36,18 @@ function startBot(args: string[]) {
   });
 }
 
+/** `/metrics` answers Prometheus' text format, which a Prometheus parser reads. */
+async function expectMetrics(port: number) {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  const families = parsePrometheusTextFormat(await response.text());
+  const names = families.map((family) => family.name);
+  for (const name of ['starcoach_gate_waiting_events', 'starcoach_nodejs_heap_size_used_bytes']) {
+    expect(names).toContain(name);
+  }
+}
+
 describe('running the Slack app from the CLI', () => {
   it('npm start with Slack tokens serves Slack: health check, a signed command, then a clean stop on SIGTERM', async () => {
     const bot = startBot([]);
@@ -59,6 +72,7 @@ describe('running the Slack app from the CLI', () => {
     expect(signed.status).toBe(200);
     const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body });
     expect(unsigned.status).toBe(401);
+    await expectMetrics(port);
 
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
@@ -66,7 +80,7 @@ describe('running the Slack app from the CLI', () => {
     expect(logs.map((line) => line.event)).toContain('stopping');
     expect(logs.find((line) => line.event === 'http-listening')).toMatchObject({
       level: 'info',
-      paths: ['/slack/events', '/healthz'],
+      paths: ['/slack/events', '/healthz', '/metrics'],
     });
     // Server mode writes JSON lines only: nothing plain mixed in for log shippers to choke on.
     const lines = bot.stderr().trim().split('\n');
@@ -94,6 +108,7 @@ describe('running the Slack app from the CLI', () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).status).toBe(404);
+    await expectMetrics(port);
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
   });

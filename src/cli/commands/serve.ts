@@ -9,6 +9,8 @@ import { ConfigError } from '../../errors.ts';
 import { warmGrader } from '../../feedback/warm-grader.ts';
 import { withEventLog } from '../../logging/event-log.ts';
 import { createServerLogger, type ServerLogger } from '../../logging/server-logger.ts';
+import { instrumentCoach, instrumentDrillPoster, instrumentMessenger } from '../../metrics/instrument.ts';
+import { createMetrics } from '../../metrics/metrics.ts';
 import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
 import { openRuntime, type Runtime } from '../compose.ts';
@@ -30,17 +32,26 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
   // Bots log warnings too: a fallback nobody sees in a terminal still matters to an operator.
   const logger = createServerLogger(context.stderr, config.logLevel ?? 'info');
   const links = config.web.secret ? deferredLinkSigner() : null;
-  const runtime = await openRuntime(config, logger, undefined, { dashboardLinks: links ?? undefined });
-  const coach = withEventLog(runtime.coach, logger);
+  const metrics = config.metrics ? createMetrics() : null;
+  const runtime = await openRuntime(config, logger, undefined, {
+    dashboardLinks: links ?? undefined,
+    metrics,
+  });
+  const coach = withEventLog(metrics ? instrumentCoach(runtime.coach, metrics) : runtime.coach, logger);
   const running: RunningAdapter[] = [];
   let server: WebServer | null = null;
   try {
     for (const name of names) running.push(await startAdapter(name, config, coach, logger));
     const slack = running.find((adapter) => adapter.requestListener)?.requestListener ?? null;
-    server = await startWebServer({ web: config.web, coach: runtime.coach, logger, slack, links });
+    server = await startWebServer({ web: config.web, coach: runtime.coach, logger, slack, links, metrics });
     logger.info('http-listening', {
       port: server.port,
-      paths: [...(slack ? ['/slack/events'] : []), '/healthz', ...(server.publicUrl ? ['/'] : [])],
+      paths: [
+        ...(slack ? ['/slack/events'] : []),
+        '/healthz',
+        ...(metrics ? ['/metrics'] : []),
+        ...(server.publicUrl ? ['/'] : []),
+      ],
       dashboard: server.publicUrl,
       ...(server.publicUrl && !config.web.publicUrlSet
         ? { hint: 'set STARCOACH_PUBLIC_URL to the address people reach' }
@@ -57,7 +68,11 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     defaultPackId: runtime.defaultPackId,
     clock: runtime.coach.clock,
     logger,
-    posters: running.flatMap((adapter) => (adapter.drillPoster ? [adapter.drillPoster] : [])),
+    posters: running.flatMap((adapter) =>
+      adapter.drillPoster
+        ? [metrics ? instrumentDrillPoster(adapter.drillPoster, metrics) : adapter.drillPoster]
+        : [],
+    ),
   });
   scheduler.start();
   const reminders = createReminderScheduler({
@@ -65,7 +80,11 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     packs: runtime.coach.packs,
     clock: runtime.coach.clock,
     logger,
-    messengers: running.flatMap((adapter) => (adapter.directMessenger ? [adapter.directMessenger] : [])),
+    messengers: running.flatMap((adapter) =>
+      adapter.directMessenger
+        ? [metrics ? instrumentMessenger(adapter.directMessenger, metrics) : adapter.directMessenger]
+        : [],
+    ),
   });
   reminders.start();
   // In the background: the first answers to each question then do not pay for compiling its rubric.
