@@ -1,9 +1,10 @@
 /**
  * metrics.overhead_pct: what metrics cost a busy bot. The same turns (300 members answering at once,
- * graded offline, on an in-memory store so that nothing but our own work is timed) run through a
- * coach without metrics and through one with every instrument `starcoach slack|discord` adds (events,
- * grade latency, the gate, refused replies) plus a scrape of /metrics' text after each round, in
- * alternating rounds of one run. The figure is the throughput lost, in percent. Target < 3 %.
+ * graded offline, on an in-memory store so that nothing but our own work is timed) run through one
+ * coach, in alternating rounds of one run, without metrics and with every instrument `starcoach
+ * slack|discord` adds (events, grade latency, the gate, refused replies) plus a scrape of /metrics'
+ * text after each round. The figure is the throughput lost, in percent (noise can make it slightly
+ * negative). Target < 3 %.
  *
  * `node --import tsx -e "import('./bench/metrics.ts').then(m => m.benchMetrics((n,v,u)=>console.log(n+': '+v+' '+u)))"`
  */

@@ -15,6 +15,8 @@ export interface HttpServerOptions {
   slack?: RequestListener;
   /** Prometheus' text format at `/metrics`, when metrics are on. */
   metrics?: { contentType: string; body(): Promise<string> };
+  /** `/readyz`: whether this instance should get traffic now, with each check's result. */
+  readiness?: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
 }
 
 export interface RunningHttpServer {
@@ -44,9 +46,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const dashboard = options.dashboard
     ? getRequestListener(options.dashboard.fetch, { overrideGlobalObjects: false })
     : null;
-  const { slack, metrics } = options;
+  const { slack, metrics, readiness } = options;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (slack && isSlackPath(request.url)) return void slack(request, response);
+    if (readiness && pathOf(request.url) === '/readyz') {
+      return void readiness().then(
+        ({ ready, checks }) =>
+          response
+            .writeHead(ready ? 200 : 503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+            .end(JSON.stringify({ ready, checks })),
+        () => response.writeHead(503, { 'Content-Type': 'application/json' }).end('{"ready":false}'),
+      );
+    }
     if (metrics && pathOf(request.url) === '/metrics' && request.method === 'GET') {
       return void metrics.body().then(
         (body) =>

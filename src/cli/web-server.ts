@@ -42,8 +42,9 @@ export async function startWebServer(options: {
   slack: RequestListener | null;
   links: ReturnType<typeof deferredLinkSigner> | null;
   metrics?: Metrics | null;
+  readiness?: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
 }): Promise<WebServer> {
-  const { web, coach, logger, slack, links, metrics } = options;
+  const { web, coach, logger, slack, links, metrics, readiness } = options;
   const { createDashboardApp, createLinkSigner, startHttpServer } = await import(
     '../../adapters/web/index.ts'
   );
@@ -62,6 +63,7 @@ export async function startWebServer(options: {
     port: web.port,
     dashboard,
     ...(slack ? { slack } : {}),
+    ...(readiness ? { readiness } : {}),
     ...(metrics
       ? { metrics: { contentType: metrics.registry.contentType, body: () => metrics.registry.metrics() } }
       : {}),

@@ -73,6 +73,9 @@ describe('running the Slack app from the CLI', () => {
     const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body });
     expect(unsigned.status).toBe(401);
     await expectMetrics(port);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, checks: { platforms: 'connected', store: 'ok' } });
 
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
@@ -80,7 +83,7 @@ describe('running the Slack app from the CLI', () => {
     expect(logs.map((line) => line.event)).toContain('stopping');
     expect(logs.find((line) => line.event === 'http-listening')).toMatchObject({
       level: 'info',
-      paths: ['/slack/events', '/healthz', '/metrics'],
+      paths: ['/slack/events', '/healthz', '/readyz', '/metrics'],
     });
     // Server mode writes JSON lines only: nothing plain mixed in for log shippers to choke on.
     const lines = bot.stderr().trim().split('\n');

@@ -15,6 +15,7 @@ import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
 import { openRuntime, type Runtime } from '../compose.ts';
 import { parseFlags } from '../parse-flags.ts';
+import { createReadiness } from '../readiness.ts';
 import { deferredLinkSigner, startWebServer, type WebServer } from '../web-server.ts';
 
 interface RunningAdapter {
@@ -37,18 +38,29 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     dashboardLinks: links ?? undefined,
     metrics,
   });
+  const readiness = createReadiness(runtime.store);
   const coach = withEventLog(metrics ? instrumentCoach(runtime.coach, metrics) : runtime.coach, logger);
   const running: RunningAdapter[] = [];
   let server: WebServer | null = null;
   try {
     for (const name of names) running.push(await startAdapter(name, config, coach, logger));
     const slack = running.find((adapter) => adapter.requestListener)?.requestListener ?? null;
-    server = await startWebServer({ web: config.web, coach: runtime.coach, logger, slack, links, metrics });
+    server = await startWebServer({
+      web: config.web,
+      coach: runtime.coach,
+      logger,
+      slack,
+      links,
+      metrics,
+      readiness: () => readiness.check(),
+    });
+    readiness.set('ready');
     logger.info('http-listening', {
       port: server.port,
       paths: [
         ...(slack ? ['/slack/events'] : []),
         '/healthz',
+        '/readyz',
         ...(metrics ? ['/metrics'] : []),
         ...(server.publicUrl ? ['/'] : []),
       ],
@@ -93,6 +105,7 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     logger.warn('grader-warm-up-failed', { error }),
   );
   await waitForSignal();
+  readiness.set('stopping');
   warming.abort();
   logger.info('stopping', { note: 'answers in flight are finished or stay stored for the next start' });
   scheduler.stop();
