@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackAudioClip } from '../../adapters/slack/recordings.ts';
 import { createDrillScheduler } from '../../src/core/drill-scheduler.ts';
 import type { GradeRequest } from '../../src/core/feedback-model.ts';
 import { messages } from '../../src/core/messages.ts';
@@ -186,6 +187,18 @@ describe('a voice answer in a session thread', () => {
     expect(await answered('U5')).toBe(1);
   });
 
+  it('tells the member the download failed when Slack answers with an error status, and logs the status alone', async () => {
+    const thread = await startSession('U12', 'C12');
+    h.fake.failDownloads(503);
+    await h.requests.fileShare({ user: 'U12', channel: 'C12', thread, files: [clip()] });
+    const transcript = postsIn(thread).at(-1)!;
+    expect(textOf(finalOf(transcript)!)).toBe(`:warning: ${voiceMessages.downloadFailed()}`);
+    expect(h.logs.filter((entry) => entry.event === 'slack-file-download-failed').at(-1)?.fields).toEqual({
+      status: 503,
+    });
+    expect(await answered('U12')).toBe(0);
+  });
+
   it('refuses a file announced over 25 MB without downloading it', async () => {
     const thread = await startSession('U6', 'C6');
     const big = clip({ size: 26 * 1024 * 1024 });
@@ -289,6 +302,32 @@ describe('a voice answer under the posted drill', () => {
     expect(textOf(finalOf(transcript!)!)).toContain('> I checked the chart');
     expect(textOf(finalOf(placeholder!)!)).toMatch(/^Score 4\/5/);
     expect(await answered('U60')).toBe(1);
+  });
+});
+
+describe('downloading a clip', () => {
+  it('sends the bot token to Slack’s hosts only, and stops reading past the limit', async () => {
+    const elsewhere = await FakeSlackServer.start();
+    try {
+      const logs: unknown[] = [];
+      const logger = { warn: (...entry: unknown[]) => logs.push(entry), error: () => {} };
+      const access = { botToken: 'xoxb-test', apiUrl: h.fake.apiUrl, logger };
+      const signal = new AbortController().signal;
+      const foreign = elsewhere.hostFile({ bytes: speechOgg, name: 'voice.ogg', mimetype: 'audio/ogg' });
+      await expect(slackAudioClip(foreign, access).load({ maxBytes: 1e6, signal })).rejects.toThrow(
+        /Slack host/,
+      );
+      expect(elsewhere.fileDownloads).toEqual([]);
+
+      const own = clip();
+      const bytes = await slackAudioClip(own, access).load({ maxBytes: 1e6, signal });
+      expect(bytes).toEqual(speechOgg);
+      await expect(slackAudioClip(own, access).load({ maxBytes: 1000, signal })).rejects.toMatchObject({
+        code: 'AUDIO_TOO_LARGE',
+      });
+    } finally {
+      await elsewhere.close();
+    }
   });
 });
 
