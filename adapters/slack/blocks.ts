@@ -43,6 +43,28 @@ export function textSections(raw: string, lead = '', limit = sectionLimit): Bloc
   );
 }
 
+/**
+ * Someone's own words shown as a quote: every line escaped and marked `> ` (an escaped `>` cannot end
+ * the quote or start a link), in as many sections as Slack's limit needs.
+ */
+export function quotedSections(raw: string, limit = sectionLimit): Block[] {
+  const quoted = raw
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) => fitPieces(line.trim(), limit - 2).map((piece) => `> ${piece}`));
+  const blocks: Block[] = [];
+  let current = '';
+  for (const line of quoted) {
+    if (current && current.length + 1 + line.length > limit) {
+      blocks.push(section(current));
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) blocks.push(section(current));
+  return blocks;
+}
+
 function fitPieces(raw: string, limit: number, splitAt = limit): string[] {
   return splitText(raw, splitAt).flatMap((piece) => {
     const escaped = escapeMrkdwn(piece);

@@ -89,7 +89,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return running.finally(() => inFlight.delete(running));
   };
   const roles = createRoleResolver(options.instructors, logger, options.coach.clock);
-  registerListeners(app, { coach: options.coach, logger, roles, track, streamIntervalMs });
+  const files = { botToken: options.botToken, apiUrl: options.apiUrl, logger };
+  registerListeners(app, { coach: options.coach, logger, roles, track, streamIntervalMs, files });
 
   const webClient = new webApi.WebClient(options.botToken, {
     ...clientOptionsFor(options),

@@ -13,6 +13,7 @@ import type {
 import type { Coach, InboundEvent, Logger } from '../../src/index.ts';
 import { answerForget, type CommandContext, reportCommandFailure, runOwnCommand } from './commands.ts';
 import { SlackOutbox, type SlackReplyTarget } from './outbox.ts';
+import { completeFiles, type SlackFileAccess, slackAudioClip } from './recordings.ts';
 import { answerModal } from './render-drills.ts';
 import { forgetCancelId, forgetConfirmId, homeView, textMessage } from './render-views.ts';
 import type { RoleResolver } from './roles.ts';
@@ -22,6 +23,7 @@ import {
   answerPrivatelyId,
   buttonToEvent,
   decodeButtonValue,
+  isThreadReply,
   messageToEvent,
   parseCoachCommand,
   type SlackMessage,
@@ -38,6 +40,8 @@ export interface ListenerDeps {
   /** Runs work after the ack and keeps it counted, so stop() can wait for it. */
   track: (work: () => Promise<void>) => Promise<void>;
   streamIntervalMs: number;
+  /** How recordings posted as answers are downloaded (the bot token, Slack's hosts). */
+  files: SlackFileAccess;
 }
 
 type Route = Pick<SlackReplyTarget, 'channel' | 'user' | 'thread' | 'respond' | 'privateVia'>;
@@ -105,15 +109,23 @@ async function onDrill({ ack, command, client, respond, context }: CommandArgs, 
 }
 
 async function onMessage({ event, body, client, context }: MessageArgs, deps: ListenerDeps) {
-  const inbound = messageToEvent(event as SlackMessage, body.event_id, context);
-  if (!inbound) return;
-  const route: Route = {
-    channel: inbound.place.channel,
-    user: inbound.actor.user,
-    thread: inbound.place.thread,
-    privateVia: 'ephemeral',
-  };
-  await deps.track(() => handle(deps, inbound, client, route));
+  const message = event as SlackMessage;
+  if (!isThreadReply(message)) return;
+  await deps.track(async () => {
+    // Some events name a file and nothing else: files.info says whether it is a recording.
+    const files = message.files?.length ? await completeFiles(message.files, client, deps.logger) : undefined;
+    const inbound = messageToEvent(files ? { ...message, files } : message, body.event_id, context, (file) =>
+      slackAudioClip(file, deps.files),
+    );
+    if (!inbound) return;
+    const route: Route = {
+      channel: inbound.place.channel,
+      user: inbound.actor.user,
+      thread: inbound.place.thread,
+      privateVia: 'ephemeral',
+    };
+    await handle(deps, inbound, client, route);
+  });
 }
 
 async function onHomeOpened({ event, client, context }: HomeArgs, deps: ListenerDeps) {

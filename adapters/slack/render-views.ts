@@ -47,6 +47,8 @@ export function progressBlocks(report: ProgressReport & { assignments?: MemberAs
     blocks.push(section('*By competency*'), ...textSections(lines.join('\n')));
   }
   if (report.weakest.length) blocks.push(...textSections(report.weakest.join(' · '), '*Weakest areas:*'));
+  // Spoken answers' pace and fillers, first against latest, once there are any.
+  if (report.voice) blocks.push(...textSections(report.voice.text, ':studio_microphone:'));
   blocks.push(...context([wording.nextCommand(startCommand(report.next))]));
   return blocks;
 }

@@ -8,6 +8,7 @@ import {
   escapeMrkdwn,
   fields,
   header,
+  quotedSections,
   type SlackMessage,
   section,
   textSections,
@@ -51,7 +52,7 @@ export function renderReply(reply: Reply, where: ButtonContext = {}): SlackMessa
     case 'error':
       return toMessages([...textSections(reply.text, ':warning:'), ...actionBlocks], reply.text);
     case 'transcript':
-      return toMessages([...textSections(reply.text, ':studio_microphone:'), ...actionBlocks], reply.text);
+      return toMessages([...transcriptBlocks(reply), ...actionBlocks], reply.text);
   }
 }
 
@@ -76,6 +77,24 @@ function questionBlocks(reply: Extract<Reply, { type: 'question' }>): Block[] {
     : `Q${reply.number}/${reply.total} · ${reply.packTitle}`;
   const about = [question.kind, question.level, ...question.competencies].join(' · ');
   return [header(title), ...textSections(question.text), ...context([about])];
+}
+
+/**
+ * A spoken answer: a grey line while it is transcribed, then what was heard and how it was said with
+ * the member's words quoted (their own text, escaped), or what went wrong and what to do.
+ */
+export function transcriptBlocks(reply: Extract<Reply, { type: 'transcript' }>): Block[] {
+  switch (reply.status) {
+    case 'pending':
+      return context([`:studio_microphone: ${reply.text}`]);
+    case 'failed':
+      return textSections(reply.text, ':warning:');
+    case 'final':
+      return [
+        ...textSections(reply.text, ':studio_microphone:'),
+        ...(reply.transcript ? quotedSections(reply.transcript) : []),
+      ];
+  }
 }
 
 /** Placeholder, then streamed text, then the whole grade. */

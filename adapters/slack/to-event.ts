@@ -2,6 +2,7 @@ import {
   type ActionId,
   type Actor,
   type ActorRole,
+  type AudioClip,
   type InboundEvent,
   type MemberSettingsChange,
   type Place,
@@ -13,6 +14,7 @@ import {
 } from '../../src/index.ts';
 import { type CohortCommand, parseAssignCommand, parseCohortCommand } from './parse-cohort.ts';
 import { type ConfigCommand, parseConfigCommand } from './parse-config.ts';
+import { isRecording, type SlackFile } from './recordings.ts';
 
 export { type ConfigParse, parseConfigChange } from './parse-config.ts';
 
@@ -153,28 +155,53 @@ export interface SlackMessage {
   ts: string;
   thread_ts?: string;
   channel: string;
+  /** Posted files: a clip recorded in Slack, an uploaded recording, a screenshot. */
+  files?: SlackFile[];
 }
 
 /** Subtypes a person's own reply can carry; edits, joins, bots and the rest are not answers. */
 const answerSubtypes = new Set([undefined, 'thread_broadcast', 'file_share']);
 
 /**
- * A person's reply inside a thread, as an answer; null for anything else. Only thread replies are
- * forwarded: the core knows which threads are sessions and who owns them.
+ * A person's own message inside a thread (not its root): the only messages that can be answers. Only
+ * thread replies are forwarded: the core knows which threads are sessions and who owns them.
+ */
+export function isThreadReply(message: SlackMessage): boolean {
+  if (message.bot_id || !answerSubtypes.has(message.subtype) || !message.user) return false;
+  return Boolean(message.thread_ts) && message.thread_ts !== message.ts;
+}
+
+/**
+ * A person's reply inside a thread, as an answer; null for anything else. A recording among its files
+ * is the answer (spoken), and the text typed with it is not graded; `clipOf` makes it one the core can
+ * download. Without `clipOf`, or with no recording (a screenshot), the text is the answer.
  */
 export function messageToEvent(
   message: SlackMessage,
   eventId: string,
   source: TenantSource,
+  clipOf?: (file: SlackFile) => AudioClip,
 ): InboundEvent | null {
-  if (message.bot_id || !answerSubtypes.has(message.subtype) || !message.user) return null;
-  if (!message.thread_ts || message.thread_ts === message.ts) return null;
-  return {
-    deliveryId: `event:${eventId}`,
+  if (!isThreadReply(message) || !message.user || !message.thread_ts) return null;
+  const base = {
     actor: slackActor(source, message.user),
     place: { channel: message.channel, thread: message.thread_ts },
     // Members talk in threads too: the core stays silent when the thread is none of their sessions.
     overheard: true,
+  };
+  const recording = clipOf ? message.files?.find(isRecording) : undefined;
+  if (clipOf && recording) {
+    return {
+      ...base,
+      // The message and its file, not the event: one recording is one answer however often it arrives.
+      deliveryId: `file:${message.channel}:${message.ts}:${recording.id ?? ''}`,
+      type: 'answer-audio',
+      audio: clipOf(recording),
+    };
+  }
+  return {
+    ...base,
+    deliveryId: `event:${eventId}`,
     type: 'answer-submit',
     text: unescapeSlack(message.text ?? ''),
   };

@@ -34,6 +34,49 @@ export interface ResponseUrlCall {
 
 export type SlackFailure = { error: string } | { status: number; retryAfter?: number };
 
+/** A file a test puts in the fake's file store, as a member would post it (a clip, a voice memo, an image). */
+export interface HostedFileInput {
+  bytes: Uint8Array;
+  name: string;
+  mimetype: string;
+  /** What Slack announces; the real length of `bytes` unless a test says otherwise. */
+  size?: number;
+  duration_ms?: number;
+  /** `slack_audio` / `slack_video` for clips recorded in Slack. */
+  subtype?: string;
+  /** Slack's short type (`m4a`, `webm`, `png`); from the name's extension unless given. */
+  filetype?: string;
+}
+
+/** A file object as Slack puts it in a message event and answers from files.info. */
+export interface SlackFileObject {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  mode: 'hosted';
+  url_private: string;
+  url_private_download: string;
+  duration_ms?: number;
+  subtype?: string;
+  [field: string]: unknown;
+}
+
+/** One GET of a hosted file: who asked with which token, and what the fake served. */
+export interface FileDownload {
+  fileId: string;
+  authorization: string | null;
+  served: 'file' | 'login-page' | 'not-found' | 'failure';
+  status: number;
+  seq: number;
+}
+
+/** What Slack's file host answers a request without a token that may read files: a sign-in page, with 200. */
+const loginPage =
+  '<!DOCTYPE html><html><head><title>Slack</title></head><body><h1>Sign in to your workspace</h1></body></html>';
+
 /** Form fields the Web API client sends as JSON strings. */
 const jsonFields = new Set(['blocks', 'attachments', 'view', 'chunks', 'metadata', 'files']);
 
@@ -57,6 +100,10 @@ export class FakeSlackServer {
   readonly users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   /** Files whose bytes were POSTed to their upload URL, by file id. */
   readonly uploads = new Map<string, SlackUpload>();
+  /** Every GET of a hosted file (`/files-pri/…`), in order. */
+  readonly fileDownloads: FileDownload[] = [];
+  /** The bot token the file host serves files to (Slack: one that has the files:read scope). */
+  fileToken = 'xoxb-test';
   /** Channels the bot is in, when a test says so: then posting elsewhere fails with not_in_channel. */
   memberOf: Set<string> | null = null;
   readonly socketAcks: { envelope_id: string; payload?: unknown }[] = [];
@@ -71,6 +118,8 @@ export class FakeSlackServer {
   #files = 0;
   #views = 0;
   readonly #pendingUploads = new Map<string, string>();
+  readonly #hosted = new Map<string, { file: SlackFileObject; bytes: Uint8Array }>();
+  readonly #downloadFailures: number[] = [];
 
   private constructor() {
     this.#changes.setMaxListeners(0);
@@ -105,6 +154,56 @@ export class FakeSlackServer {
 
   clearFailures(): void {
     this.#failures.clear();
+    this.#downloadFailures.length = 0;
+  }
+
+  /**
+   * Puts a file in the fake's file store and returns its file object, with the private URLs Slack gives
+   * (`/files-pri/<team>-<id>/…`): the bytes are served only to `Authorization: Bearer <fileToken>`.
+   */
+  hostFile(input: HostedFileInput, team = 'T1'): SlackFileObject {
+    const id = `F${++this.#files}`;
+    const base = `${this.url}/files-pri/${team}-${id}`;
+    const name = encodeURIComponent(input.name);
+    const file: SlackFileObject = {
+      id,
+      created: 1800000000,
+      timestamp: 1800000000,
+      name: input.name,
+      title: input.name,
+      mimetype: input.mimetype,
+      filetype: input.filetype ?? /\.([a-z0-9]+)$/i.exec(input.name)?.[1]?.toLowerCase() ?? 'binary',
+      pretty_type: input.mimetype,
+      user: 'U1',
+      size: input.size ?? input.bytes.byteLength,
+      mode: 'hosted',
+      is_external: false,
+      is_public: false,
+      url_private: `${base}/${name}`,
+      url_private_download: `${base}/download/${name}`,
+      permalink: `https://example.slack.com/files/U1/${id}/${name}`,
+      ...(input.duration_ms === undefined ? {} : { duration_ms: input.duration_ms }),
+      ...(input.subtype === undefined ? {} : { subtype: input.subtype, media_display_type: 'audio' }),
+    };
+    this.#hosted.set(id, { file, bytes: input.bytes });
+    return file;
+  }
+
+  /** The file object of a Slack Connect event, which names the file and nothing else (files.info has the rest). */
+  static partialFile(file: SlackFileObject): Record<string, unknown> {
+    return {
+      id: file.id,
+      mode: 'file_access',
+      file_access: 'check_file_info',
+      created: file.created,
+      timestamp: file.timestamp,
+      user: file.user,
+    };
+  }
+
+  /** The next `times` downloads of any hosted file answer with this HTTP status. */
+  failDownloads(status: number, times = 1): void {
+    this.#downloadFailures.push(...Array<number>(times).fill(status));
   }
 
   mark(label: string): void {
@@ -186,6 +285,7 @@ export class FakeSlackServer {
   async #route(request: IncomingMessage, response: ServerResponse) {
     const bytes = await readBody(request);
     const path = new URL(request.url ?? '/', this.url).pathname;
+    if (path.startsWith('/files-pri/')) return this.#serveFile(path, request, response);
     if (path.startsWith('/upload/'))
       return this.#receiveUpload(path.slice('/upload/'.length), bytes, response);
     const body = parseBody(bytes.toString('utf8'), request.headers['content-type'] ?? '');
@@ -217,6 +317,40 @@ export class FakeSlackServer {
     this.uploads.set(fileId, { fileId, filename, bytes });
     this.#record('upload');
     response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+  }
+
+  /** Like files.slack.com: the bytes for the right token; a sign-in page (200, HTML) for any other. */
+  #serveFile(path: string, request: IncomingMessage, response: ServerResponse) {
+    const fileId = /^\/files-pri\/[^/-]+-(F[^/]+)\//.exec(path)?.[1] ?? '';
+    const authorization = request.headers.authorization ?? null;
+    const hosted = this.#hosted.get(fileId);
+    const record = (served: FileDownload['served'], status: number) => {
+      this.fileDownloads.push({ fileId, authorization, served, status, seq: ++this.#seq });
+      this.#record(`file:${served}`);
+    };
+    const failure = this.#downloadFailures.shift();
+    if (failure !== undefined) {
+      record('failure', failure);
+      response.writeHead(failure, { 'content-type': 'text/plain' }).end('error');
+      return;
+    }
+    if (!hosted) {
+      record('not-found', 404);
+      response.writeHead(404, { 'content-type': 'text/html' }).end(loginPage);
+      return;
+    }
+    if (authorization !== `Bearer ${this.fileToken}`) {
+      record('login-page', 200);
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginPage);
+      return;
+    }
+    record('file', 200);
+    response
+      .writeHead(200, {
+        'content-type': hosted.file.mimetype,
+        'content-length': String(hosted.bytes.byteLength),
+      })
+      .end(Buffer.from(hosted.bytes));
   }
 
   #fail(
@@ -271,6 +405,10 @@ export class FakeSlackServer {
         const missing = files.find((file) => !this.uploads.has(file.id));
         if (missing) return { ok: false, error: 'file_not_found' };
         return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title })) };
+      }
+      case 'files.info': {
+        const hosted = this.#hosted.get(String(body.file));
+        return hosted ? { ok: true, file: hosted.file } : { ok: false, error: 'file_not_found' };
       }
       case 'users.info': {
         const user = String(body.user);
@@ -421,6 +559,30 @@ export class SlackRequests {
     return this.event(event, { eventId: options.eventId, retryNum: options.retryNum });
   }
 
+  /**
+   * A file posted in a thread (a clip recorded with the microphone button, an uploaded file), as the
+   * Events API delivers it: `subtype: 'file_share'` with the file objects, or the newer shape without
+   * a subtype. A retry repeats `eventId` and `ts`.
+   */
+  fileShare(options: FileShareOptions) {
+    const ts = options.ts ?? `1800000000.${String(++this.#events).padStart(6, '0')}`;
+    const event = {
+      type: 'message',
+      ...(options.subtype === null ? {} : { subtype: options.subtype ?? 'file_share' }),
+      channel: options.channel,
+      channel_type: 'channel',
+      user: options.user,
+      text: options.text ?? '',
+      files: options.files,
+      upload: false,
+      display_as_bot: false,
+      ts,
+      thread_ts: options.thread,
+      event_ts: ts,
+    };
+    return this.event(event, { eventId: options.eventId, retryNum: options.retryNum });
+  }
+
   /** A button press; `message` is left out for ephemeral messages, as Slack does. */
   action(actionId: string, options: ButtonPressOptions) {
     const message = options.message ? { type: 'message', text: '', ...options.message } : undefined;
@@ -534,6 +696,19 @@ export interface ThreadReplyOptions {
   channel: string;
   thread: string;
   text: string;
+  ts?: string;
+  eventId?: string;
+  retryNum?: number;
+}
+
+export interface FileShareOptions {
+  user: string;
+  channel: string;
+  thread: string;
+  files: readonly Record<string, unknown>[];
+  text?: string;
+  /** `file_share` unless given; null leaves it out, as newer events do. */
+  subtype?: string | null;
   ts?: string;
   eventId?: string;
   retryNum?: number;

@@ -12,6 +12,7 @@ import type {
 import type { GradeResult } from '../../src/core/grade-types.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Clock } from '../../src/core/ports.ts';
+import type { Transcriber } from '../../src/core/transcriber.ts';
 import { createOfflineFeedbackModel } from '../../src/feedback/offline-model.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { FakeSlackServer, type SlackCall, SlackRequests } from '../fakes/slack-server.ts';
@@ -45,6 +46,9 @@ export interface HarnessOptions {
   processBeforeResponse?: boolean;
   /** Signs `/coach dashboard` links; without it the dashboard is off. */
   dashboardLinks?: DashboardLinkSigner;
+  /** Speech to text for voice answers; without it they are off. */
+  transcriber?: Transcriber;
+  maxAudioSeconds?: number;
 }
 
 let prefixes = 0;
@@ -72,6 +76,8 @@ export async function openSlackHarness(options: HarnessOptions = {}): Promise<Sl
     logger,
     random: () => 0,
     dashboardLinks: options.dashboardLinks,
+    transcriber: options.transcriber ?? null,
+    maxAudioSeconds: options.maxAudioSeconds,
   });
   const adapter = createSlackAdapter({
     coach,

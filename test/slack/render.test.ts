@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, textSections, toMessages } from '../../adapters/slack/blocks.ts';
+import { escapeMrkdwn, quotedSections, textSections, toMessages } from '../../adapters/slack/blocks.ts';
 import { renderReply } from '../../adapters/slack/render.ts';
 import { assignmentBlocks } from '../../adapters/slack/render-cohorts.ts';
 import { bar, progressBlocks } from '../../adapters/slack/render-views.ts';
@@ -118,6 +118,31 @@ describe('progress', () => {
     expect(text).toContain('`█████░░░░░` 2.5  E/M levels (2)');
     expect(text).toContain('/coach start medical-coding technical');
     expect(text).toContain('*Streak*\\n3 days');
+    expect(text).not.toContain(':studio_microphone:');
+  });
+
+  it('adds the voice line once there are spoken answers', () => {
+    const voiceText = 'Voice answers: 4 · pace 182 → 151 words a minute · fillers 5.2 → 1.9 a minute';
+    const blocks = progressBlocks({
+      sessions: 1,
+      answered: 4,
+      average: 3,
+      byCompetency: [],
+      byKind: [],
+      weakest: [],
+      next: { packId: 'medical-coding' },
+      streak: 1,
+      practisedToday: true,
+      due: 0,
+      weekPoints: 10,
+      voice: {
+        answers: 4,
+        wordsPerMinute: { first: 182, latest: 151 },
+        fillersPerMinute: { first: 5.2, latest: 1.9 },
+        text: voiceText,
+      },
+    });
+    expect(blocks.map(sectionText)).toContain(`:studio_microphone: ${voiceText}`);
   });
 });
 
@@ -196,4 +221,64 @@ it('shows ten assignments at most, and says how many more there are', () => {
   expect(text).toContain('Pack a9');
   expect(text).not.toContain('Pack a10');
   expect(text).toContain('and 2 more');
+});
+
+describe('a spoken answer’s transcript', () => {
+  const transcript = (
+    status: 'pending' | 'final' | 'failed',
+    text: string,
+    words: string | null = null,
+  ): Reply => ({
+    type: 'transcript',
+    private: false,
+    actions: [],
+    status,
+    text,
+    transcript: words,
+    delivery: null,
+  });
+  const shown = (reply: Reply) =>
+    renderReply(reply)
+      .flatMap((message) => message.blocks)
+      .map((block) => sectionText(block) || JSON.stringify(block))
+      .join('\n');
+
+  it('is a grey microphone line while it is transcribed', () => {
+    const [message] = renderReply(transcript('pending', 'Transcribing your 0:42 answer…'));
+    expect(message!.blocks).toEqual([
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: ':studio_microphone: Transcribing your 0:42 answer…' }],
+      },
+    ]);
+  });
+
+  it('shows what was heard with the member’s words quoted line by line, escaped', () => {
+    const reply = transcript(
+      'final',
+      'Heard 0:42 of speech.\nSlow down.',
+      'I told <!here> & <@U2>\n\nthen > left',
+    );
+    expect(shown(reply)).toBe(
+      ':studio_microphone: Heard 0:42 of speech.\nSlow down.\n> I told &lt;!here&gt; &amp; &lt;@U2&gt;\n> then &gt; left',
+    );
+  });
+
+  it('says what went wrong as a warning', () => {
+    expect(shown(transcript('failed', 'Could not transcribe that recording.'))).toBe(
+      ':warning: Could not transcribe that recording.',
+    );
+  });
+
+  it('splits a long transcript into quoted sections within Slack’s limit', () => {
+    const words = Array.from({ length: 40 }, (_, n) => `line ${n} ${'<'.repeat(300)}`).join('\n');
+    const blocks = quotedSections(words);
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const block of blocks) {
+      const text = sectionText(block);
+      expect(text.length).toBeLessThanOrEqual(3000);
+      expect(text.split('\n').every((line) => line.startsWith('> '))).toBe(true);
+    }
+    expect(blocks.map(sectionText).join('\n')).not.toContain('<');
+  });
 });

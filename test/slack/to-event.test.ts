@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isRecording,
+  needsFileInfo,
+  type SlackFile,
+  slackAudioClip,
+} from '../../adapters/slack/recordings.ts';
+import {
   buttonToEvent,
   decodeButtonValue,
   encodeButtonValue,
@@ -263,6 +269,72 @@ describe('messageToEvent', () => {
     expect(messageToEvent({ ...reply, subtype: 'thread_broadcast' }, 'Ev7', team)?.type).toBe(
       'answer-submit',
     );
+  });
+});
+
+describe('recordings among a thread reply’s files', () => {
+  const logger = { warn: () => {}, error: () => {} };
+  const clipOf = (file: SlackFile) => slackAudioClip(file, { botToken: 'xoxb-test', logger });
+  const voice: SlackFile = {
+    id: 'F1',
+    name: 'audio_message',
+    mimetype: 'audio/webm',
+    filetype: 'webm',
+    subtype: 'slack_audio',
+    size: 13591,
+    duration_ms: 42_500,
+    url_private_download: 'https://files.slack.com/files-pri/T1-F1/download/audio_message',
+  };
+  const message = {
+    type: 'message',
+    subtype: 'file_share',
+    channel: 'C1',
+    user: 'U1',
+    text: 'typed with it',
+    ts: '2.0',
+    thread_ts: '1.0',
+  };
+
+  it('tells recordings from other files by Slack’s clip subtype, filetype, type or name', () => {
+    expect(isRecording({ subtype: 'slack_video' })).toBe(true);
+    expect(isRecording({ name: 'answer', filetype: 'm4a' })).toBe(true);
+    expect(isRecording({ name: 'answer.bin', mimetype: 'audio/ogg' })).toBe(true);
+    expect(isRecording({ name: 'memo.wav' })).toBe(true);
+    expect(isRecording({ name: 'screenshot.png', mimetype: 'image/png', filetype: 'png' })).toBe(false);
+    // An event that only names the file says nothing of what it is: files.info does.
+    const partial = { id: 'F2', file_access: 'check_file_info' };
+    expect(isRecording(partial)).toBe(false);
+    expect(needsFileInfo(partial)).toBe(true);
+    expect(needsFileInfo(voice)).toBe(false);
+  });
+
+  it('makes the first recording the answer, with what Slack announced of it, and not the text', () => {
+    const image: SlackFile = { id: 'F0', name: 'shot.png', mimetype: 'image/png', filetype: 'png' };
+    const event = messageToEvent({ ...message, files: [image, voice] }, 'Ev1', team, clipOf);
+    expect(event).toMatchObject({
+      deliveryId: 'file:C1:2.0:F1',
+      actor: { platform: 'slack', tenant: 'T1', user: 'U1' },
+      place: { channel: 'C1', thread: '1.0' },
+      overheard: true,
+      type: 'answer-audio',
+      audio: { name: 'audio_message.webm', mimeType: 'audio/webm', sizeBytes: 13591, durationSeconds: 42.5 },
+    });
+    expect(event).not.toHaveProperty('text');
+  });
+
+  it('leaves a reply with an image, or no way to download, as the typed answer it was', () => {
+    const image: SlackFile = { id: 'F0', name: 'shot.png', mimetype: 'image/png', filetype: 'png' };
+    expect(messageToEvent({ ...message, files: [image] }, 'Ev2', team, clipOf)).toMatchObject({
+      deliveryId: 'event:Ev2',
+      type: 'answer-submit',
+      text: 'typed with it',
+    });
+    expect(messageToEvent({ ...message, files: [voice] }, 'Ev3', team)?.type).toBe('answer-submit');
+  });
+
+  it('leaves size and length unknown when Slack does not say', () => {
+    const clip = clipOf({ id: 'F3', name: 'memo.mp3' });
+    expect([clip.sizeBytes, clip.durationSeconds, clip.mimeType]).toEqual([null, null, null]);
   });
 });
 
