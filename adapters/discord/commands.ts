@@ -76,7 +76,8 @@ export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputAppli
         {
           type: ApplicationCommandOptionType.Attachment,
           name: 'recording',
-          description: 'Your spoken answer: a voice memo or an audio or video file (mp3, m4a, ogg, webm, wav)',
+          description:
+            'Your spoken answer: a voice memo or an audio or video file (mp3, m4a, ogg, webm, wav)',
           required: true,
         },
       ],

@@ -1,7 +1,7 @@
 import { type Client, type Message, PermissionFlagsBits } from 'discord.js';
 import { createDiscordOutbox } from './outbox.ts';
-import { channelDestination } from './responder.ts';
 import { recordingOf } from './recordings.ts';
+import { channelDestination } from './responder.ts';
 import type { InteractionDeps } from './session-events.ts';
 import { messageEvent } from './to-event.ts';
 

@@ -171,7 +171,13 @@ export function answerEvent(
  * thread. It belongs where it was sent, like a typed answer there.
  */
 export function audioAnswerEvent(source: Source, audio: AudioClip): InboundEvent {
-  return { deliveryId: source.id, actor: actorOf(source), place: placeOf(source), type: 'answer-audio', audio };
+  return {
+    deliveryId: source.id,
+    actor: actorOf(source),
+    place: placeOf(source),
+    type: 'answer-audio',
+    audio,
+  };
 }
 
 /** What a message needs to count as an answer: a person, in a thread the bot opened. */
