@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDrillScheduler } from '../../src/core/drill-scheduler.ts';
 import { createOpenAITranscriber } from '../../src/transcription/openai-transcriber.ts';
-import type { FakeDiscord } from '../fakes/discord-server.ts';
+import { type FakeDiscord, manageGuild } from '../fakes/discord-server.ts';
 import { gradeOf } from '../fakes/scripted-feedback-model.ts';
 import { FakeSpeechServer } from '../fakes/speech-server.ts';
+import { miniPack } from '../support/core-harness.ts';
 import {
   callbacksOf,
   type DiscordHarness,
@@ -192,6 +194,22 @@ describe('Discord /answer with a recording (no Message Content intent)', () => {
     expect(model.answers).toHaveLength(2);
   });
 
+  it('says it could not download a recording Discord’s CDN refuses, and stores nothing', async () => {
+    const { fake } = h;
+    fake.failWith('GET', /^\/attachments\//, { status: 403, code: 0 }, 1);
+    const file = fake.attachment('answer.ogg', ogg, { contentType: 'audio/ogg' });
+    answerCommand(fake, thread.id, file.id);
+    await waitForMessage(
+      fake,
+      thread.id,
+      (m) => m.content.includes('Could not download that recording'),
+      'the download failure',
+    );
+    await fake.quiet(200);
+    expect(speech.requests).toHaveLength(3);
+    expect(model.answers).toHaveLength(2);
+  });
+
   it('does not see voice messages in the thread without the intent, and so says nothing', async () => {
     const { fake } = h;
     const before = fake.calls.length;
@@ -280,6 +298,58 @@ describe('Discord voice messages with DISCORD_MESSAGE_CONTENT=1', () => {
     await fake.quiet(300);
     expect(fake.calls.slice(before)).toEqual([]);
     expect(speech.requests).toHaveLength(2);
+    expect(h.logger.errors).toEqual([]);
+  });
+});
+
+describe('Discord voice answers in a posted drill’s thread', () => {
+  let h: DiscordHarness;
+  let speech: FakeSpeechServer;
+  const model = new StreamingModel(() => gradeOf(4, null, { feedback: 'Good drill answer.' }));
+
+  beforeAll(async () => {
+    speech = await FakeSpeechServer.start();
+    h = await openDiscordHarness({
+      feedback: model,
+      messageContent: true,
+      transcriber: transcriberFor(speech),
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await speech.close();
+  });
+
+  it('takes a voice message and an /answer in the shared thread, each member graded on their own', async () => {
+    const { fake } = h;
+    const options = {
+      'drill-channel': { type: 7, value: fake.channelId },
+      'drill-time': '09:00',
+      timezone: 'UTC',
+    };
+    const config = fake.command('coach-config', options, { memberPermissions: manageGuild });
+    await privateReply(fake, config.id);
+    const scheduler = createDrillScheduler({
+      store: h.store,
+      packs: new Map([[miniPack.id, miniPack]]),
+      defaultPackId: miniPack.id,
+      clock: h.clock,
+      logger: h.logger,
+      posters: [h.adapter.drillPoster],
+    });
+    await scheduler.runDue();
+    const post = fake.messagesIn(fake.channelId).find((m) => embedTitle(m).startsWith('Question of the day'));
+    expect(fake.channels.get(post.id)).toBeDefined();
+
+    fake.voiceMessage(post.id, ogg, { user: fake.other });
+    await fake.waitFor(() => count(fake, post.id, isFeedback) === 1, 'Grace’s feedback');
+    const file = fake.attachment('answer.ogg', ogg, { contentType: 'audio/ogg' });
+    answerCommand(fake, post.id, file.id);
+    await fake.waitFor(() => count(fake, post.id, isFeedback) === 2, 'Ada’s feedback');
+    const transcripts = fake.messagesIn(post.id).filter(isTranscript);
+    expect(transcripts.map((m: Json) => m.content)).toEqual(['', `**Your answer** · <@${fake.owner.id}>`]);
+    expect(speech.requests).toHaveLength(2);
+    expect(model.answers).toEqual([speech.transcript, speech.transcript]);
     expect(h.logger.errors).toEqual([]);
   });
 });
