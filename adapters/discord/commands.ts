@@ -71,6 +71,17 @@ export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputAppli
       ],
     }),
     command('drill', "Answer this server's question of the day", serverOnly),
+    command('answer', 'Answer the current question out loud: attach a recording', everywhere, {
+      options: [
+        {
+          type: ApplicationCommandOptionType.Attachment,
+          name: 'recording',
+          description:
+            'Your spoken answer: a voice memo or an audio or video file (mp3, m4a, ogg, webm, wav)',
+          required: true,
+        },
+      ],
+    }),
     command('progress', 'Your scores, streak, reviews due and points (only you see it)', everywhere),
     command('settings', 'Your timezone, leaderboard opt-in and reminders (only you see it)', serverOnly, {
       options: [

@@ -15,6 +15,7 @@ import { customIds, inThread, parseCustomId } from './custom-ids.ts';
 import { runDashboardInteraction } from './dashboard-command.ts';
 import { runCohortCommand, runLeaderboardCommand, runSettingsCommand } from './member-commands.ts';
 import { answerModal, forgetConfirmPayload, progressPayloads, withoutButtons } from './panels.ts';
+import { attachedClip, isRecording } from './recordings.ts';
 import { type Payload, textPayloads } from './render.ts';
 import { InteractionResponder, type OriginalResponse } from './responder.ts';
 import type { createRoleResolver } from './roles.ts';
@@ -25,6 +26,7 @@ import { threadParentOf } from './threads.ts';
 import {
   actorOf,
   answerEvent,
+  audioAnswerEvent,
   buttonMeaning,
   drillEvent,
   modalQuestion,
@@ -59,6 +61,8 @@ async function onCommand(deps: RouterDeps, interaction: ChatInputCommandInteract
     case 'practice':
     case 'drill':
       return startSession(deps, interaction);
+    case 'answer':
+      return answerWithRecording(deps, interaction);
     case 'progress': {
       await ack(deps, interaction, () => interaction.deferReply(ephemeral));
       const actor = actorOf(interactionSource(interaction, null));
@@ -127,6 +131,27 @@ async function startSession(deps: RouterDeps, interaction: ChatInputCommandInter
           count: interaction.options.getInteger('count'),
         });
   await handleSessionEvent(deps, event, new InteractionResponder(interaction, original), { channel, parent });
+}
+
+/**
+ * `/answer recording:<file>`: a spoken answer without the Message Content intent. Acked privately at
+ * once (transcribing takes longer than Discord's 3 s); the transcript and feedback are posted where the
+ * session lives, with the member named above them, since nobody else sees the attached file.
+ */
+async function answerWithRecording(deps: RouterDeps, interaction: ChatInputCommandInteraction) {
+  await ack(deps, interaction, () => interaction.deferReply(ephemeral));
+  const file = interaction.options.getAttachment('recording', true);
+  if (!isRecording(file)) {
+    await sendPrivately(interaction, textPayloads(wording.notARecording()));
+    return;
+  }
+  const channel = await resolveChannel(deps.client, interaction);
+  const event = audioAnswerEvent(interactionSource(interaction, channel), attachedClip(file));
+  const original: OriginalResponse = { state: 'deferred', ephemeral: true };
+  await handleSessionEvent(deps, event, new InteractionResponder(interaction, original), {
+    channel,
+    speaker: interaction.user.id,
+  });
 }
 
 async function sendPrivately(interaction: ChatInputCommandInteraction, payloads: Payload[]) {

@@ -14,7 +14,7 @@ import {
   interactionDestination,
   privateDestination,
 } from './responder.ts';
-import { wording } from './wording.ts';
+import { labels, wording } from './wording.ts';
 
 type QuestionReply = Extract<Reply, { type: 'question' }>;
 
@@ -36,6 +36,11 @@ export interface DiscordOutboxOptions {
   privateThread?: string | null;
   /** An answer typed in the modal, shown above its feedback (otherwise only its author ever saw it). */
   echo: { text: string; userId: string } | null;
+  /**
+   * Who spoke a recording sent with `/answer`: named above its transcript, since nobody else sees the
+   * attached file (a voice message in the thread is there for all to see, and needs no name).
+   */
+  speaker?: string | null;
   /** Milliseconds between feedback edits while it streams. */
   editIntervalMs?: number;
 }
@@ -52,6 +57,14 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   const streams = new Map<string, StreamedMessage<Payload>>();
   /** Private (ephemeral) messages sent for this event, by id, and how to reach them again. */
   const privateMessages = new Map<string, Destination>();
+
+  function render(reply: Reply): Payload[] {
+    const payloads = renderReply(reply);
+    if (!options.speaker || reply.type !== 'transcript') return payloads;
+    const [head, ...rest] = payloads;
+    const header = `**${labels.yourAnswer}** · <@${options.speaker}>`;
+    return [{ ...head!, content: head!.content ? `${header}\n${head!.content}` : header }, ...rest];
+  }
 
   async function postOne(item: Payload): Promise<string> {
     try {
@@ -107,11 +120,11 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   async function sendPrivate(reply: Reply): Promise<ReplyHandle> {
     // Without an interaction nothing can be shown to the actor alone: the core says what to drop then.
     if (!responder && reply.privateOnly) return withheld;
-    if (!responder) return { id: await post(renderReply(reply)) };
+    if (!responder) return { id: await post(render(reply)) };
     // Buttons under a private exchange come back bound to its thread, and so as private (see to-event).
     const target = privateDestination(responder, reply.inPrivate ? (options.privateThread ?? null) : null);
     let first = '';
-    for (const item of renderReply(reply)) first ||= await target.post(item);
+    for (const item of render(reply)) first ||= await target.post(item);
     privateMessages.set(first, target);
     return { id: first };
   }
@@ -128,7 +141,7 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
   }
 
   async function finishFeedback(handle: ReplyHandle, reply: Reply) {
-    const [head, ...rest] = renderReply(reply);
+    const [head, ...rest] = render(reply);
     const target = targetOf(handle);
     const stream = streams.get(handle.id) ?? streamFor(target, handle.id);
     streams.delete(handle.id);
@@ -156,7 +169,7 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
     const opened =
       reply.type === 'question' && options.openThread && !threadTried ? await openThreadFor(reply) : null;
     if (reply.type === 'feedback' && echo) await postEcho();
-    const id = await post(renderReply(reply));
+    const id = await post(render(reply));
     // Only now: a thread whose question never arrived is no place to send the user.
     if (opened) await replaceOriginal(opened);
     if (reply.type === 'feedback' && reply.status !== 'final') streamFor(destination, id);
@@ -165,7 +178,7 @@ export function createDiscordOutbox(options: DiscordOutboxOptions): Outbox {
 
   /** A reply that must be seen: in place when Discord lets us edit, else posted anew. */
   async function editOrPost(handle: ReplyHandle, reply: Reply) {
-    const [head, ...rest] = renderReply(reply);
+    const [head, ...rest] = render(reply);
     const target = targetOf(handle);
     try {
       await target.edit(handle.id, head!);

@@ -63,6 +63,7 @@ export function progressPayloads(report: ProgressReport & { assignments?: Member
     { name: labels.due, value: wording.due(report.due), inline: true },
     { name: labels.weekPoints, value: String(report.weekPoints), inline: true },
   );
+  if (report.voice) fields.push({ name: labels.voice, value: report.voice.text, inline: false });
   if (report.weakest.length)
     fields.push({ name: labels.workOn, value: report.weakest.join(', '), inline: false });
   fields.push({ name: labels.nextPractice, value: `\`${practiceCommand(report.next)}\``, inline: false });

@@ -5,6 +5,7 @@ import {
   type APIEmbedField,
   ButtonStyle,
   ComponentType,
+  escapeMarkdown,
 } from 'discord.js';
 import type { ActionId, GradeResult, Reply, ReplyAction, SessionStartOptions } from '../../src/index.ts';
 import { splitText } from '../../src/index.ts';
@@ -30,6 +31,7 @@ export function scoreColor(score: number): number {
 type FeedbackReply = Extract<Reply, { type: 'feedback' }>;
 type SummaryReply = Extract<Reply, { type: 'summary' }>;
 type QuestionReply = Extract<Reply, { type: 'question' }>;
+type TranscriptReply = Extract<Reply, { type: 'transcript' }>;
 
 /**
  * A core reply as one or more Discord messages (text over 2,000 characters or embeds over their limits
@@ -74,7 +76,7 @@ export function renderReply(reply: Reply): Payload[] {
     case 'error':
       return textPayloads(reply.text, buttons(reply));
     case 'transcript':
-      return textPayloads(reply.text, buttons(reply));
+      return transcriptPayloads(reply);
   }
 }
 
@@ -82,6 +84,35 @@ export function renderReply(reply: Reply): Payload[] {
 export function progressPayload(text: string): Payload {
   const shown = splitText(text || '…', embedLimits.description)[0]!;
   return payload({ embeds: [{ description: shown, color: colors.pending }] });
+}
+
+/**
+ * A recording's transcript: "Transcribing…" while it lasts (edited in place), then what was heard and how
+ * it was said over the member's own words, quoted and escaped (they are user content), or a warning.
+ */
+export function transcriptPayloads(reply: TranscriptReply): Payload[] {
+  if (reply.status === 'pending') return [progressPayload(reply.text)];
+  if (reply.status === 'failed') return textPayloads(`⚠️ ${reply.text}`, buttons(reply));
+  const heading = `${reply.text}\n\n`;
+  const quote = '>>> ';
+  const words = reply.transcript?.trim() ? escapeMarkdown(reply.transcript.trim()) : '';
+  const room = embedLimits.description - quote.length;
+  const pieces = words ? splitText(words, Math.max(1000, room - heading.length)) : [];
+  const first = splitText(heading + (pieces[0] ? quote + pieces[0] : ''), embedLimits.description);
+  const rest = pieces.slice(1).flatMap((piece) => splitText(piece, room).map((part) => quote + part));
+  const descriptions = [...first, ...rest];
+  return descriptions.map((description, index) =>
+    payload({
+      embeds: [
+        {
+          ...(index === 0 ? { title: labels.transcript } : {}),
+          description,
+          color: colors.brand,
+        },
+      ],
+      components: index === descriptions.length - 1 ? rows(buttons(reply)) : [],
+    }),
+  );
 }
 
 /** A modal answer, shown in the thread above its feedback; mentions in it stay inert. */

@@ -34,6 +34,8 @@ export interface SessionEventPlace {
   parent?: ThreadParent | null;
   /** The modal answer, echoed above its feedback. */
   echo?: string;
+  /** `/answer`'s member, named above the recording's transcript. */
+  speaker?: string;
   /** An answer kept private about a posted drill: the drill's thread (see `DiscordOutboxOptions`). */
   privateThread?: string;
 }
@@ -57,6 +59,7 @@ export async function handleSessionEvent(
     openThread: parent ? threadOpener(deps, interaction, parent) : null,
     echo: place.echo === undefined ? null : { text: place.echo, userId: interaction.user.id },
     privateThread: place.privateThread ?? null,
+    speaker: place.speaker ?? null,
     editIntervalMs: deps.editIntervalMs,
   });
   await deps.coach.handle(event, outbox);

@@ -1,11 +1,13 @@
 import { type Client, type Message, PermissionFlagsBits } from 'discord.js';
 import { createDiscordOutbox } from './outbox.ts';
+import { recordingOf } from './recordings.ts';
 import { channelDestination } from './responder.ts';
 import type { InteractionDeps } from './session-events.ts';
 import { messageEvent } from './to-event.ts';
 
 /**
- * With the Message Content intent: a message in a thread the bot opened is an answer. The core decides
+ * With the Message Content intent: a message in a thread the bot opened is an answer, typed or spoken (a
+ * voice message, or an audio or video file; without the intent Discord sends no attachments). The core decides
  * whose session it is; anyone else's message there is conversation, and gets no reply at all.
  */
 export function createThreadMessageHandler(deps: InteractionDeps & { client: Client }) {
@@ -26,6 +28,7 @@ export function createThreadMessageHandler(deps: InteractionDeps & { client: Cli
         authorIsBot: message.author.bot,
         automated: message.system || message.webhookId !== null,
         content: message.content,
+        recording: recordingOf(message),
         threadOwnerId: inThread ? channel.ownerId : null,
         botUserId: deps.client.user?.id ?? '',
       },

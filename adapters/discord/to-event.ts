@@ -2,6 +2,7 @@ import type {
   ActionId,
   Actor,
   ActorRole,
+  AudioClip,
   InboundEvent,
   Place,
   QuestionKind,
@@ -165,20 +166,40 @@ export function answerEvent(
   };
 }
 
+/**
+ * A spoken answer: from `/answer` (in the session's thread, or in a DM) or a recording posted in the
+ * thread. It belongs where it was sent, like a typed answer there.
+ */
+export function audioAnswerEvent(source: Source, audio: AudioClip): InboundEvent {
+  return {
+    deliveryId: source.id,
+    actor: actorOf(source),
+    place: placeOf(source),
+    type: 'answer-audio',
+    audio,
+  };
+}
+
 /** What a message needs to count as an answer: a person, in a thread the bot opened. */
 export interface MessageFacts {
   authorIsBot: boolean;
   /** A webhook or system message: never a person answering. */
   automated: boolean;
   content: string;
+  /** A voice message, or an audio or video file, attached to it (see recordings.ts). */
+  recording?: AudioClip | null;
   threadOwnerId: string | null;
   botUserId: string;
 }
 
-/** A plain message in a session thread becomes an answer; anything else is ignored (null). */
+/**
+ * A plain message in a session thread becomes an answer: a recording it carries is the answer (any text
+ * with it is a caption), else its text; anything else is ignored (null).
+ */
 export function messageEvent(source: Source, facts: MessageFacts): InboundEvent | null {
   if (facts.authorIsBot || facts.automated) return null;
   if (!source.parentId || facts.threadOwnerId !== facts.botUserId) return null;
+  if (facts.recording) return audioAnswerEvent(source, facts.recording);
   if (facts.content.trim() === '') return null;
   return answerEvent(source, facts.content);
 }

@@ -5,6 +5,9 @@ export const wording = {
   threadUnavailable: () =>
     'I can’t open a thread in this channel (missing permission), so your session continues here. ' +
     'A server admin can give me Create Private Threads, Create Public Threads and Send Messages in Threads.',
+  notARecording: () =>
+    'That file is not a recording. Attach your spoken answer as audio or video (a voice memo, mp3, m4a, ' +
+    'ogg, webm or wav), or type it with the Answer button.',
   forgetConfirm: () =>
     'This deletes your sessions, answers and progress stored for this server. It cannot be undone.',
   forgetCancelled: () => 'Nothing was deleted.',
@@ -13,6 +16,9 @@ export const wording = {
     [
       '**/practice** `[pack] [kind] [level] [count]`: a mock interview in a thread of its own. ' +
         'Answer with the **Answer** button (or by writing in the thread, where the server allows).',
+      '**/answer** `recording`: answer the current question out loud: attach a recording in the session’s ' +
+        'thread and get the transcript, your pace and filler words, then the feedback. Where the server ' +
+        'allows, a voice message in the thread works too.',
       '**/drill**: your open assignments first, then your reviews that are due and the question of the day.',
       '**/progress**: your assignments, scores by competency, streak, reviews due and this week’s points (only you see it).',
       '**/settings** `[timezone] [leaderboard] [remind] [streak]`: your own timezone, whether you are on the ' +
@@ -82,6 +88,8 @@ export const labels = {
   answer: 'Answer',
   answerModalTitle: 'Your answer',
   yourAnswer: 'Your answer',
+  transcript: '🎙️ What I heard',
+  voice: 'Speaking',
   deleteData: 'Delete my data',
   cancel: 'Cancel',
   followUp: 'Follow-up',

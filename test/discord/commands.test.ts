@@ -199,8 +199,8 @@ describe('Discord command registration and startup', () => {
       apiUrl: fake.apiUrl,
       packIds: [miniPack.id],
     };
-    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(15);
-    expect(await registerCommands(base)).toBe(15);
+    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(16);
+    expect(await registerCommands(base)).toBe(16);
     const [guild, global] = fake.callsTo('PUT', /\/commands$/);
     expect(guild!.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(global!.path).toBe(`/applications/${fake.applicationId}/commands`);
@@ -208,6 +208,7 @@ describe('Discord command registration and startup', () => {
     expect(guild!.body.map((command: Json) => command.name)).toEqual([
       'practice',
       'drill',
+      'answer',
       'progress',
       'settings',
       'leaderboard',
@@ -285,6 +286,8 @@ describe('Discord command registration and startup', () => {
       ['channel', 7, false],
     ]);
     expect(byName.cohorts.options ?? []).toEqual([]);
+    expect(shape(byName.answer.options)).toEqual([['recording', 11, true]]);
+    expect(byName.answer.contexts).toEqual([0, 1]);
     expect(shape(byName.cohort.options)).toEqual([
       ['period', 3, false],
       ['channel', 7, false],

@@ -9,6 +9,7 @@ import type {
 } from '../../src/core/feedback-model.ts';
 import type { GradeResult } from '../../src/core/grade-types.ts';
 import type { Logger } from '../../src/core/logger.ts';
+import type { Transcriber } from '../../src/core/transcriber.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { FakeDiscord, type InteractionOptions } from '../fakes/discord-server.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
@@ -72,6 +73,9 @@ export async function openDiscordHarness(options: {
   channels?: string[];
   /** Signs `/dashboard` links; without it the dashboard is off. */
   dashboardLinks?: DashboardLinkSigner;
+  /** Speech to text for spoken answers; without it voice answers are off. */
+  transcriber?: Transcriber;
+  maxAudioSeconds?: number;
 }): Promise<DiscordHarness> {
   const fake = await FakeDiscord.start();
   const channels: Record<string, string> = { practice: fake.channelId };
@@ -89,6 +93,8 @@ export async function openDiscordHarness(options: {
     random: () => 0,
     newId: () => `session-${++id}`,
     dashboardLinks: options.dashboardLinks,
+    transcriber: options.transcriber ?? null,
+    ...(options.maxAudioSeconds ? { maxAudioSeconds: options.maxAudioSeconds } : {}),
   });
   const adapter = createDiscordAdapter({
     coach,

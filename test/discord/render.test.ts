@@ -268,3 +268,43 @@ describe('cohort panels', () => {
     expect(item!.content).toBe('');
   });
 });
+
+describe('transcript replies', () => {
+  const transcript = (status: 'pending' | 'final' | 'failed', text: string, words: string | null = null) =>
+    renderReply({
+      type: 'transcript',
+      private: false,
+      actions: [],
+      status,
+      text,
+      transcript: words,
+      delivery: null,
+    });
+
+  it('shows the pending line as a progress embed, the failure as a warning text', () => {
+    const [pending] = transcript('pending', 'Transcribing your 0:42 answer…');
+    expect(pending!.embeds[0]!.description).toBe('Transcribing your 0:42 answer…');
+    expect(pending!.content).toBe('');
+    const failed = transcript('failed', 'Could not transcribe that recording just now.');
+    expect(failed.map((p) => [p.content, p.embeds])).toEqual([
+      ['⚠️ Could not transcribe that recording just now.', []],
+    ]);
+  });
+
+  it('quotes the member’s words escaped, under the heard line, and splits a long one without losing words', () => {
+    const [short] = transcript('final', 'Heard 0:08 of speech.', 'I coded *R07.9* and `rm` ~~it~~ <@123>');
+    expect(short!.embeds[0]!.title).toBe('🎙️ What I heard');
+    expect(short!.embeds[0]!.description).toBe(
+      'Heard 0:08 of speech.\n\n>>> I coded \\*R07.9\\* and \\`rm\\` \\~\\~it\\~\\~ <@123>',
+    );
+    expect(short!.allowedMentions).toEqual({ parse: [] });
+    const long = transcript('final', 'Heard 5:00 of speech.', words(1500));
+    expect(long.length).toBeGreaterThan(1);
+    for (const item of long) {
+      expect(item.embeds[0]!.description!.length).toBeLessThanOrEqual(embedLimits.description);
+      expect(item.embeds[0]!.description).toContain('>>> ');
+    }
+    const joined = long.map((item) => item.embeds[0]!.description!.split('>>> ')[1]).join(' ');
+    expect(joined.split(/\s+/)).toEqual(words(1500).split(' '));
+  });
+});

@@ -4,6 +4,8 @@
  * It records every REST call, keeps the messages and threads it was asked to make, enforces the
  * intents sent in IDENTIFY (no MESSAGE_CREATE without GuildMessages, no `content` without
  * MessageContent), always ACKs heartbeats, and can be scripted to fail a route with a Discord error.
+ * Files members attach (recordings, screenshots) are served from a CDN-like `/attachments/…` path on the
+ * same port, and their downloads are recorded like REST calls.
  * Routing is on the path only. Destroy the client before closing the fake.
  */
 import { EventEmitter } from 'node:events';
@@ -60,6 +62,29 @@ export interface InteractionOptions {
 }
 
 const intentBits = { GuildMessages: 1 << 9, MessageContent: 1 << 15 };
+/** MessageFlags.IsVoiceMessage. */
+export const voiceMessageFlag = 1 << 13;
+
+/** A file a member attached, as Discord describes it; the fake serves `bytes` at its `url`. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+  duration_secs?: number;
+  waveform?: string;
+}
+
+export interface AttachmentOptions {
+  contentType?: string;
+  /** The size Discord announces (default: the bytes' length), e.g. more than it serves. */
+  size?: number;
+  /** Voice messages (and only they) carry these. */
+  durationSecs?: number;
+  waveform?: string;
+}
 // View Channel, Send Messages, Send Messages in Threads, Create Public/Private Threads, Manage Threads,
 // Embed Links, Read Message History: what the README asks server admins to grant.
 export const botPermissions = String(
@@ -99,6 +124,8 @@ export class FakeDiscord {
   #seq = 0;
   #failures: Failure[] = [];
   #interactions = new Map<string, { id: string; channelId: string; original: string | null }>();
+  #files = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  #attachments = new Map<string, FakeAttachment>();
   #sockets = new Set<WebSocket>();
   #events = new EventEmitter();
   #http: Server;
@@ -346,7 +373,10 @@ export class FakeDiscord {
     return id;
   }
 
-  /** A slash command; a `{type, value}` option is sent as is (type 7 channels and 8 roles are resolved). */
+  /**
+   * A slash command; a `{type, value}` option is sent as is (type 7 channels, 8 roles and 11 attachments,
+   * by id from `attachment()`, are resolved).
+   */
   command(
     name: string,
     options: Record<string, string | number | { type: number; value: string }> = {},
@@ -367,7 +397,13 @@ export class FakeDiscord {
         .filter((option) => option.type === 8)
         .map((option) => [option.value, this.#roles().find((role) => role.id === option.value)]),
     );
-    const data = { id: this.nextId(), name, type: 1, options: list, resolved: { channels, roles } };
+    const attachments = Object.fromEntries(
+      list
+        .filter((option) => option.type === 11)
+        .map((option) => [option.value, this.#attachments.get(String(option.value))]),
+    );
+    const resolved = { channels, roles, ...(Object.keys(attachments).length ? { attachments } : {}) };
+    const data = { id: this.nextId(), name, type: 1, options: list, resolved };
     return this.#interaction(2, data, as);
   }
 
@@ -419,15 +455,77 @@ export class FakeDiscord {
 
   /** A member writes in a channel or thread; what arrives depends on the intents the bot asked for. */
   userMessage(channelId: string, content: string, user: FakeUser = this.owner, id = this.nextId()) {
+    return this.postAs(channelId, { content }, user, id);
+  }
+
+  /**
+   * A member posts a message with files (made with `attachment()`). Without Message Content, Discord
+   * sends its content and attachments empty, as here; without Guild Messages, nothing at all.
+   */
+  postAs(
+    channelId: string,
+    message: { content?: string; attachments?: FakeAttachment[]; flags?: number },
+    user: FakeUser = this.owner,
+    id = this.nextId(),
+  ) {
     if (!(this.intents & intentBits.GuildMessages)) return id;
-    const shown = this.intents & intentBits.MessageContent ? content : '';
+    const full = this.intents & intentBits.MessageContent;
     const member = { roles: [], joined_at: '2026-01-01T00:00:00Z', deaf: false, mute: false };
     this.dispatch('MESSAGE_CREATE', {
-      ...this.#messageObject(channelId, { content: shown }, user),
+      ...this.#messageObject(channelId, { content: full ? (message.content ?? '') : '' }, user),
+      attachments: full ? (message.attachments ?? []) : [],
+      flags: message.flags ?? 0,
       id,
       member,
     });
     return id;
+  }
+
+  /** A voice message recorded in the Discord app: flag 8192 and one ogg file with its length and waveform. */
+  voiceMessage(
+    channelId: string,
+    bytes: Uint8Array,
+    options: { durationSecs?: number; size?: number; user?: FakeUser; id?: string } = {},
+  ) {
+    const file = this.attachment('voice-message.ogg', bytes, {
+      contentType: 'audio/ogg',
+      durationSecs: options.durationSecs ?? 7.5,
+      waveform: Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37) % 256)).toString('base64'),
+      ...(options.size === undefined ? {} : { size: options.size }),
+    });
+    const id = this.postAs(
+      channelId,
+      { attachments: [file], flags: voiceMessageFlag },
+      options.user ?? this.owner,
+      options.id,
+    );
+    return { id, attachment: file };
+  }
+
+  /** A file as Discord stores an upload: its bytes served at a CDN-like URL on this port. */
+  attachment(filename: string, bytes: Uint8Array, options: AttachmentOptions = {}): FakeAttachment {
+    const id = this.nextId();
+    const path = `/attachments/${this.channelId}/${id}/${encodeURIComponent(filename)}`;
+    const contentType = options.contentType ?? 'application/octet-stream';
+    this.#files.set(path, { bytes, contentType });
+    const attachment: FakeAttachment = {
+      id,
+      filename,
+      size: options.size ?? bytes.length,
+      // Discord's CDN links carry signed expiry parameters; the fake's ignore them.
+      url: `http://127.0.0.1:${this.#port}${path}?ex=1&is=1&hm=fake`,
+      proxy_url: `http://127.0.0.1:${this.#port}${path}`,
+      ...(options.contentType ? { content_type: options.contentType } : {}),
+      ...(options.durationSecs === undefined ? {} : { duration_secs: options.durationSecs }),
+      ...(options.waveform === undefined ? {} : { waveform: options.waveform }),
+    };
+    this.#attachments.set(id, attachment);
+    return attachment;
+  }
+
+  /** The downloads of attached files (GETs of `/attachments/…`). */
+  downloads(): RestCall[] {
+    return this.callsTo('GET', /^\/attachments\//);
   }
 
   // ---- REST ----
@@ -458,6 +556,10 @@ export class FakeDiscord {
         };
         reply(res, failure.status, limited, { 'retry-after': String(failure.retryAfter) });
       } else reply(res, failure.status, { code: failure.code, message: `fake error ${failure.code}` });
+    } else if (call.method === 'GET' && this.#files.has(call.path)) {
+      const file = this.#files.get(call.path)!;
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length });
+      res.end(file.bytes);
     } else {
       const [status, body] = this.#route(call);
       reply(res, status, body);
