@@ -14,6 +14,7 @@ export async function reportError(error: unknown, event: InboundEvent, out: Outb
   const delivery = error instanceof DeliveryError;
   if (delivery) {
     logger.warn('reply-delivery-failed', {
+      platform: event.actor.platform,
       type: event.type,
       deliveryId: event.deliveryId,
       code: error.code,

@@ -22,13 +22,6 @@ export function createMetrics() {
       labelNames: ['platform', 'type'] as const,
       registers,
     }),
-    eventSeconds: new Histogram({
-      name: 'starcoach_event_duration_seconds',
-      help: 'Time from an event reaching the coach to its last reply, by platform and event type.',
-      labelNames: ['platform', 'type'] as const,
-      buckets: latencyBuckets,
-      registers,
-    }),
     gradeSeconds: new Histogram({
       name: 'starcoach_grade_duration_seconds',
       help: 'Time to grade one answer, by the grader that answered (offline, llm).',

@@ -6,7 +6,12 @@ import { DeliveryError } from '../../src/errors.ts';
 import { createLlmFeedbackModel } from '../../src/feedback/llm/create-llm-feedback-model.ts';
 import { createOfflineFeedbackModel } from '../../src/feedback/offline-model.ts';
 import { createMemoryUsageLedger } from '../../src/feedback/usage-ledger.ts';
-import { instrumentCoach, instrumentDrillPoster, instrumentFeedback } from '../../src/metrics/instrument.ts';
+import {
+  countingRefusals,
+  instrumentCoach,
+  instrumentDrillPoster,
+  instrumentFeedback,
+} from '../../src/metrics/instrument.ts';
 import { createMetrics, type Metrics } from '../../src/metrics/metrics.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { FakeOpenAIServer } from '../fakes/openai-server.ts';
@@ -110,7 +115,14 @@ describe('metrics', () => {
 
   it('counts replies a platform refused by its code, and drill posts by outcome', async () => {
     const metrics = createMetrics();
-    const { coach } = await openHarness(createOfflineFeedbackModel());
+    const logged: string[] = [];
+    const logger = countingRefusals(
+      { warn: (event: string) => logged.push(event), error: () => {} },
+      metrics,
+    );
+    const { coach } = await openHarness(createOfflineFeedbackModel(), 'memory://', undefined, 'metrics', {
+      logger,
+    });
     const measured = instrumentCoach(coach, metrics);
     const refusing: Outbox = {
       send: () => Promise.reject(new DeliveryError('DELIVERY_FORBIDDEN', 'not_in_channel')),
@@ -128,12 +140,13 @@ describe('metrics', () => {
       poster.postDrill('G1', 'C1', { type: 'notice', code: 'x', text: 'x', private: false, actions: [] }),
     ).rejects.toThrow();
     const families = await scrape(metrics);
-    // The question and the error reply that followed it were both refused.
+    // Counted from the core's own report of the refusal, which still reaches the log.
     expect(
       sample(families, 'starcoach_platform_errors_total', { platform: 'slack', code: 'not_in_channel' }),
-    ).toBe(2);
+    ).toBe(1);
     expect(sample(families, 'starcoach_drill_posts_total', { platform: 'discord', outcome: 'failed' })).toBe(
       1,
     );
+    expect(logged).toContain('reply-delivery-failed');
   });
 });

@@ -9,7 +9,12 @@ import { ConfigError } from '../../errors.ts';
 import { warmGrader } from '../../feedback/warm-grader.ts';
 import { withEventLog } from '../../logging/event-log.ts';
 import { createServerLogger, type ServerLogger } from '../../logging/server-logger.ts';
-import { instrumentCoach, instrumentDrillPoster, instrumentMessenger } from '../../metrics/instrument.ts';
+import {
+  countingRefusals,
+  instrumentCoach,
+  instrumentDrillPoster,
+  instrumentMessenger,
+} from '../../metrics/instrument.ts';
 import { createMetrics } from '../../metrics/metrics.ts';
 import type { CliContext, Command } from '../cli-context.ts';
 import { writeLine } from '../cli-context.ts';
@@ -31,9 +36,10 @@ interface RunningAdapter {
 export async function serveAdapters(names: ('slack' | 'discord')[], context: CliContext): Promise<number> {
   const config = context.config;
   // Bots log warnings too: a fallback nobody sees in a terminal still matters to an operator.
-  const logger = createServerLogger(context.stderr, config.logLevel ?? 'info');
-  const links = config.web.secret ? deferredLinkSigner() : null;
   const metrics = config.metrics ? createMetrics() : null;
+  const serverLogger = createServerLogger(context.stderr, config.logLevel ?? 'info');
+  const logger = metrics ? countingRefusals(serverLogger, metrics) : serverLogger;
+  const links = config.web.secret ? deferredLinkSigner() : null;
   const runtime = await openRuntime(config, logger, undefined, {
     dashboardLinks: links ?? undefined,
     metrics,
