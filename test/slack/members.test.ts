@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wording as slackWording } from '../../adapters/slack/wording.ts';
 import { cohortReportText } from '../../src/core/cohort-report.ts';
 import { messages } from '../../src/core/messages.ts';
+import { ManualClock } from '../fakes/manual-clock.ts';
 import type { ResponseUrlCall } from '../fakes/slack-server.ts';
 import { gradeOf, openSlackHarness, type SlackHarness, SlowFeedbackModel, textOf } from './harness.ts';
 
@@ -12,7 +13,13 @@ let h: SlackHarness;
 let responses = 0;
 
 beforeAll(async () => {
-  h = await openSlackHarness({ feedback: model, instructors: [instructor] });
+  // A Wednesday noon: U41 moves to Berlin between practising and the leaderboard, and on the real
+  // clock late on a Sunday (UTC) that move lands in the next ISO week, with no points yet.
+  h = await openSlackHarness({
+    feedback: model,
+    instructors: [instructor],
+    clock: new ManualClock(Date.UTC(2026, 10, 25, 12)),
+  });
   // Two members practise: one question each, graded 4, so both have points this week.
   for (const user of ['U41', 'U42']) await answerOneQuestion(user, `C${user}`);
 });
