@@ -113,6 +113,7 @@ export async function openRuntime(
     dashboardLinks: options.dashboardLinks,
     transcriber: await createTranscriber(config, clock),
     maxAudioSeconds: config.voice.maxAudioSeconds,
+    retentionDays: config.retentionDays,
   });
   return { coach, store, defaultPackId, close: () => store.close() };
 }
