@@ -103,6 +103,8 @@ export interface OpenStoreOptions {
    * whole grade, LLM retries included.
    */
   answerLeaseMs?: number;
+  /** Wraps the backend once it is open (metrics time each round trip). */
+  wrapBackend?: (backend: StoreBackend) => StoreBackend;
 }
 
 /**
@@ -146,7 +148,8 @@ export class CoachStore implements SessionStore {
       now: () => options.clock.now(),
       connectTimeoutMs: options.connectTimeoutMs,
     });
-    return new CoachStore(backend, options.clock, options.answerLeaseMs);
+    const wrapped = options.wrapBackend ? options.wrapBackend(backend) : backend;
+    return new CoachStore(wrapped, options.clock, options.answerLeaseMs);
   }
 
   get backendKind(): StoreBackend['kind'] {
