@@ -112,6 +112,16 @@ export const configSchema = z.object({
     blankToUndefined,
     z.url({ message: 'must be a URL like https://discord.com/api' }).optional(),
   ),
+  /** How long a member waits in the peer-pairing queue before being told nobody came. */
+  STARCOACH_PAIR_WAIT_MINUTES: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1, 'must be at least 1 (minute)')
+      .max(240, 'must be at most 240 (four hours)')
+      .default(15),
+  ),
   /** Days a removed workspace's or server's data is kept (a reinstall brings it back), then deleted. */
   STARCOACH_RETENTION_DAYS: z.preprocess(
     blankToUndefined,
@@ -146,6 +156,8 @@ export interface Config {
   metrics: boolean;
   /** Days a removed workspace's or server's data is kept before deletion (STARCOACH_RETENTION_DAYS). */
   retentionDays: number;
+  /** Minutes a member waits in the peer-pairing queue (STARCOACH_PAIR_WAIT_MINUTES). */
+  pairWaitMinutes: number;
   /** Present when SLACK_BOT_TOKEN is set. */
   slack: SlackConfig | null;
   /** Present when DISCORD_TOKEN is set. */
@@ -234,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       : null,
     metrics: values.STARCOACH_METRICS === '1',
     retentionDays: values.STARCOACH_RETENTION_DAYS,
+    pairWaitMinutes: values.STARCOACH_PAIR_WAIT_MINUTES,
     voice: {
       transcription: values.STARCOACH_TRANSCRIBE_BASE_URL
         ? { apiKey: values.OPENAI_API_KEY ?? 'none', baseURL: values.STARCOACH_TRANSCRIBE_BASE_URL }

@@ -36,6 +36,10 @@ import { parseStoreUrl } from './store-url.ts';
 import { TenantDeletions } from './tenant-deletions.ts';
 import { type RecordType, readRecord } from './versioned-record.ts';
 
+const pairQueuesSet = 'pairqueues';
+/** A queue's name starts with its tenant's key, so a tenant's purge finds its queues too. */
+const pairQueueSet = (queue: string) => `pairq:${queue}`;
+
 export const namespaces = [
   'sessions',
   'threads',
@@ -442,6 +446,31 @@ export class CoachStore implements SessionStore {
 
   dueTenantDeletions(now: number): Promise<TenantDeletionDue[]> {
     return this.#deletions.due(now);
+  }
+
+  pairQueue(queue: string): Promise<string[]> {
+    return this.#backend.members(pairQueueSet(queue));
+  }
+
+  async joinPairQueue(queue: string, entry: string): Promise<void> {
+    await this.#backend.addMember(pairQueueSet(queue), entry);
+    await this.#backend.addMember(pairQueuesSet, queue);
+  }
+
+  leavePairQueue(queue: string, entry: string): Promise<void> {
+    return this.#backend.removeMember(pairQueueSet(queue), entry);
+  }
+
+  pairQueues(): Promise<string[]> {
+    return this.#backend.members(pairQueuesSet);
+  }
+
+  async dropPairQueue(queue: string): Promise<boolean> {
+    await this.#backend.removeMember(pairQueuesSet, queue);
+    // A join between the sweep's read and the removal listed the queue again before we removed it.
+    if ((await this.#backend.members(pairQueueSet(queue))).length === 0) return true;
+    await this.#backend.addMember(pairQueuesSet, queue);
+    return false;
   }
 
   /** The daily LLM token ledger, kept per user so forget removes it too. */
