@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/ports.ts';
+import { createOpenAITranscriber } from '../../src/transcription/openai-transcriber.ts';
 import type { FakeWorkspace } from '../fakes/slack-oauth.ts';
 import { SlackRequests } from '../fakes/slack-server.ts';
+import { FakeSpeechServer } from '../fakes/speech-server.ts';
 import { openSlackHarness, type SlackHarness, signingSecret } from './harness.ts';
 
 let h: SlackHarness;
@@ -24,9 +26,18 @@ const workspaceB: FakeWorkspace = {
 const farFuture = Date.now() + 10 * 365 * 24 * 60 * 60 * 1000;
 let requestsA: SlackRequests;
 let requestsB: SlackRequests;
+let speech: FakeSpeechServer;
 
 beforeAll(async () => {
-  h = await openSlackHarness({ oauth: true });
+  speech = await FakeSpeechServer.start();
+  speech.transcript = 'I queried the physician before coding.';
+  const transcriber = createOpenAITranscriber({
+    apiKey: 'test',
+    baseURL: speech.baseURL,
+    model: 'whisper-1',
+    timeoutMs: 2000,
+  });
+  h = await openSlackHarness({ oauth: true, transcriber });
   base = `http://127.0.0.1:${h.port}`;
   h.fake.oauth.registeredRedirect = `${base}/slack/oauth_redirect`;
   h.fake.oauth.addWorkspace(workspaceA);
@@ -38,6 +49,7 @@ afterAll(async () => {
   requestsA.close();
   requestsB.close();
   await h.close();
+  await speech.close();
 });
 
 interface Page {
@@ -127,6 +139,32 @@ describe('installing in two workspaces', () => {
     expect(postA).toMatchObject({ token: 'xoxb-acme', body: { channel: 'C-TA' } });
     expect(postB).toMatchObject({ token: 'xoxb-bayside', body: { channel: 'C-TB' } });
     expect(new Set(fromA.map((call) => call.token))).toEqual(new Set(['xoxb-acme']));
+  });
+
+  it('downloads a voice answer with the token of the workspace it was posted in', async () => {
+    const [question] = (await startSession(requestsB, 'UB-voice')).filter(
+      (call) => call.method === 'chat.postMessage',
+    );
+    h.fake.fileToken = workspaceB.botToken;
+    const clip = h.fake.hostFile(
+      {
+        bytes: new Uint8Array(readFileSync(new URL('../fixtures/audio/speech.ogg', import.meta.url))),
+        name: 'voice.ogg',
+        mimetype: 'audio/ogg',
+        duration_ms: 7500,
+      },
+      'TB',
+    );
+    await requestsB.fileShare({
+      user: 'UB-voice',
+      channel: 'C-TB',
+      thread: String(question?.result.ts),
+      files: [clip],
+    });
+    await h.fake.until(() => h.fake.fileDownloads.some((download) => download.fileId === clip.id));
+    expect(h.fake.fileDownloads.filter((download) => download.fileId === clip.id)).toEqual([
+      expect.objectContaining({ authorization: 'Bearer xoxb-bayside', served: 'file' }),
+    ]);
   });
 
   it('posts drills and sends reminders outside events with the tenant’s own token', async () => {
