@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
 import { actorKey, tenantKey } from '../core/actor-key.ts';
+import type { InstallationRecords } from '../core/installations.ts';
 import type { Actor, Clock, SessionStore } from '../core/ports.ts';
 import {
   type AnswerLog,
@@ -16,6 +17,7 @@ import {
 import type { TenantDeletionDue } from '../core/store-port.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { DecodedMemo } from './decoded-memo.ts';
+import { createInstallationRecords } from './installation-records.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { MemberSets } from './member-sets.ts';
 import { openBackend } from './open-backend.ts';
@@ -51,6 +53,7 @@ export const namespaces = [
   'index',
   'answers',
   'deletions',
+  'installations',
 ] as const;
 type Namespace = (typeof namespaces)[number];
 /**
@@ -125,6 +128,8 @@ export class CoachStore implements SessionStore {
   readonly #sessions: SessionRecords;
   readonly #sets: MemberSets;
   readonly #deletions: TenantDeletions;
+  /** Platform apps installed per workspace (Slack's OAuth installs), with their tokens: secrets. */
+  readonly installations: InstallationRecords;
   readonly #queue = new KeyedQueue();
   /** Index entries known to be written, so a hot path does not re-read the index on every write. */
   readonly #indexed = new Map<string, number>();
@@ -143,6 +148,7 @@ export class CoachStore implements SessionStore {
     this.#sessions = new SessionRecords(this.#records, clock, answerLeaseMs);
     this.#sets = new MemberSets(backend, this.#keyvs, clock);
     this.#deletions = new TenantDeletions(backend, this.#records);
+    this.installations = createInstallationRecords(this.#keyvs.installations);
   }
 
   static async open(options: OpenStoreOptions): Promise<CoachStore> {
