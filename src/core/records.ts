@@ -7,6 +7,7 @@ import {
   reminderSettingsSchema,
 } from './cohort-records.ts';
 import { gradeResultSchema } from './grade-types.ts';
+import { peerAttemptSchema } from './pairing/pair-records.ts';
 
 /**
  * The records the core keeps: sessions, the threads they live in, histories, member and workspace
@@ -139,7 +140,10 @@ export const historyRecordSchema = z.object({
   weeklyPoints: z.record(z.string(), z.number()),
   /** Spoken answers' delivery, oldest first, the most recent `maxSpokenKept` only; absent before voice answers. */
   spoken: z.array(spokenSchema.extend({ at: z.number() })).default([]),
+  /** Answers scored by a peer interviewer, the most recent `maxPeerKept` only; kept apart from graded attempts. */
+  peer: z.array(peerAttemptSchema).default([]),
 });
+export const maxPeerKept = 200;
 export const maxSpokenKept = 100;
 export type HistoryRecord = z.infer<typeof historyRecordSchema>;
 export type AttemptRecord = z.infer<typeof attemptSchema>;
@@ -154,6 +158,7 @@ export function emptyHistory(): HistoryRecord {
     reviews: {},
     weeklyPoints: {},
     spoken: [],
+    peer: [],
   };
 }
 
