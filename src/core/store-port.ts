@@ -1,3 +1,4 @@
+import type { PairSession } from './pairing/pair-records.ts';
 import type { Actor } from './ports.ts';
 import type {
   AnswerLogEntry,
@@ -117,6 +118,20 @@ export interface SessionStore {
   pairQueues(): Promise<string[]>;
   /** Forgets a queue the sweep found empty; false (and kept) when someone joined meanwhile. */
   dropPairQueue(queue: string): Promise<boolean>;
+  getPairSession(platform: string, tenant: string, id: string): Promise<PairSession | undefined>;
+  /**
+   * Compare-and-set on a peer session: `change` sees the current record (again if another instance
+   * wrote first) and returns the next one, or null to leave it. Returns the record as stored after.
+   */
+  updatePairSession(
+    platform: string,
+    tenant: string,
+    id: string,
+    change: (current: PairSession | undefined) => PairSession | null,
+  ): Promise<PairSession | undefined>;
+  deletePairSession(platform: string, tenant: string, id: string): Promise<void>;
+  /** Peer sessions running on any instance, for the sweep that ends idle ones. */
+  activePairSessions(): Promise<{ platform: string; tenant: string; id: string }[]>;
 }
 
 export interface TenantDeletionDue {

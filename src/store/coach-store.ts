@@ -14,6 +14,7 @@ import {
   type TenantConfig,
   type ThreadRecord,
 } from '../core/records.ts';
+import type { PairSession } from '../core/pairing/pair-records.ts';
 import type { TenantDeletionDue } from '../core/store-port.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { DecodedMemo } from './decoded-memo.ts';
@@ -26,6 +27,7 @@ import {
   answerLogRecord,
   historyRecord,
   memberSettingsRecord,
+  pairSessionRecord,
   tenantConfigRecord,
   threadRecord,
   type UserIndex,
@@ -39,6 +41,9 @@ import { TenantDeletions } from './tenant-deletions.ts';
 import { type RecordType, readRecord } from './versioned-record.ts';
 
 const pairQueuesSet = 'pairqueues';
+const pairSessionsSet = 'pairsessions';
+const pairSessionKey = (platform: string, tenant: string, id: string) =>
+  [platform, tenant, id].map(encodeURIComponent).join(':');
 /** A queue's name starts with its tenant's key, so a tenant's purge finds its queues too. */
 const pairQueueSet = (queue: string) => `pairq:${queue}`;
 
@@ -54,6 +59,7 @@ export const namespaces = [
   'answers',
   'deletions',
   'installations',
+  'pairs',
 ] as const;
 type Namespace = (typeof namespaces)[number];
 /**
@@ -69,6 +75,7 @@ const versioned: ReadonlySet<Namespace> = new Set([
   'index',
   'answers',
   'deletions',
+  'pairs',
 ]);
 
 /**
@@ -477,6 +484,40 @@ export class CoachStore implements SessionStore {
     if ((await this.#backend.members(pairQueueSet(queue))).length === 0) return true;
     await this.#backend.addMember(pairQueuesSet, queue);
     return false;
+  }
+
+  async getPairSession(platform: string, tenant: string, id: string): Promise<PairSession | undefined> {
+    return this.#read('pairs', pairSessionKey(platform, tenant, id), pairSessionRecord);
+  }
+
+  async updatePairSession(
+    platform: string,
+    tenant: string,
+    id: string,
+    change: (current: PairSession | undefined) => PairSession | null,
+  ): Promise<PairSession | undefined> {
+    let after: PairSession | undefined;
+    const { before } = await this.#records.update('pairs', pairSessionKey(platform, tenant, id), (raw) => {
+      const current = raw === undefined ? undefined : readRecord(pairSessionRecord, raw);
+      const next = change(current);
+      after = next ?? current;
+      return next ? { value: next } : null;
+    });
+    if (after && before === undefined) await this.#backend.addMember(pairSessionsSet, pairSessionKey(platform, tenant, id));
+    return after;
+  }
+
+  async deletePairSession(platform: string, tenant: string, id: string): Promise<void> {
+    const key = pairSessionKey(platform, tenant, id);
+    await this.#records.delete('pairs', key);
+    await this.#backend.removeMember(pairSessionsSet, key);
+  }
+
+  async activePairSessions(): Promise<{ platform: string; tenant: string; id: string }[]> {
+    return (await this.#backend.members(pairSessionsSet)).flatMap((key) => {
+      const parts = key.split(':').map(decodeURIComponent);
+      return parts.length === 3 ? [{ platform: parts[0]!, tenant: parts[1]!, id: parts[2]! }] : [];
+    });
   }
 
   /** The daily LLM token ledger, kept per user so forget removes it too. */

@@ -14,6 +14,7 @@ import {
   tenantConfigSchema,
   threadRecordSchema,
 } from '../core/records.ts';
+import { type PairSession, pairSessionSchema } from '../core/pairing/pair-records.ts';
 import type { RecordType } from './versioned-record.ts';
 
 /** How the core's records (`src/core/records.ts`) are stored: each type's version and migrations. */
@@ -146,4 +147,10 @@ export const tenantDeletionRecord: RecordType<TenantDeletion> = {
   name: 'tenant deletion',
   version: 1,
   schema: tenantDeletionSchema,
+};
+
+export const pairSessionRecord: RecordType<PairSession> = {
+  name: 'peer session',
+  version: 1,
+  schema: pairSessionSchema,
 };

@@ -216,6 +216,8 @@ describe('record versions', () => {
       timezone: 'Asia/Tokyo',
       leaderboard: true,
       cohorts: [],
+      // Peer pairing came later, as a default: no version step for it.
+      pairing: { blocked: [], recent: [] },
       remind: null,
       streakAlert: false,
     });
