@@ -34,6 +34,8 @@ export interface DiscordAdapter {
   readonly drillPoster: DrillPoster;
   /** For the reminder scheduler: a DM to one member; needs start() (the REST token is set at login). */
   readonly directMessenger: DirectMessenger;
+  /** Whether every shard of this client is connected to the gateway now (false while one reconnects). */
+  connected(): boolean;
 }
 
 /**
@@ -78,10 +80,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.ShardDisconnect, (event, shard) =>
     logger.error('discord-disconnected', { code: event.code, shard }),
   );
+  const shardsDown = followShards(client);
 
   return {
     drillPoster: createDiscordDrillPoster(client, logger),
     directMessenger: createDiscordDirectMessenger(client),
+    connected: () => client.isReady() && shardsDown.size === 0,
     async start() {
       accepting = true;
       try {
@@ -103,6 +107,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
   };
+}
+
+/** Shards whose gateway connection is down now; discord.js reconnects (or resumes) them by itself. */
+function followShards(client: Client): Set<number> {
+  const down = new Set<number>();
+  client.on(Events.ShardDisconnect, (_event, shard) => down.add(shard));
+  client.on(Events.ShardReconnecting, (shard) => down.add(shard));
+  client.on(Events.ShardReady, (shard) => down.delete(shard));
+  client.on(Events.ShardResume, (shard) => down.delete(shard));
+  return down;
 }
 
 const disallowedIntents = () =>

@@ -30,6 +30,8 @@ interface RunningAdapter {
   directMessenger?: DirectMessenger;
   /** Slack in HTTP mode: its requests, answered on the one HTTP server. */
   requestListener?: RequestListener | null;
+  /** Whether the platform connection is up now, for /readyz. */
+  connected(): boolean;
 }
 
 /** Starts the chat adapters named, on one runtime, until SIGTERM or SIGINT. Adapters load lazily. */
@@ -50,6 +52,7 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
   let server: WebServer | null = null;
   try {
     for (const name of names) running.push(await startAdapter(name, config, coach, logger));
+    for (const adapter of running) readiness.watch(adapter);
     const slack = running.find((adapter) => adapter.requestListener)?.requestListener ?? null;
     server = await startWebServer({
       web: config.web,
@@ -139,6 +142,7 @@ async function startAdapter(
       drillPoster: adapter.drillPoster,
       directMessenger: adapter.directMessenger,
       requestListener: adapter.requestListener,
+      connected: () => adapter.connected(),
     };
   }
   const discord = requireDiscord(config);
@@ -151,6 +155,7 @@ async function startAdapter(
     stop: () => adapter.stop(),
     drillPoster: adapter.drillPoster,
     directMessenger: adapter.directMessenger,
+    connected: () => adapter.connected(),
   };
 }
 
