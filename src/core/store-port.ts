@@ -108,6 +108,11 @@ export interface SessionStore {
   cancelTenantDeletion(platform: string, tenant: string): Promise<boolean>;
   /** Pending deletions whose date has come by `now`, earliest first. */
   dueTenantDeletions(now: number): Promise<TenantDeletionDue[]>;
+  /**
+   * Deletes everything a workspace or server left in the store (every record, its sets, its place in
+   * shared sets, its pending deletion), whatever the namespace; returns how many were removed.
+   */
+  purgeTenant(platform: string, tenant: string): Promise<number>;
 }
 
 export interface TenantDeletionDue {

@@ -1,5 +1,11 @@
 import Keyv from 'keyv';
-import type { BackendOptions, ScannedRecord, StoreBackend, VersionedRow } from './store-backend.ts';
+import type {
+  BackendOptions,
+  ScannedRecord,
+  ScanOptions,
+  StoreBackend,
+  VersionedRow,
+} from './store-backend.ts';
 import { firstVersion, isExpired, keyvOptions, splitRowKey } from './store-backend.ts';
 
 /** For tests and throwaway runs: nothing survives the process, and nothing is shared with another. */
@@ -32,8 +38,8 @@ export function openMemoryBackend(options: BackendOptions): StoreBackend {
     return typeof data === 'string' ? { version: 0, data } : undefined;
   }
 
-  async function* scanRecords(namespace?: string): AsyncIterable<ScannedRecord> {
-    const now = options.now();
+  async function* scanRecords(namespace?: string, scan?: ScanOptions): AsyncIterable<ScannedRecord> {
+    const now = scan?.withExpired ? Number.NEGATIVE_INFINITY : options.now();
     for (const [combined, row] of records) {
       const newline = combined.indexOf('\n');
       const name = combined.slice(0, newline);

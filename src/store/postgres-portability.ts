@@ -1,4 +1,4 @@
-import type { ScannedRecord, ScannedSet, StoreBackend } from './store-backend.ts';
+import type { ScannedRecord, ScannedSet, ScanOptions, StoreBackend } from './store-backend.ts';
 import { isExpired, scanBatch, splitRowKey } from './store-backend.ts';
 
 type Query = (sql: string, values?: unknown[]) => Promise<unknown[]>;
@@ -15,7 +15,7 @@ export function postgresPortability(
   tables: { kv: string; sets: string },
   options: { prefix: string; now: () => number },
 ): Portability {
-  async function* scanRecords(namespace?: string): AsyncIterable<ScannedRecord> {
+  async function* scanRecords(namespace?: string, scan?: ScanOptions): AsyncIterable<ScannedRecord> {
     const start = namespace === undefined ? `${options.prefix}:` : `${options.prefix}:${namespace}:`;
     for (let last = ''; ; ) {
       const rows = (await query(
@@ -23,7 +23,7 @@ export function postgresPortability(
          WHERE starts_with(key, $1) AND key > $2 ORDER BY key LIMIT ${scanBatch}`,
         [start, last],
       )) as { key: string; version: string; value: string }[];
-      const now = options.now();
+      const now = scan?.withExpired ? Number.NEGATIVE_INFINITY : options.now();
       for (const row of rows) {
         const split = splitRowKey(row.key, options.prefix);
         if (!split || isExpired(row.value, now)) continue;

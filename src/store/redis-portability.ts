@@ -1,5 +1,5 @@
 import type { RedisClientType } from '@keyv/redis';
-import type { ScannedRecord, ScannedSet, StoreBackend, VersionedRow } from './store-backend.ts';
+import type { ScannedRecord, ScannedSet, ScanOptions, StoreBackend, VersionedRow } from './store-backend.ts';
 import { expiresOf, isExpired, scanBatch } from './store-backend.ts';
 
 type Portability = Pick<StoreBackend, 'scanRecords' | 'scanSets' | 'putVersioned' | 'deleteSet'>;
@@ -23,7 +23,7 @@ export interface RedisKeys {
 export function redisPortability(client: RedisClient, keys: RedisKeys, now: () => number): Portability {
   const prefix = `${keys.prefix}:`;
 
-  async function* scanRecords(namespace?: string): AsyncIterable<ScannedRecord> {
+  async function* scanRecords(namespace?: string, scan?: ScanOptions): AsyncIterable<ScannedRecord> {
     const match =
       namespace === undefined ? `${globEscape(prefix)}*` : `${globEscape(`${prefix}${namespace}::`)}*`;
     for await (const batch of client.scanIterator({ MATCH: match, COUNT: scanBatch, TYPE: 'string' })) {
@@ -33,7 +33,7 @@ export function redisPortability(client: RedisClient, keys: RedisKeys, now: () =
       });
       if (found.length === 0) continue;
       const values = await client.mGet(found.map((entry) => entry.stored));
-      const at = now();
+      const at = scan?.withExpired ? Number.NEGATIVE_INFINITY : now();
       for (const [index, entry] of found.entries()) {
         const row = keys.parseStored(values[index] ?? null);
         if (!row || isExpired(row.data, at)) continue;

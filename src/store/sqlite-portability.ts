@@ -1,5 +1,5 @@
 import type { SqliteStatements } from './sqlite-statements.ts';
-import type { ScannedRecord, ScannedSet, StoreBackend } from './store-backend.ts';
+import type { ScannedRecord, ScannedSet, ScanOptions, StoreBackend } from './store-backend.ts';
 import { isExpired, scanBatch, splitRowKey } from './store-backend.ts';
 
 type Portability = Pick<StoreBackend, 'scanRecords' | 'scanSets' | 'putVersioned' | 'deleteSet'>;
@@ -17,7 +17,7 @@ export function sqlitePortability(
     WHERE key > ? AND key < ? ORDER BY key LIMIT ${scanBatch}`;
   const setNamesSql = `SELECT DISTINCT name FROM ${tables.sets} WHERE name > ? ORDER BY name LIMIT ${scanBatch}`;
 
-  async function* scanRecords(namespace?: string): AsyncIterable<ScannedRecord> {
+  async function* scanRecords(namespace?: string, scan?: ScanOptions): AsyncIterable<ScannedRecord> {
     // Every key that starts with `start` (which ends in ':') sorts between it and the same text
     // ending in ';' instead, in SQLite's byte order.
     const start = namespace === undefined ? `${options.prefix}:` : `${options.prefix}:${namespace}:`;
@@ -28,7 +28,7 @@ export function sqlitePortability(
         version: number;
         value: string;
       }[];
-      const now = options.now();
+      const now = scan?.withExpired ? Number.NEGATIVE_INFINITY : options.now();
       for (const row of rows) {
         const split = splitRowKey(row.key, options.prefix);
         if (!split || isExpired(row.value, now)) continue;

@@ -51,9 +51,10 @@ export interface StoreBackend {
   members(set: string): Promise<string[]>;
   /**
    * Every live record under this prefix (in one namespace, or in all of them), versioned or written by
-   * Keyv alone (version 0), a batch at a time so memory stays bounded. Expired records are left out.
+   * Keyv alone (version 0), a batch at a time so memory stays bounded. Expired records are left out
+   * unless `withExpired` (a purge deletes them too: SQL engines keep them until they are read).
    */
-  scanRecords(namespace?: string): AsyncIterable<ScannedRecord>;
+  scanRecords(namespace?: string, options?: ScanOptions): AsyncIterable<ScannedRecord>;
   /** Every set under this prefix with its members, one set at a time. */
   scanSets(): AsyncIterable<ScannedSet>;
   /**
@@ -71,6 +72,10 @@ export interface ScannedRecord {
   key: string;
   version: number;
   data: string;
+}
+
+export interface ScanOptions {
+  withExpired?: boolean;
 }
 
 export interface ScannedSet {
