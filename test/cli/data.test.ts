@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeLines } from '../../src/cli/data-lines.ts';
 import type { Actor } from '../../src/core/ports.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
@@ -168,5 +170,38 @@ describe('starcoach data', () => {
     const noStore = await runCliInProcess(['data', 'export'], { env: envFor('never-made') });
     expect(noStore.code).toBe(1);
     expect(noStore.stderr).toContain('There is no store at');
+  });
+});
+
+describe('writing a backup', () => {
+  it('waits for a slow reader instead of scanning ahead: lines are made only as they are taken', async () => {
+    let made = 0;
+    let mostAhead = 0;
+    const written: string[] = [];
+    const pending: (() => void)[] = [];
+    // A reader that takes one line, then waits until the test lets it go on.
+    const slow = new Writable({
+      highWaterMark: 1,
+      write(chunk, _encoding, done) {
+        written.push(String(chunk));
+        pending.push(done);
+      },
+    });
+    async function* lines() {
+      for (let index = 0; index < 50; index += 1) {
+        made += 1;
+        mostAhead = Math.max(mostAhead, made - written.length);
+        yield `line ${index}`;
+      }
+    }
+    const writing = writeLines(lines(), slow);
+    while (written.length < 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      pending.shift()?.();
+    }
+    await writing;
+    expect(written).toHaveLength(50);
+    expect(written[49]).toBe('line 49\n');
+    expect(mostAhead).toBeLessThanOrEqual(2);
   });
 });

@@ -217,80 +217,84 @@ for (const backend of backends) {
 }
 
 const sqlite = backends.find((backend) => backend.name === 'sqlite')!;
-const postgres = backends.find((backend) => backend.name === 'postgres')!;
+const targets = backends.filter((backend) => backend.name === 'postgres' || backend.name === 'redis');
 
-describe.skipIf(postgres.url === null)('a backup moves a store from SQLite to PostgreSQL', () => {
-  const clock = new ManualClock();
-  const prefix = uniquePrefix('portability_move');
-  let source: StoreBackend;
-  let target: StoreBackend;
-  let from: CoachStore;
-  let to: CoachStore;
-  let lines: string[];
+for (const destination of targets)
+  describe.skipIf(destination.url === null)(
+    `a backup moves a store from SQLite to ${destination.name}`,
+    () => {
+      const clock = new ManualClock();
+      const prefix = uniquePrefix(`portability_move_${destination.name}`);
+      let source: StoreBackend;
+      let target: StoreBackend;
+      let from: CoachStore;
+      let to: CoachStore;
+      let lines: string[];
 
-  beforeAll(async () => {
-    source = await open(sqlite, prefix, clock);
-    target = await open(postgres, prefix, clock);
-    from = new CoachStore(source, clock);
-    to = new CoachStore(target, clock);
-    await populate(from, clock);
-    lines = await collect(backupLines(source, { prefix, now: clock.now() }));
-    await checkBackup(linesOf(lines), 'backup');
-    await importBackup(linesOf(lines), target);
-  });
-  afterAll(async () => {
-    await from?.close();
-    await to?.close();
-    await dropTestData(postgres, prefix);
-  });
+      beforeAll(async () => {
+        source = await open(sqlite, prefix, clock);
+        target = await open(destination, prefix, clock);
+        from = new CoachStore(source, clock);
+        to = new CoachStore(target, clock);
+        await populate(from, clock);
+        lines = await collect(backupLines(source, { prefix, now: clock.now() }));
+        await checkBackup(linesOf(lines), 'backup');
+        await importBackup(linesOf(lines), target);
+      });
+      afterAll(async () => {
+        await from?.close();
+        await to?.close();
+        await dropTestData(destination, prefix);
+      });
 
-  it('writes a header, a line per record and set, and an end line with the counts', () => {
-    const header = JSON.parse(lines[0]!);
-    expect(header).toMatchObject({ format: 'starcoach-backup', version: 1, store: 'sqlite', prefix });
-    const entries = lines.slice(1).map((line) => JSON.parse(line) as { type: string });
-    const end = entries.at(-1);
-    expect(end).toEqual({
-      type: 'end',
-      records: entries.filter((entry) => entry.type === 'record').length,
-      sets: entries.filter((entry) => entry.type === 'set').length,
-    });
-    expect(entries.filter((entry) => entry.type === 'set')).toHaveLength(5);
-  });
+      it('writes a header, a line per record and set, and an end line with the counts', () => {
+        const header = JSON.parse(lines[0]!);
+        expect(header).toMatchObject({ format: 'starcoach-backup', version: 1, store: 'sqlite', prefix });
+        const entries = lines.slice(1).map((line) => JSON.parse(line) as { type: string });
+        const end = entries.at(-1);
+        expect(end).toEqual({
+          type: 'end',
+          records: entries.filter((entry) => entry.type === 'record').length,
+          sets: entries.filter((entry) => entry.type === 'set').length,
+        });
+        expect(entries.filter((entry) => entry.type === 'set')).toHaveLength(5);
+      });
 
-  it('reads the same through CoachStore on PostgreSQL as on SQLite', async () => {
-    for (const actor of [alice, bob]) {
-      expect(await to.getHistory(actor)).toEqual(await from.getHistory(actor));
-      expect((await to.getHistory(actor)).weeklyPoints).toEqual({ '2026-W48': 5 });
-      expect(await to.getSession(actor, 'C1')).toEqual(await from.getSession(actor, 'C1'));
-      expect(await to.getMemberSettings(actor)).toEqual(await from.getMemberSettings(actor));
-      expect(await to.loggedAnswers(actor, 0)).toEqual(await from.loggedAnswers(actor, 0));
-      expect(await to.getRoster(actor.platform, actor.tenant)).toEqual([actor.user]);
-      expect(await to.cohortMembers(actor.platform, actor.tenant, 'C-cohort')).toEqual([actor.user]);
-      const userKey = `${actor.platform}:${actor.tenant}:${actor.user}`;
-      expect(await to.usage.spent(userKey, '2026-11-23')).toBe(42);
-    }
-    expect((await to.getTenantConfig('slack', 'T1')).instructorRole).toBe('R1');
-    expect(await to.findThread('slack', 'T1', 'drill-thread')).toEqual(
-      await from.findThread('slack', 'T1', 'drill-thread'),
-    );
-    expect(await to.getScheduledTenants()).toEqual(['slack:T1']);
-  });
+      it('reads the same through CoachStore there as on SQLite', async () => {
+        for (const actor of [alice, bob]) {
+          expect(await to.getHistory(actor)).toEqual(await from.getHistory(actor));
+          expect((await to.getHistory(actor)).weeklyPoints).toEqual({ '2026-W48': 5 });
+          expect(await to.getSession(actor, 'C1')).toEqual(await from.getSession(actor, 'C1'));
+          expect(await to.getMemberSettings(actor)).toEqual(await from.getMemberSettings(actor));
+          expect(await to.loggedAnswers(actor, 0)).toEqual(await from.loggedAnswers(actor, 0));
+          expect(await to.getRoster(actor.platform, actor.tenant)).toEqual([actor.user]);
+          expect(await to.cohortMembers(actor.platform, actor.tenant, 'C-cohort')).toEqual([actor.user]);
+          const userKey = `${actor.platform}:${actor.tenant}:${actor.user}`;
+          expect(await to.usage.spent(userKey, '2026-11-23')).toBe(42);
+        }
+        expect((await to.getTenantConfig('slack', 'T1')).instructorRole).toBe('R1');
+        expect(await to.findThread('slack', 'T1', 'drill-thread')).toEqual(
+          await from.findThread('slack', 'T1', 'drill-thread'),
+        );
+        expect(await to.getScheduledTenants()).toEqual(['slack:T1']);
+      });
 
-  it('keeps every version, and importing again changes nothing', async () => {
-    const byKey = (records: ScannedRecord[]) =>
-      Object.fromEntries(records.map((record) => [`${record.namespace}/${record.key}`, record.version]));
-    const before = byKey(await collect(source.scanRecords()));
-    expect(byKey(await collect(target.scanRecords()))).toEqual(before);
-    await importBackup(linesOf(lines), target);
-    expect(byKey(await collect(target.scanRecords()))).toEqual(before);
-    expect((await collect(target.scanSets())).length).toBe(5);
-  });
+      it('keeps every version, and importing again changes nothing', async () => {
+        const byKey = (records: ScannedRecord[]) =>
+          Object.fromEntries(records.map((record) => [`${record.namespace}/${record.key}`, record.version]));
+        const before = byKey(await collect(source.scanRecords()));
+        expect(byKey(await collect(target.scanRecords()))).toEqual(before);
+        await importBackup(linesOf(lines), target);
+        expect(byKey(await collect(target.scanRecords()))).toEqual(before);
+        expect((await collect(target.scanSets())).length).toBe(5);
+      });
 
-  it('writes on from the imported version: an update after the move is not refused', async () => {
-    await to.updateMemberSettings(alice, (settings) => ({ ...settings, timezone: 'Europe/Paris' }));
-    expect((await to.getMemberSettings(alice)).timezone).toBe('Europe/Paris');
-  });
-});
+      it('writes on from the imported version: an update after the move is not refused', async () => {
+        await to.updateMemberSettings(alice, (settings) => ({ ...settings, timezone: 'Europe/Paris' }));
+        expect((await to.getMemberSettings(alice)).timezone).toBe('Europe/Paris');
+      });
+    },
+  );
 
 describe('an older record imported as it was', () => {
   const clock = new ManualClock();
