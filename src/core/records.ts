@@ -166,12 +166,27 @@ export const memberSettingsSchema = z
     leaderboard: z.boolean(),
     /** Channels of the cohorts the member belongs to (answered a drill there, or was added). */
     cohorts: z.array(z.string()),
+    /** Peer mock interviews: whom the member never wants to be paired with (private), and recent partners. */
+    pairing: z
+      .object({
+        blocked: z.array(z.string()),
+        recent: z.array(z.object({ user: z.string(), at: z.number() })),
+      })
+      .default({ blocked: [], recent: [] }),
   })
   .extend(reminderSettingsSchema.shape);
 export type MemberSettings = z.infer<typeof memberSettingsSchema>;
 
 export function defaultMemberSettings(): MemberSettings {
-  return { v: 2, timezone: null, leaderboard: false, cohorts: [], remind: null, streakAlert: false };
+  return {
+    v: 2,
+    timezone: null,
+    leaderboard: false,
+    cohorts: [],
+    pairing: { blocked: [], recent: [] },
+    remind: null,
+    streakAlert: false,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/ports.ts';
-import { emptyHistory, type SessionRecord } from '../../src/core/records.ts';
+import { defaultMemberSettings, emptyHistory, type SessionRecord } from '../../src/core/records.ts';
 import { backupLines } from '../../src/store/backup-export.ts';
 import { checkBackup, importBackup } from '../../src/store/backup-import.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
@@ -323,12 +323,9 @@ describe('an older record imported as it was', () => {
       await checkBackup(linesOf(lines), 'old.jsonl');
       await importBackup(linesOf(lines), backend);
       expect(await store.getMemberSettings(alice)).toEqual({
-        v: 2,
+        ...defaultMemberSettings(),
         timezone: 'Europe/Berlin',
         leaderboard: true,
-        cohorts: [],
-        remind: null,
-        streakAlert: false,
       });
       expect(await store.getHistory(alice)).toEqual(emptyHistory());
     } finally {

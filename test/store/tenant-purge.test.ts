@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tenantKey } from '../../src/core/actor-key.ts';
 import { type Coach, createCoach } from '../../src/core/coach.ts';
 import type { Logger } from '../../src/core/logger.ts';
+import { queueName } from '../../src/core/pairing/pair-queue.ts';
 import type { Actor } from '../../src/core/ports.ts';
 import { emptyHistory } from '../../src/core/records.ts';
 import { createRetentionScheduler } from '../../src/core/tenant-retention.ts';
@@ -86,13 +87,10 @@ async function populate({ coach, store, backend }: Instance, tenant: string, clo
     await store.usage.add(`slack:${tenant}:${user}`, '2026-11-23', 10);
   }
   await store.bindDrillThread('slack', tenant, 'drill-thread', 'C-cohort', '2026-11-23');
+  await store.installations.put('slack', tenant, { team: { id: tenant }, bot: { token: 'xoxb-test' } });
+  await store.joinPairQueue(queueName({ platform: 'slack', tenant, cohort: 'C-cohort' }), 'entry-1');
   // A namespace no list in the code names: the purge must find it all the same.
-  await backend.putVersioned(
-    'installations',
-    tenantKey('slack', tenant),
-    JSON.stringify({ value: { v: 1 } }),
-    3,
-  );
+  await backend.putVersioned('later', tenantKey('slack', tenant), JSON.stringify({ value: { v: 1 } }), 3);
 }
 
 /** Every key, set name and set member of the store that belongs to `tenant`. */
@@ -169,11 +167,14 @@ for (const backend of backendCases()) {
         'usage',
         'index',
         'installations',
+        'later',
       ])
         expect(found.some((entry) => entry.startsWith(`${namespace}/`))).toBe(true);
       expect(found).toContain('set roster:slack:T1');
       expect(found).toContain('set cohort:slack:T1:C-cohort');
       expect(found).toContain('scheduled ∋ slack:T1');
+      expect(found).toContain('set pairq:slack:T1:C-cohort');
+      expect(found).toContain('pairqueues ∋ slack:T1:C-cohort');
     });
 
     it('purges nothing before the grace period ends, and a reinstall in time calls the purge off', async () => {
@@ -222,6 +223,9 @@ for (const backend of backendCases()) {
       expect(await first.store.getHistory(member('T1', 'U-ann'))).toEqual(emptyHistory());
       expect(await first.store.getRoster('slack', 'T1')).toEqual([]);
       expect(await first.store.getScheduledTenants()).toEqual(['slack:T10']);
+      expect(await first.store.installations.get('slack', 'T1')).toBeUndefined();
+      expect(await first.store.installations.get('slack', 'T10')).toBeDefined();
+      expect(await first.store.pairQueues()).toEqual(['slack:T10:C-cohort']);
       const after = snapshot(
         await collect(first.backend.scanRecords()),
         await collect(first.backend.scanSets()),
