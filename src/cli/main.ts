@@ -4,6 +4,7 @@ import { ConfigError, PackError, StoreError, UserFacingError } from '../errors.t
 import { packagePath } from '../package-root.ts';
 import type { CliContext, Command, OutputLost } from './cli-context.ts';
 import { OutputClosedError, outputLost, writeLine } from './cli-context.ts';
+import { dataCommand } from './commands/data.ts';
 import { exportCommand } from './commands/export.ts';
 import { forgetCommand } from './commands/forget.ts';
 import { gradeCommand } from './commands/grade.ts';
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   progress: progressCommand,
   forget: forgetCommand,
   export: exportCommand,
+  data: dataCommand,
   'pack validate': packValidateCommand,
   slack: slackCommand,
   discord: discordCommand,

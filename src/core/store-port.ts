@@ -109,6 +109,11 @@ export interface SessionStore {
   cancelTenantDeletion(platform: string, tenant: string): Promise<boolean>;
   /** Pending deletions whose date has come by `now`, earliest first. */
   dueTenantDeletions(now: number): Promise<TenantDeletionDue[]>;
+  /**
+   * Deletes everything a workspace or server left in the store (every record, its sets, its place in
+   * shared sets, its pending deletion), whatever the namespace; returns how many were removed.
+   */
+  purgeTenant(platform: string, tenant: string): Promise<number>;
   /** The entries waiting in a peer-pairing queue (a workspace's, or a cohort's), as stored. */
   pairQueue(queue: string): Promise<string[]>;
   /** Adds an entry; each is a set member of its own, so members joining at once all land. */

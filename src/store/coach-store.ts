@@ -38,6 +38,7 @@ import type { StoreBackend } from './store-backend.ts';
 import { ownerKey, sessionKey, threadKey, usageKey } from './store-keys.ts';
 import { parseStoreUrl } from './store-url.ts';
 import { TenantDeletions } from './tenant-deletions.ts';
+import { belongsToTenant, purgeTenantData } from './tenant-purge.ts';
 import { type RecordType, readRecord } from './versioned-record.ts';
 
 const pairQueuesSet = 'pairqueues';
@@ -459,6 +460,26 @@ export class CoachStore implements SessionStore {
 
   dueTenantDeletions(now: number): Promise<TenantDeletionDue[]> {
     return this.#deletions.due(now);
+  }
+
+  /**
+   * Deletes every record, set and set membership of a workspace or server, in every namespace (found
+   * by scanning, so namespaces added later go too) and its pending deletion; returns how many were
+   * removed. What this process keeps in memory about the tenant goes with them.
+   */
+  async purgeTenant(platform: string, tenant: string): Promise<number> {
+    const key = tenantKey(platform, tenant);
+    const removed = await purgeTenantData(this.#backend, key, {
+      deleteRecord: (namespace, recordKey) =>
+        namespace === 'sessions'
+          ? this.#sessions.delete(recordKey)
+          : this.#records.delete(namespace, recordKey),
+    });
+    for (const cacheKey of this.#indexed.keys())
+      if (belongsToTenant(cacheKey.slice(0, cacheKey.indexOf('\n')), key)) this.#indexed.delete(cacheKey);
+    // Joins are remembered as `<actor key>` and `<actor key>#<channel>`.
+    this.#sets.forgetTenant((cached) => belongsToTenant(cached.split('#')[0]!, key));
+    return removed;
   }
 
   pairQueue(queue: string): Promise<string[]> {

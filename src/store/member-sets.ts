@@ -84,6 +84,13 @@ export class MemberSets {
     await this.#backend.removeMember(scheduledSet, key);
   }
 
+  /** Drops what this process remembers of a purged tenant's members and sets, so they join afresh. */
+  forgetTenant(isTenants: (key: string) => boolean): void {
+    for (const key of this.#joined.keys()) if (isTenants(key)) this.#joined.delete(key);
+    for (const set of this.#adopted)
+      if (isTenants(set.slice(set.indexOf(':') + 1))) this.#adopted.delete(set);
+  }
+
   /**
    * Rosters and the list of scheduled workspaces used to be one record each, rewritten on every change
    * (two instances adding at once lost one). Such a record is moved into its set when first seen.

@@ -1,6 +1,7 @@
 import KeyvPostgres from '@keyv/postgres';
 import Keyv from 'keyv';
 import pg from 'pg';
+import { postgresPortability } from './postgres-portability.ts';
 import type { BackendOptions, StoreBackend, VersionedRow } from './store-backend.ts';
 import {
   chunked,
@@ -132,6 +133,7 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
       const rows = await query(`SELECT member FROM ${sets} WHERE name = $1 ORDER BY added`, [set]);
       return (rows as { member: string }[]).map((row) => row.member);
     },
+    ...postgresPortability(query, { kv, sets }, options),
     close: async () => {
       if (!pool.ending) await pool.end();
     },

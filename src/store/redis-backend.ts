@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import KeyvRedis, { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
+import { redisPortability } from './redis-portability.ts';
 import type { BackendOptions, StoreBackend, VersionedRow } from './store-backend.ts';
 import {
   chunked,
@@ -149,6 +150,11 @@ export async function openRedisBackend(url: string, options: BackendOptions): Pr
     async members(set) {
       return (await client.sMembers(setKey(set))).sort();
     },
+    ...redisPortability(
+      client,
+      { prefix: options.prefix, recordKey, versionKey, setKey, parseStored },
+      options.now,
+    ),
     async close() {
       if (client.isOpen) await client.quit();
     },

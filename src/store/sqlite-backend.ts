@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
+import { sqlitePortability } from './sqlite-portability.ts';
 import { openSqliteStatements } from './sqlite-statements.ts';
 import type { BackendOptions, StoreBackend, VersionedRow } from './store-backend.ts';
 import {
@@ -124,6 +125,7 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
       const rows = await hot.all(`SELECT member FROM ${sets} WHERE name = ? ORDER BY rowid`, set);
       return (rows as { member: string }[]).map((row) => row.member);
     },
+    ...sqlitePortability(hot, { kv, sets }, options),
     async close() {
       await hot.close();
       await adapter.close();

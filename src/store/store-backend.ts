@@ -49,7 +49,70 @@ export interface StoreBackend {
   addMember(set: string, member: string): Promise<void>;
   removeMember(set: string, member: string): Promise<void>;
   members(set: string): Promise<string[]>;
+  /**
+   * Every live record under this prefix (in one namespace, or in all of them), versioned or written by
+   * Keyv alone (version 0), a batch at a time so memory stays bounded. Expired records are left out
+   * unless `withExpired` (a purge deletes them too: SQL engines keep them until they are read).
+   */
+  scanRecords(namespace?: string, options?: ScanOptions): AsyncIterable<ScannedRecord>;
+  /** Every set under this prefix with its members, one set at a time. */
+  scanSets(): AsyncIterable<ScannedSet>;
+  /**
+   * Writes a record exactly as a backup holds it, version included, over whatever is there: for
+   * import only, as it bypasses compare-and-set. Version 0 stores it as Keyv would, without a version.
+   */
+  putVersioned(namespace: string, key: string, data: string, version: number): Promise<void>;
+  deleteSet(set: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One stored record as scanned: `data` is the JSON Keyv stores (`{"value": …, "expires": …}`). */
+export interface ScannedRecord {
+  namespace: string;
+  key: string;
+  version: number;
+  data: string;
+}
+
+export interface ScanOptions {
+  withExpired?: boolean;
+}
+
+export interface ScannedSet {
+  set: string;
+  members: string[];
+}
+
+/** Records and sets fetched per round trip while scanning. */
+export const scanBatch = 500;
+
+/** True when the Keyv JSON in `data` carries an `expires` that has passed. */
+export function isExpired(data: string, now: number): boolean {
+  const expires = expiresOf(data);
+  return expires !== undefined && expires <= now;
+}
+
+/** The `expires` of the Keyv JSON in `data`, when it has one. */
+export function expiresOf(data: string): number | undefined {
+  try {
+    const expires = (JSON.parse(data) as { expires?: unknown } | null)?.expires;
+    return typeof expires === 'number' ? expires : undefined;
+  } catch {
+    // A record that is not JSON is still data to back up; its reader reports it, not the scan.
+    return undefined;
+  }
+}
+
+/**
+ * Splits Keyv's row key `<prefix>:<namespace>:<key>` (SQLite, PostgreSQL, memory); undefined for a row
+ * of another prefix. Namespaces never hold a colon, so the first one after the prefix ends it.
+ */
+export function splitRowKey(rowKey: string, prefix: string): { namespace: string; key: string } | undefined {
+  if (!rowKey.startsWith(`${prefix}:`)) return undefined;
+  const rest = rowKey.slice(prefix.length + 1);
+  const colon = rest.indexOf(':');
+  if (colon <= 0) return undefined;
+  return { namespace: rest.slice(0, colon), key: rest.slice(colon + 1) };
 }
 
 export interface BackendOptions {

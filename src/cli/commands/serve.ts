@@ -6,6 +6,7 @@ import { createDrillScheduler } from '../../core/drill-scheduler.ts';
 import type { InstallationRecords } from '../../core/installations.ts';
 import type { DrillPoster } from '../../core/ports.ts';
 import { createReminderScheduler } from '../../core/reminder-scheduler.ts';
+import { createRetentionScheduler } from '../../core/tenant-retention.ts';
 import { ConfigError } from '../../errors.ts';
 import { warmGrader } from '../../feedback/warm-grader.ts';
 import { withEventLog } from '../../logging/event-log.ts';
@@ -111,6 +112,9 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     ),
   });
   reminders.start();
+  // Deletes the data of workspaces and servers that removed the app, once their grace period is over.
+  const retention = createRetentionScheduler({ store: runtime.store, clock: runtime.coach.clock, logger });
+  retention.start();
   // In the background: the first answers to each question then do not pay for compiling its rubric.
   const warming = new AbortController();
   warmGrader(runtime.coach.packs, warming.signal).catch((error: unknown) =>
@@ -122,6 +126,7 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
   logger.info('stopping', { note: 'answers in flight are finished or stay stored for the next start' });
   scheduler.stop();
   reminders.stop();
+  retention.stop();
   await stopAll(running, runtime, server);
   return 0;
 }
