@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import { actorKey, tenantKey } from '../core/actor-key.ts';
 import type { InstallationRecords } from '../core/installations.ts';
+import type { PairSession } from '../core/pairing/pair-records.ts';
 import type { Actor, Clock, SessionStore } from '../core/ports.ts';
 import {
   type AnswerLog,
@@ -14,7 +15,6 @@ import {
   type TenantConfig,
   type ThreadRecord,
 } from '../core/records.ts';
-import type { PairSession } from '../core/pairing/pair-records.ts';
 import type { TenantDeletionDue } from '../core/store-port.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { DecodedMemo } from './decoded-memo.ts';
@@ -524,7 +524,8 @@ export class CoachStore implements SessionStore {
       after = next ?? current;
       return next ? { value: next } : null;
     });
-    if (after && before === undefined) await this.#backend.addMember(pairSessionsSet, pairSessionKey(platform, tenant, id));
+    if (after && before === undefined)
+      await this.#backend.addMember(pairSessionsSet, pairSessionKey(platform, tenant, id));
     return after;
   }
 

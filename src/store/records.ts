@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type PairSession, pairSessionSchema } from '../core/pairing/pair-records.ts';
 import {
   type AnswerLog,
   type AttemptRecord,
@@ -14,7 +15,6 @@ import {
   tenantConfigSchema,
   threadRecordSchema,
 } from '../core/records.ts';
-import { type PairSession, pairSessionSchema } from '../core/pairing/pair-records.ts';
 import type { RecordType } from './versioned-record.ts';
 
 /** How the core's records (`src/core/records.ts`) are stored: each type's version and migrations. */
