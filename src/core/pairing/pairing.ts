@@ -4,6 +4,7 @@ import type { CoachContext } from '../coach-context.ts';
 import type { Actor } from '../ports.ts';
 import { createPairQueue, type JoinResult, type QueuePlace, type SweepResult } from './pair-queue.ts';
 import type { PairRequest } from './pair-request.ts';
+import { createPairSessions } from './pair-sessions.ts';
 
 export const defaultPairWaitMinutes = 15;
 /** One join per member this often: enough to retry, too slow to spam a queue. */
@@ -40,8 +41,10 @@ export function createPairing(context: CoachContext, waitMinutes: number) {
     });
   }
 
+  const sessions = createPairSessions(context);
   return {
     waitMinutes,
+    sessions,
     async join(actor: Actor, request: PairJoin): Promise<JoinResult> {
       const packId = request.packId ?? context.defaultPackId;
       context.packOf(packId);
