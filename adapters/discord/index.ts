@@ -8,6 +8,7 @@ import { createRoleResolver } from './roles.ts';
 import { createThreadMessageHandler } from './thread-messages.ts';
 
 export { commandDefinitions, type RegisterOptions, registerCommands } from './commands.ts';
+export { fetchGatewayAdvice, spawnDelayMs, startShardFleet } from './sharding.ts';
 
 export interface DiscordAdapterOptions {
   coach: Coach;
@@ -25,6 +26,11 @@ export interface DiscordAdapterOptions {
   editIntervalMs?: number;
   /** How long `stop()` waits for events in flight before closing the connection (default 10 s). */
   stopGraceMs?: number;
+  /**
+   * One shard of a sharded bot run by an orchestrator (`--shard-id`). Under discord.js's sharding
+   * manager the client reads its shard from the environment the manager gives it instead.
+   */
+  shard?: { id: number; count: number };
 }
 
 export interface DiscordAdapter {
@@ -51,7 +57,12 @@ function clientOptions(options: DiscordAdapterOptions): ClientOptions {
   if (options.apiUrl) rest.api = options.apiUrl;
   if (options.restRetries !== undefined) rest.retries = options.restRetries;
   if (options.restTimeoutMs !== undefined) rest.timeout = options.restTimeoutMs;
-  return { intents: intentsFor(options.messageContent), rest, allowedMentions: { parse: [] } };
+  return {
+    intents: intentsFor(options.messageContent),
+    rest,
+    allowedMentions: { parse: [] },
+    ...(options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {}),
+  };
 }
 
 /** The Discord bot: slash commands, buttons and modals (and thread messages with Message Content). */

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { systemClock } from '../../core/clock.ts';
+import { createServerLogger, type ServerLogger } from '../../logging/server-logger.ts';
+import { aggregatedMetrics, createManagerMetrics, metricsContentType } from '../../metrics/shard-metrics.ts';
+import { createShardReadiness } from '../../sharding/readiness.ts';
+import type { CliContext } from '../cli-context.ts';
+import { requireDiscord } from './serve.ts';
+
+/**
+ * bin/starcoach, which each shard runs: it picks dist/ or the TypeScript sources through tsx itself,
+ * so a shard runs the same code as the manager in a checkout and in a package alike.
+ */
+export function starcoachBin(): string {
+  // From src/cli/commands/ (sources) or dist/src/cli/commands/ (built).
+  for (const relative of ['../../../bin/starcoach', '../../../../bin/starcoach']) {
+    const path = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error('bin/starcoach not found beside the sources; reinstall starcoach');
+}
+
+/** The manager's Node flags for its shards (heap sizes, a loader), without a debugger's port. */
+export function shardExecArgv(execArgv: readonly string[]): string[] {
+  return execArgv.filter((flag) => !/^--inspect/.test(flag));
+}
+
+/**
+ * `starcoach discord --shards auto|N`: one process per shard (discord.js's ShardingManager), each a full
+ * bot on the shared store. This process serves HTTP for all of them: `/healthz`, `/readyz` (every shard
+ * up and connected) and `/metrics` (every shard's, each series labelled with its shard).
+ */
+export async function runShardManager(shards: 'auto' | number, context: CliContext): Promise<number> {
+  const config = context.config;
+  const discord = requireDiscord(config);
+  const logger = createServerLogger(context.stderr, config.logLevel ?? 'info', undefined, {
+    shard: 'manager',
+  });
+  const { fetchGatewayAdvice, spawnDelayMs, startShardFleet } = await import(
+    '../../../adapters/discord/index.ts'
+  );
+  const advice = await fetchGatewayAdvice(discord.token, discord.apiUrl);
+  const count = shards === 'auto' ? advice.shards : shards;
+  const readiness = createShardReadiness(count);
+  const metrics = createManagerMetrics();
+  const fleet = startShardFleet({
+    file: starcoachBin(),
+    args: ['discord'],
+    execArgv: shardExecArgv(process.execArgv),
+    token: discord.token,
+    count,
+    delayMs: spawnDelayMs(advice.maxConcurrency),
+    logger,
+    onState(shard, state) {
+      readiness.set(shard, state);
+      metrics.shardUp.labels(String(shard)).set(state === 'ready' ? 1 : 0);
+    },
+    onRestart: (shard) => metrics.shardRestarts.labels(String(shard)).inc(),
+  });
+  const server = await startManagerServer(config.web.port, readiness, async () =>
+    aggregatedMetrics(metrics, config.metrics ? await fleet.metrics() : []),
+  );
+  logger.info('http-listening', {
+    port: server.port,
+    paths: ['/healthz', '/readyz', '/metrics'],
+    shards: count,
+    asked: shards,
+  });
+  return superviseFleet(fleet, readiness, server, logger, count);
+}
+
+async function superviseFleet(
+  fleet: { spawn(): Promise<void>; stop(): Promise<void> },
+  readiness: ReturnType<typeof createShardReadiness>,
+  server: { close(): Promise<void> },
+  logger: ServerLogger,
+  count: number,
+): Promise<number> {
+  const started = systemClock.now();
+  const failed = fleet.spawn().then(
+    () => {
+      logger.info('shards-ready', { shards: count, ms: systemClock.now() - started });
+      return new Promise<never>(() => {});
+    },
+    (error: unknown) => error,
+  );
+  const outcome = await Promise.race([waitForSignal().then(() => null), failed]);
+  readiness.stop();
+  if (outcome !== null) {
+    await server.close().catch(() => {});
+    throw outcome;
+  }
+  logger.info('stopping', { note: 'each shard finishes the answers in flight, then exits' });
+  await fleet.stop();
+  await server.close().catch(() => {});
+  logger.info('stopped');
+  return 0;
+}
+
+async function startManagerServer(
+  port: number,
+  readiness: ReturnType<typeof createShardReadiness>,
+  body: () => Promise<string>,
+) {
+  const { startHttpServer } = await import('../../../adapters/web/index.ts');
+  return startHttpServer({
+    port,
+    readiness: () => readiness.check(),
+    metrics: { contentType: metricsContentType, body },
+  });
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGTERM', done);
+      process.off('SIGINT', done);
+      resolve();
+    };
+    process.once('SIGTERM', done);
+    process.once('SIGINT', done);
+  });
+}
