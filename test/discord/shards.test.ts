@@ -89,14 +89,17 @@ async function readyz(port: number): Promise<{ status: number; body: Json }> {
   return { status: response.status, body: await response.json() };
 }
 
-async function waitUntilReady(port: number): Promise<Json> {
+/** The `/readyz` checks once it answers `status`. */
+async function waitUntil(port: number, status: number): Promise<Json> {
   for (let attempt = 0; attempt < 300; attempt++) {
-    const { status, body } = await readyz(port);
-    if (status === 200) return body;
+    const answer = await readyz(port);
+    if (answer.status === status) return answer.body.checks;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('never ready');
+  throw new Error(`/readyz never answered ${status}`);
 }
+
+const waitUntilReady = (port: number) => waitUntil(port, 200);
 
 /** A slash command in a server's channel; resolves with the bot's answer (the callback's content). */
 async function askHelp(channelId: string): Promise<string> {
@@ -143,7 +146,7 @@ describe('starcoach discord --shards', () => {
     expect(early.status).toBe(503);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     const ready = await waitUntilReady(port);
-    expect(ready.checks).toMatchObject({ 'shard-0': 'ready', 'shard-1': 'ready' });
+    expect(ready).toMatchObject({ 'shard-0': 'ready', 'shard-1': 'ready' });
 
     expect(fake.identifies.map((identify) => identify.shard).sort()).toEqual([
       [0, 2],
@@ -183,6 +186,22 @@ describe('starcoach discord --shards', () => {
       ['1', '1'],
     ]);
 
+    // A shard that dies makes the bot unready until the manager has started it again and it connected.
+    const shardOne = bot.logs().find((line) => line.event === 'shard-spawned' && line.shard === 1);
+    process.kill(Number(shardOne?.pid), 'SIGKILL');
+    await waitUntil(port, 503);
+    expect((await waitUntilReady(port))['shard-1']).toBe('ready');
+    const restarts = parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text())
+      .find((f) => f.name === 'starcoach_shard_restarts_total')
+      ?.metrics.map((m) => [
+        (m as { labels: Record<string, string> }).labels.shard_id,
+        (m as { value: string }).value,
+      ]);
+    expect(restarts).toEqual([['1', '1']]);
+    // The respawned shard's scheduler found today's drills claimed.
+    await fake.quiet(300);
+    expect(drillPosts(beta.channelId)).toHaveLength(1);
+
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
     const logs = bot.logs();
@@ -195,7 +214,8 @@ describe('starcoach discord --shards', () => {
         .filter((line) => !line.startsWith('{')),
     ).toEqual([]);
     const connected = logs.filter((line) => line.event === 'discord-connected').map((line) => line.shard);
-    expect(connected.sort()).toEqual([0, 1]);
+    // Shard 1 connected twice: once more after it was killed.
+    expect(connected.sort()).toEqual([0, 1, 1]);
     const stopped = logs.filter((line) => line.event === 'stopped').map((line) => String(line.shard));
     expect(stopped.sort()).toEqual(['0', '1', 'manager']);
   }, 60_000);
