@@ -2,7 +2,7 @@
  * metrics.overhead_pct: what metrics cost a busy bot. The same turns (300 members answering at once,
  * graded offline, on an in-memory store so that nothing but our own work is timed) run through one
  * coach, in alternating rounds of one run, without metrics and with every instrument `starcoach
- * slack|discord` adds (events, grade latency and LLM use, the gate). The figure is the throughput
+ * slack|discord` adds (events, grade latency and LLM use, the gate, store round trips). The figure is the throughput
  * lost, in percent: from the medians over pairs of adjacent rounds (each order's, averaged), plus the cost of a scrape of /metrics
  * spread over Prometheus' default 15 s interval (noise can make it slightly negative). Target < 3 %.
  * metrics.scrape_ms: one scrape's time, for information.
@@ -18,8 +18,10 @@ import type { Actor } from '../src/core/ports.ts';
 import { createOfflineFeedbackModel } from '../src/feedback/offline-model.ts';
 import { warmGrader } from '../src/feedback/warm-grader.ts';
 import { instrumentCoach, instrumentFeedback } from '../src/metrics/instrument.ts';
+import { instrumentBackend } from '../src/metrics/instrument-store.ts';
 import { createMetrics } from '../src/metrics/metrics.ts';
 import { CoachStore } from '../src/store/coach-store.ts';
+import type { StoreBackend } from '../src/store/store-backend.ts';
 import { benchAnswer, benchEvent, quietOutbox } from './bench-support.ts';
 
 const members = 300;
@@ -32,11 +34,17 @@ const scrapeIntervalMs = 15_000;
  */
 async function openCoaches() {
   const packs = loadPacks();
-  const store = await CoachStore.open({ url: 'memory://', cwd: process.cwd(), clock: systemClock });
   const metrics = createMetrics();
+  const switched = { on: false };
+  const store = await CoachStore.open({
+    url: 'memory://',
+    cwd: process.cwd(),
+    clock: systemClock,
+    wrapBackend: (backend) =>
+      switchedBackend(backend, instrumentBackend(backend, metrics.storeSeconds), switched),
+  });
   const offline = createOfflineFeedbackModel();
   const instrumented = instrumentFeedback(offline, metrics);
-  const switched = { on: false };
   const coach = createCoach({
     store,
     packs,
@@ -48,6 +56,21 @@ async function openCoaches() {
     random: seeded(42),
   });
   return { store, metrics, switched, plain: coach, measured: instrumentCoach(coach, metrics) };
+}
+
+/** Each call goes to the timed backend while metrics are on, to the plain one while they are off. */
+function switchedBackend(plain: StoreBackend, timed: StoreBackend, switched: { on: boolean }): StoreBackend {
+  return Object.fromEntries(
+    Object.entries(plain).map(([name, member]) => [
+      name,
+      typeof member === 'function'
+        ? (...args: unknown[]) =>
+            ((switched.on ? timed : plain) as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(
+              ...args,
+            )
+        : member,
+    ]),
+  ) as unknown as StoreBackend;
 }
 
 /** mulberry32: a small deterministic generator. */

@@ -112,6 +112,16 @@ export const configSchema = z.object({
     blankToUndefined,
     z.url({ message: 'must be a URL like https://discord.com/api' }).optional(),
   ),
+  /** Days a removed workspace's or server's data is kept (a reinstall brings it back), then deleted. */
+  STARCOACH_RETENTION_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(0, 'must be 0 (delete at once) or a number of days')
+      .max(3650, 'must be at most 3650 (ten years)')
+      .default(30),
+  ),
   STARCOACH_DAILY_TOKEN_BUDGET: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().min(0, 'must be 0 (no limit) or a positive number of tokens').default(0),
@@ -134,6 +144,8 @@ export interface Config {
   voice: VoiceConfig;
   /** Serve /metrics in server mode (STARCOACH_METRICS, on by default). */
   metrics: boolean;
+  /** Days a removed workspace's or server's data is kept before deletion (STARCOACH_RETENTION_DAYS). */
+  retentionDays: number;
   /** Present when SLACK_BOT_TOKEN is set. */
   slack: SlackConfig | null;
   /** Present when DISCORD_TOKEN is set. */
@@ -226,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
         }
       : null,
     metrics: values.STARCOACH_METRICS === '1',
+    retentionDays: values.STARCOACH_RETENTION_DAYS,
     voice: {
       transcription: values.STARCOACH_TRANSCRIBE_BASE_URL
         ? { apiKey: values.OPENAI_API_KEY ?? 'none', baseURL: values.STARCOACH_TRANSCRIBE_BASE_URL }

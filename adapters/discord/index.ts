@@ -3,6 +3,7 @@ import type { Coach, DirectMessenger, DrillPoster, Logger } from '../../src/inde
 import { ConfigError, StarcoachError } from '../../src/index.ts';
 import { createDiscordDirectMessenger } from './direct-messenger.ts';
 import { createDiscordDrillPoster } from './drill-poster.ts';
+import { followGuildMembership } from './guild-events.ts';
 import { createInteractionRouter } from './interactions.ts';
 import { createRoleResolver } from './roles.ts';
 import { createThreadMessageHandler } from './thread-messages.ts';
@@ -40,6 +41,8 @@ export interface DiscordAdapter {
   readonly drillPoster: DrillPoster;
   /** For the reminder scheduler: a DM to one member; needs start() (the REST token is set at login). */
   readonly directMessenger: DirectMessenger;
+  /** Whether every shard of this client is connected to the gateway now (false while one reconnects). */
+  connected(): boolean;
 }
 
 /**
@@ -85,14 +88,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   client.on(Events.InteractionCreate, (interaction) => track(() => route(interaction)));
   if (options.messageContent) client.on(Events.MessageCreate, (message) => track(() => onMessage(message)));
+  followGuildMembership(client, coach, track);
   client.on(Events.Error, (error) => logger.error('discord-client-error', { error }));
   client.on(Events.ShardDisconnect, (event, shard) =>
     logger.error('discord-disconnected', { code: event.code, shard }),
   );
+  const shardsDown = followShards(client);
 
   return {
     drillPoster: createDiscordDrillPoster(client, logger),
     directMessenger: createDiscordDirectMessenger(client),
+    connected: () => client.isReady() && shardsDown.size === 0,
     async start() {
       accepting = true;
       try {
@@ -114,6 +120,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
   };
+}
+
+/** Shards whose gateway connection is down now; discord.js reconnects (or resumes) them by itself. */
+function followShards(client: Client): Set<number> {
+  const down = new Set<number>();
+  client.on(Events.ShardDisconnect, (_event, shard) => down.add(shard));
+  client.on(Events.ShardReconnecting, (shard) => down.add(shard));
+  client.on(Events.ShardReady, (shard) => down.delete(shard));
+  client.on(Events.ShardResume, (shard) => down.delete(shard));
+  return down;
 }
 
 const disallowedIntents = () =>

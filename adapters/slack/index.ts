@@ -61,6 +61,8 @@ export interface SlackAdapter {
   readonly drillPoster: DrillPoster;
   /** For the reminder scheduler: DMs through their own client, which rejects a 429 for the sender to retry. */
   readonly directMessenger: DirectMessenger;
+  /** Socket Mode: whether the WebSocket to Slack is up now. HTTP mode: always, Slack calls us. */
+  connected(): boolean;
 }
 
 const streamIntervalMs = 1000;
@@ -73,6 +75,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const inFlight = new Set<Promise<void>>();
   const state = { started: false, stopping: false };
   const receiver = createReceiver(options, () => state.stopping);
+  const socket = followSocket(receiver);
   const app = new App({
     receiver,
     // Bolt would call auth.test to learn the bot's ids; our own filter drops every bot's messages.
@@ -107,6 +110,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     drillPoster: createSlackDrillPoster(webClient, logger),
     directMessenger: createSlackDirectMessenger(dmClient),
     requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : null,
+    connected: () => socket.connected,
     async start() {
       const port = options.sharedServer && !options.appToken ? null : await startApp(app, options);
       state.started = true;
@@ -124,6 +128,25 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await withTimeout(Promise.all([drained, closed]), stopWaitMs);
     },
   };
+}
+
+/**
+ * The Socket Mode client's state, from its own events: it reconnects by itself after a drop or Slack's
+ * periodic refresh, and meanwhile no event reaches this instance.
+ */
+function followSocket(receiver: Receiver): { connected: boolean } {
+  const state = { connected: true };
+  if (!(receiver instanceof SocketModeReceiver)) return state;
+  state.connected = false;
+  receiver.client.on('connected', () => {
+    state.connected = true;
+  });
+  // 'close' is the WebSocket's own: the client waits its ping timeout before it says 'reconnecting'.
+  for (const event of ['close', 'reconnecting', 'disconnecting', 'disconnected'])
+    receiver.client.on(event, () => {
+      state.connected = false;
+    });
+  return state;
 }
 
 async function startApp(app: App, options: SlackAdapterOptions) {

@@ -16,7 +16,7 @@ export interface HttpServerOptions {
   /** Prometheus' text format at `/metrics`, when metrics are on. */
   metrics?: { contentType: string; body(): Promise<string> };
   /** `/readyz`: whether this instance should get traffic now, with each check's result. */
-  readiness?: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
+  readiness?: () => Promise<{ ready: boolean; checks: Record<string, unknown> }>;
 }
 
 export interface RunningHttpServer {

@@ -11,6 +11,7 @@ import type { Transcriber } from '../core/transcriber.ts';
 import { createOfflineFeedbackModel } from '../feedback/offline-model.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { instrumentFeedback } from '../metrics/instrument.ts';
+import { instrumentBackend } from '../metrics/instrument-store.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { CoachStore } from '../store/coach-store.ts';
 
@@ -99,6 +100,9 @@ export async function openRuntime(
     prefix: config.storePrefix,
     connectTimeoutMs: config.storeConnectTimeoutMs,
     answerLeaseMs: answerLeaseMs(config),
+    wrapBackend: options.metrics
+      ? (backend) => instrumentBackend(backend, options.metrics!.storeSeconds)
+      : undefined,
   });
   const defaultPackId = packs.has(config.defaultPackId)
     ? config.defaultPackId
@@ -113,6 +117,7 @@ export async function openRuntime(
     dashboardLinks: options.dashboardLinks,
     transcriber: await createTranscriber(config, clock),
     maxAudioSeconds: config.voice.maxAudioSeconds,
+    retentionDays: config.retentionDays,
   });
   return { coach, store, defaultPackId, close: () => store.close() };
 }

@@ -42,7 +42,7 @@ export async function startWebServer(options: {
   slack: RequestListener | null;
   links: ReturnType<typeof deferredLinkSigner> | null;
   metrics?: Metrics | null;
-  readiness?: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
+  readiness?: () => Promise<{ ready: boolean; checks: Record<string, unknown> }>;
 }): Promise<WebServer> {
   const { web, coach, logger, slack, links, metrics, readiness } = options;
   const { createDashboardApp, createLinkSigner, startHttpServer } = await import(

@@ -30,6 +30,7 @@ import { createSessionSteps } from './session-steps.ts';
 import { createSessions } from './sessions.ts';
 import { createSettings, type MemberSettingsChange } from './settings.ts';
 import { createSettingsCache } from './settings-cache.ts';
+import { createTenantLifecycle, defaultRetentionDays, type TenantRemovalReason } from './tenant-lifecycle.ts';
 import type { Transcriber } from './transcriber.ts';
 import { createVoiceAnswers } from './voice-answers.ts';
 
@@ -52,6 +53,8 @@ export interface CoachDependencies {
   transcriber?: Transcriber | null;
   /** The longest recording transcribed, in seconds (STARCOACH_MAX_AUDIO_SECONDS); 300 by default. */
   maxAudioSeconds?: number;
+  /** Days a removed workspace's or server's data is kept before it is deleted (STARCOACH_RETENTION_DAYS); 30 by default. */
+  retentionDays?: number;
 }
 
 export interface Coach {
@@ -122,6 +125,13 @@ export interface Coach {
   readonly clock: Clock;
   /** Events being worked on and events waiting at the gate, now (for metrics). */
   load(): { active: number; waiting: number };
+  /**
+   * The app was removed from a workspace or server (uninstalled, its tokens revoked, the bot removed):
+   * every record of that tenant is deleted once the retention period has passed.
+   */
+  tenantRemoved(platform: string, tenant: string, reason: TenantRemovalReason): Promise<void>;
+  /** The app was installed again: a pending deletion is called off. */
+  tenantRestored(platform: string, tenant: string): Promise<void>;
 }
 
 /**
@@ -187,5 +197,6 @@ export function createCoach(deps: CoachDependencies): Coach {
     ...rosters,
     dashboard,
     dashboardLink,
+    ...createTenantLifecycle(context, deps.retentionDays ?? defaultRetentionDays),
   };
 }

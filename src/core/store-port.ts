@@ -99,4 +99,20 @@ export interface SessionStore {
   loggedAnswers(actor: Actor, since: number): Promise<AnswerLogEntry[]>;
   /** Deletes every record the user owns, in every namespace; returns how many were removed. */
   forgetUser(actor: Actor): Promise<number>;
+  /**
+   * Marks a workspace's or server's data for deletion at `dueAt` (ms), seen by every instance; a later
+   * call moves the date.
+   */
+  scheduleTenantDeletion(platform: string, tenant: string, dueAt: number, reason: string): Promise<void>;
+  /** Calls off a pending deletion (the app was installed again); true when one was pending. */
+  cancelTenantDeletion(platform: string, tenant: string): Promise<boolean>;
+  /** Pending deletions whose date has come by `now`, earliest first. */
+  dueTenantDeletions(now: number): Promise<TenantDeletionDue[]>;
+}
+
+export interface TenantDeletionDue {
+  platform: string;
+  tenant: string;
+  dueAt: number;
+  reason: string;
 }

@@ -2,6 +2,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 
 /** Seconds: a turn graded offline takes milliseconds, an LLM grade seconds, a slow one tens. */
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+/** Seconds: SQLite answers in tens of microseconds, a nearby Redis or PostgreSQL in about a millisecond. */
+const storeBuckets = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
 
 /**
  * What an operator watches, in Prometheus' terms, on a registry of this process's own (so tests and
@@ -79,6 +81,13 @@ export function createMetrics() {
       name: 'starcoach_platform_errors_total',
       help: 'Replies the platform refused, by platform and its code (not_in_channel, 50013, …).',
       labelNames: ['platform', 'code'] as const,
+      registers,
+    }),
+    storeSeconds: new Histogram({
+      name: 'starcoach_store_operation_duration_seconds',
+      help: 'Time of one store round trip, by operation (read, write, claim, …); failed ones included.',
+      labelNames: ['operation'] as const,
+      buckets: storeBuckets,
       registers,
     }),
   };

@@ -13,6 +13,7 @@ import {
   type TenantConfig,
   type ThreadRecord,
 } from '../core/records.ts';
+import type { TenantDeletionDue } from '../core/store-port.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { DecodedMemo } from './decoded-memo.ts';
 import { KeyedQueue } from './keyed-queue.ts';
@@ -32,6 +33,7 @@ import { SessionRecords } from './session-records.ts';
 import type { StoreBackend } from './store-backend.ts';
 import { ownerKey, sessionKey, threadKey, usageKey } from './store-keys.ts';
 import { parseStoreUrl } from './store-url.ts';
+import { TenantDeletions } from './tenant-deletions.ts';
 import { type RecordType, readRecord } from './versioned-record.ts';
 
 export const namespaces = [
@@ -44,6 +46,7 @@ export const namespaces = [
   'tenants',
   'index',
   'answers',
+  'deletions',
 ] as const;
 type Namespace = (typeof namespaces)[number];
 /**
@@ -58,6 +61,7 @@ const versioned: ReadonlySet<Namespace> = new Set([
   'tenants',
   'index',
   'answers',
+  'deletions',
 ]);
 
 /**
@@ -99,6 +103,8 @@ export interface OpenStoreOptions {
    * whole grade, LLM retries included.
    */
   answerLeaseMs?: number;
+  /** Wraps the backend once it is open (metrics time each round trip). */
+  wrapBackend?: (backend: StoreBackend) => StoreBackend;
 }
 
 /**
@@ -114,6 +120,7 @@ export class CoachStore implements SessionStore {
   readonly #records: VersionedRecords;
   readonly #sessions: SessionRecords;
   readonly #sets: MemberSets;
+  readonly #deletions: TenantDeletions;
   readonly #queue = new KeyedQueue();
   /** Index entries known to be written, so a hot path does not re-read the index on every write. */
   readonly #indexed = new Map<string, number>();
@@ -131,6 +138,7 @@ export class CoachStore implements SessionStore {
     });
     this.#sessions = new SessionRecords(this.#records, clock, answerLeaseMs);
     this.#sets = new MemberSets(backend, this.#keyvs, clock);
+    this.#deletions = new TenantDeletions(backend, this.#records);
   }
 
   static async open(options: OpenStoreOptions): Promise<CoachStore> {
@@ -140,7 +148,8 @@ export class CoachStore implements SessionStore {
       now: () => options.clock.now(),
       connectTimeoutMs: options.connectTimeoutMs,
     });
-    return new CoachStore(backend, options.clock, options.answerLeaseMs);
+    const wrapped = options.wrapBackend ? options.wrapBackend(backend) : backend;
+    return new CoachStore(wrapped, options.clock, options.answerLeaseMs);
   }
 
   get backendKind(): StoreBackend['kind'] {
@@ -421,6 +430,18 @@ export class CoachStore implements SessionStore {
         if (cacheKey.startsWith(prefix)) this.#indexed.delete(cacheKey);
       return removed;
     });
+  }
+
+  scheduleTenantDeletion(platform: string, tenant: string, dueAt: number, reason: string): Promise<void> {
+    return this.#deletions.schedule(platform, tenant, dueAt, reason);
+  }
+
+  cancelTenantDeletion(platform: string, tenant: string): Promise<boolean> {
+    return this.#deletions.cancel(platform, tenant);
+  }
+
+  dueTenantDeletions(now: number): Promise<TenantDeletionDue[]> {
+    return this.#deletions.due(now);
   }
 
   /** The daily LLM token ledger, kept per user so forget removes it too. */

@@ -7,6 +7,7 @@ import {
   firstVersion,
   ignoreEmittedError,
   keyvOptions,
+  sharedByNamespaces,
   tableName,
   withErrorListener,
 } from './store-backend.ts';
@@ -57,7 +58,7 @@ export async function openPostgresBackend(url: string, options: BackendOptions):
     throw error;
   }
   const adapter = pooledAdapter(pool, kv);
-  adapter.on('error', ignoreEmittedError);
+  sharedByNamespaces(adapter).on('error', ignoreEmittedError);
   const rowKey = (namespace: string, key: string) => `${options.prefix}:${namespace}:${key}`;
 
   return {

@@ -134,3 +134,16 @@ export function migrateToCohorts(old: Record<string, unknown>): Record<string, u
     : {};
   return { defaults, instructorRole: old.instructorRole, cohorts };
 }
+
+/** A workspace or server that removed the app: its data goes when `dueAt` (ms) passes, unless it comes back. */
+export const tenantDeletionSchema = z.object({
+  v: z.literal(1),
+  dueAt: z.number(),
+  reason: z.string(),
+});
+export type TenantDeletion = z.infer<typeof tenantDeletionSchema>;
+export const tenantDeletionRecord: RecordType<TenantDeletion> = {
+  name: 'tenant deletion',
+  version: 1,
+  schema: tenantDeletionSchema,
+};

@@ -7,6 +7,7 @@ import {
   firstVersion,
   ignoreEmittedError,
   keyvOptions,
+  sharedByNamespaces,
   withErrorListener,
 } from './store-backend.ts';
 
@@ -51,7 +52,7 @@ export async function openRedisBackend(url: string, options: BackendOptions): Pr
   });
   // Commands reject with the failure themselves; without a listener the same failure, emitted as an
   // event, would end the process.
-  client.on('error', ignoreEmittedError);
+  sharedByNamespaces(client).on('error', ignoreEmittedError);
   options.signal?.throwIfAborted();
   options.signal?.addEventListener('abort', () => client.destroy(), { once: true });
   await client.connect();

@@ -9,6 +9,7 @@ import {
   firstVersion,
   ignoreEmittedError,
   keyvOptions,
+  sharedByNamespaces,
   tableName,
   withErrorListener,
 } from './store-backend.ts';
@@ -24,7 +25,7 @@ export async function openSqliteBackend(path: string, options: BackendOptions): 
   const kv = tableName(options.prefix, 'kv');
   const busyTimeout = 5000;
   const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, table: kv, busyTimeout });
-  adapter.on('error', ignoreEmittedError);
+  sharedByNamespaces(adapter).on('error', ignoreEmittedError);
   const claims = tableName(options.prefix, 'claims');
   const sets = tableName(options.prefix, 'sets');
   // WAL with synchronous=NORMAL: ten times the write rate of the default journal, still crash-safe.

@@ -69,6 +69,15 @@ export interface BackendOptions {
  */
 export function ignoreEmittedError(): void {}
 
+/**
+ * A connection or adapter shared by every namespace's Keyv gets a listener from each; a dozen
+ * namespaces pass Node's warning threshold of 10 without any leak.
+ */
+export function sharedByNamespaces<T extends { setMaxListeners(count: number): unknown }>(emitter: T): T {
+  emitter.setMaxListeners(64);
+  return emitter;
+}
+
 export function withErrorListener(keyv: Keyv): Keyv {
   keyv.on('error', ignoreEmittedError);
   return keyv;

@@ -27,4 +27,27 @@ describe('/readyz', () => {
       checks: { platforms: 'connected', store: 'unreachable' },
     });
   });
+
+  it('follows platform connections: 503 while one reconnects, ready again once it is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'starcoach-ready-'));
+    const store = await CoachStore.open({
+      url: `sqlite://${join(dir, 'ready.sqlite')}`,
+      cwd: dir,
+      clock: new ManualClock(),
+    });
+    const discord = { up: true };
+    const readiness = createReadiness(store, 500);
+    readiness.watch({ name: 'slack', connected: () => true });
+    readiness.watch({ name: 'discord', connected: () => discord.up });
+    readiness.set('ready');
+    expect((await readiness.check()).ready).toBe(true);
+    discord.up = false;
+    expect(await readiness.check()).toEqual({
+      ready: false,
+      checks: { platforms: 'disconnected', store: 'ok', disconnected: ['discord'] },
+    });
+    discord.up = true;
+    expect(await readiness.check()).toEqual({ ready: true, checks: { platforms: 'connected', store: 'ok' } });
+    await store.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gradeOf } from '../fakes/scripted-feedback-model.ts';
 import {
   callbacksOf,
@@ -181,5 +181,15 @@ describe('Discord gateway reconnects', () => {
     await fake.waitFor(() => callbacksOf(fake, submit.id)[1], 'the replay acked');
     await fake.quiet(300);
     expect(model.answers).toHaveLength(1);
+  });
+
+  it('reports the gateway connection: down while Discord is unreachable, up again after the reconnect', async () => {
+    const { fake, adapter } = h;
+    expect(adapter.connected()).toBe(true);
+    fake.holdConnections();
+    fake.dropConnection(1000);
+    await vi.waitFor(() => expect(adapter.connected()).toBe(false), { timeout: 5000 });
+    fake.releaseConnections();
+    await vi.waitFor(() => expect(adapter.connected()).toBe(true), { timeout: 8000 });
   });
 });

@@ -282,7 +282,22 @@ export class FakeDiscord {
       this.#shardOf.delete(socket);
     });
     socket.on('message', (raw) => this.#onGateway(socket, JSON.parse(String(raw))));
-    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    const hello = () => socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    if (this.#held) this.#held.push(hello);
+    else hello();
+  }
+
+  /** While held, new gateway connections get no HELLO: the client stays reconnecting, as in an outage. */
+  #held: (() => void)[] | null = null;
+
+  holdConnections(): void {
+    this.#held ??= [];
+  }
+
+  releaseConnections(): void {
+    const waiting = this.#held ?? [];
+    this.#held = null;
+    for (const hello of waiting) hello();
   }
 
   #onGateway(socket: WebSocket, packet: Json) {

@@ -279,7 +279,28 @@ export class FakeSlackServer {
       this.#record(`ack:${message.envelope_id}`);
     });
     // The client's start() resolves only once it has seen hello.
-    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
+    const hello = () =>
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
+    if (this.#heldHellos) this.#heldHellos.push(hello);
+    else hello();
+  }
+
+  /** While held, new Socket Mode connections get no hello: the client stays reconnecting, as in an outage. */
+  #heldHellos: (() => void)[] | null = null;
+
+  holdSocketHellos(): void {
+    this.#heldHellos ??= [];
+  }
+
+  releaseSocketHellos(): void {
+    const waiting = this.#heldHellos ?? [];
+    this.#heldHellos = null;
+    for (const hello of waiting) hello();
+  }
+
+  /** Drops every Socket Mode connection as a network blip would; the server stays up. */
+  dropSockets(): void {
+    for (const socket of this.#sockets) socket.terminate();
   }
 
   async #route(request: IncomingMessage, response: ServerResponse) {

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import parsePrometheusTextFormat, { type MetricFamily } from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -12,7 +15,9 @@ import {
   instrumentDrillPoster,
   instrumentFeedback,
 } from '../../src/metrics/instrument.ts';
+import { instrumentBackend } from '../../src/metrics/instrument-store.ts';
 import { createMetrics, type Metrics } from '../../src/metrics/metrics.ts';
+import { CoachStore } from '../../src/store/coach-store.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { FakeOpenAIServer } from '../fakes/openai-server.ts';
 import { RecordingOutbox } from '../fakes/recording-outbox.ts';
@@ -148,5 +153,44 @@ describe('metrics', () => {
       1,
     );
     expect(logged).toContain('reply-delivery-failed');
+  });
+
+  it('times store round trips by operation, failed ones too, on a real SQLite store', async () => {
+    const metrics = createMetrics();
+    const dir = mkdtempSync(join(tmpdir(), 'starcoach-metrics-'));
+    const clock = new ManualClock();
+    const store = await CoachStore.open({
+      url: `sqlite://${join(dir, 'state.sqlite')}`,
+      cwd: dir,
+      clock,
+      wrapBackend: (backend) => instrumentBackend(backend, metrics.storeSeconds),
+    });
+    const { coach } = await openHarness(createOfflineFeedbackModel(), 'memory://', clock, 'store-metrics', {
+      store,
+    });
+    const out = new RecordingOutbox();
+    await coach.handle(
+      eventFor(ann, place, { type: 'session-start', options: { packId: 'mini', count: 1, followUps: 0 } }),
+      out,
+    );
+    await coach.handle(eventFor(ann, place, { type: 'answer-submit', text: 'I code R07.9.' }), out);
+    const claimsBefore = sample(await scrape(metrics), 'starcoach_store_operation_duration_seconds', {
+      operation: 'claim',
+    });
+    expect(await store.claim('job', 1000)).toBe(true);
+    await store.close();
+    // A closed database refuses: the failed round trip is timed all the same.
+    await expect(store.claim('job-2', 1000)).rejects.toThrow();
+    const families = await scrape(metrics);
+    expect(families.get('starcoach_store_operation_duration_seconds')?.type).toBe('HISTOGRAM');
+    expect(
+      sample(families, 'starcoach_store_operation_duration_seconds', { operation: 'read' }),
+    ).toBeGreaterThan(0);
+    expect(
+      sample(families, 'starcoach_store_operation_duration_seconds', { operation: 'write' }),
+    ).toBeGreaterThan(0);
+    expect(sample(families, 'starcoach_store_operation_duration_seconds', { operation: 'claim' })).toBe(
+      (Number.isNaN(claimsBefore) ? 0 : claimsBefore) + 2,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.ts';
 import { loadPacks } from '../../src/content/load-pack.ts';
 import { systemClock } from '../../src/core/clock.ts';
@@ -74,4 +74,13 @@ it('connects over Socket Mode, acks a slash command envelope and posts the quest
   expect(textOf(question)).toMatch(/^Q1\/5 · Medical Coding Specialist/);
   // The ack went back before the question was posted: Slack's 3 seconds are never spent on the core.
   expect(fake.timeline.indexOf('ack:env-1')).toBeLessThan(fake.timeline.indexOf('chat.postMessage'));
+});
+
+it('reports the Socket Mode connection: down while Slack is unreachable, up again after the reconnect', async () => {
+  expect(adapter.connected()).toBe(true);
+  fake.holdSocketHellos();
+  fake.dropSockets();
+  await vi.waitFor(() => expect(adapter.connected()).toBe(false), { timeout: 5000 });
+  fake.releaseSocketHellos();
+  await vi.waitFor(() => expect(adapter.connected()).toBe(true), { timeout: 15_000 });
 });

@@ -32,6 +32,8 @@ interface RunningAdapter {
   directMessenger?: DirectMessenger;
   /** Slack in HTTP mode: its requests, answered on the one HTTP server. */
   requestListener?: RequestListener | null;
+  /** Whether the platform connection is up now, for /readyz. */
+  connected(): boolean;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function serveAdapters(
   let server: WebServer | null = null;
   try {
     for (const name of names) running.push(await startAdapter(name, config, coach, logger, shard));
+    for (const adapter of running) readiness.watch(adapter);
     const slack = running.find((adapter) => adapter.requestListener)?.requestListener ?? null;
     if (!manager)
       server = await startWebServer({
@@ -169,6 +172,7 @@ async function startAdapter(
       drillPoster: adapter.drillPoster,
       directMessenger: adapter.directMessenger,
       requestListener: adapter.requestListener,
+      connected: () => adapter.connected(),
     };
   }
   const discord = requireDiscord(config);
@@ -183,6 +187,7 @@ async function startAdapter(
     stop: () => adapter.stop(),
     drillPoster: adapter.drillPoster,
     directMessenger: adapter.directMessenger,
+    connected: () => adapter.connected(),
   };
 }
 
