@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
-import { FakeDiscord } from '../fakes/discord-server.ts';
+import { FakeDiscord, manageGuild } from '../fakes/discord-server.ts';
 import { type BackendCase, dropTestData, uniquePrefix } from '../support/backends.ts';
 import { spawnServer } from '../support/spawn-server.ts';
 import { callbacksOf } from './harness.ts';
@@ -65,7 +67,18 @@ async function scheduleDrills(guilds: { guildId: string; channelId: string }[]) 
   await store.close();
 }
 
-function startBot(args: string[]) {
+/** A port free now, for a bot whose dashboard links must name its port before it listens. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const webSecret = 'shards-test-web-secret-0123456789abcdef';
+
+function startBot(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnServer([bin, 'discord', ...args], {
     env: {
       ...process.env,
@@ -80,6 +93,7 @@ function startBot(args: string[]) {
       PORT: '0',
       STARCOACH_STORE_URL: backend.url!,
       STARCOACH_STORE_PREFIX: prefix,
+      ...env,
     },
   });
 }
@@ -139,7 +153,11 @@ async function metricsOnceBothShardsCounted(port: number): Promise<string> {
 
 describe('starcoach discord --shards', () => {
   it('runs a process per shard: each identifies as its shard, answers its servers, posts each drill once, stops on SIGTERM', async () => {
-    const bot = startBot(['--shards', 'auto']);
+    // With the dashboard on: the manager serves it, and the shards' links point at the manager's port.
+    const bot = startBot(['--shards', 'auto'], {
+      PORT: String(await freePort()),
+      STARCOACH_WEB_SECRET: webSecret,
+    });
     const port = await bot.port;
     // The manager listens before its shards have connected, and says so.
     const early = await readyz(port);
@@ -185,6 +203,22 @@ describe('starcoach discord --shards', () => {
       ['0', '1'],
       ['1', '1'],
     ]);
+
+    // /dashboard answered by shard 1 opens on the manager's port.
+    const asked = fake.command(
+      'dashboard',
+      {},
+      { channelId: beta.channelId, memberPermissions: manageGuild },
+    );
+    const link = await fake.waitFor(() => {
+      const reply = [...fake.messages.values()].find((m) => m.interaction_token === `token-${asked.id}`);
+      return /\]\(<(http:\/\/localhost:\d+\/d\/[^>]+)>\)/.exec(reply?.content ?? '')?.[1];
+    }, 'the dashboard link');
+    expect(new URL(link).port).toBe(String(port));
+    const opened = await fetch(link.replace('localhost', '127.0.0.1'));
+    expect(opened.status).toBe(200);
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie } })).status).toBe(200);
 
     // A shard that dies makes the bot unready until the manager has started it again and it connected.
     const shardOne = bot.logs().find((line) => line.event === 'shard-spawned' && line.shard === 1);

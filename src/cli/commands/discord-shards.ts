@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Config } from '../../config.ts';
 import { systemClock } from '../../core/clock.ts';
 import { createServerLogger, type ServerLogger } from '../../logging/server-logger.ts';
 import { aggregatedMetrics, createManagerMetrics, metricsContentType } from '../../metrics/shard-metrics.ts';
 import { createShardReadiness } from '../../sharding/readiness.ts';
 import type { CliContext } from '../cli-context.ts';
+import { openRuntime } from '../compose.ts';
+import { startWebServer } from '../web-server.ts';
 import { requireDiscord } from './serve.ts';
 
 /**
@@ -57,12 +60,12 @@ export async function runShardManager(shards: 'auto' | number, context: CliConte
     },
     onRestart: (shard) => metrics.shardRestarts.labels(String(shard)).inc(),
   });
-  const server = await startManagerServer(config.web.port, readiness, async () =>
-    aggregatedMetrics(metrics, config.metrics ? await fleet.metrics() : []),
-  );
+  const body = async () => aggregatedMetrics(metrics, config.metrics ? await fleet.metrics() : []);
+  const server = await startManagerServer(config, logger, readiness, body);
   logger.info('http-listening', {
     port: server.port,
-    paths: ['/healthz', '/readyz', '/metrics'],
+    paths: ['/healthz', '/readyz', '/metrics', ...(server.publicUrl ? ['/'] : [])],
+    dashboard: server.publicUrl,
     shards: count,
     asked: shards,
   });
@@ -97,17 +100,40 @@ async function superviseFleet(
   return 0;
 }
 
+/**
+ * The one HTTP server for all shards. With STARCOACH_WEB_SECRET it serves the dashboard too, reading the
+ * shared store through a runtime of its own (the shards' links point here); closing it closes that.
+ */
 async function startManagerServer(
-  port: number,
+  config: Config,
+  logger: ServerLogger,
   readiness: ReturnType<typeof createShardReadiness>,
   body: () => Promise<string>,
-) {
-  const { startHttpServer } = await import('../../../adapters/web/index.ts');
-  return startHttpServer({
-    port,
-    readiness: () => readiness.check(),
-    metrics: { contentType: metricsContentType, body },
+): Promise<{ port: number; publicUrl: string | null; close(): Promise<void> }> {
+  const metrics = { contentType: metricsContentType, body };
+  const check = () => readiness.check();
+  if (!config.web.secret) {
+    const { startHttpServer } = await import('../../../adapters/web/index.ts');
+    const server = await startHttpServer({ port: config.web.port, readiness: check, metrics });
+    return { port: server.port, publicUrl: null, close: () => server.close() };
+  }
+  const runtime = await openRuntime(config, logger);
+  const server = await startWebServer({
+    web: config.web,
+    coach: runtime.coach,
+    logger,
+    slack: null,
+    links: null,
+    metrics,
+    readiness: check,
   });
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      await runtime.close();
+    },
+  };
 }
 
 function waitForSignal(): Promise<void> {

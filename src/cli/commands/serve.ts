@@ -23,7 +23,7 @@ import { parseFlags } from '../parse-flags.ts';
 import { createReadiness } from '../readiness.ts';
 import { connectToManager } from '../shard-child.ts';
 import { shardPlan } from '../shard-flags.ts';
-import { deferredLinkSigner, startWebServer, type WebServer } from '../web-server.ts';
+import { deferredLinkSigner, signLinksForManager, startWebServer, type WebServer } from '../web-server.ts';
 
 interface RunningAdapter {
   name: string;
@@ -77,7 +77,8 @@ export async function serveAdapters(
     for (const name of names) running.push(await startAdapter(name, config, coach, logger, shard));
     for (const adapter of running) readiness.watch(adapter);
     const slack = running.find((adapter) => adapter.requestListener)?.requestListener ?? null;
-    if (!manager)
+    if (manager) await signLinksForManager(links, config.web);
+    else
       server = await startWebServer({
         web: config.web,
         coach: runtime.coach,
