@@ -1,7 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
-import { REST, type RESTGetAPIGatewayBotResult, Routes, type Shard, ShardingManager } from 'discord.js';
+import {
+  DiscordAPIError,
+  REST,
+  type RESTGetAPIGatewayBotResult,
+  Routes,
+  type Shard,
+  ShardingManager,
+} from 'discord.js';
 import type { Logger, MetricsJson, ShardMessage, ShardState } from '../../src/index.ts';
-import { isShardMessage, StarcoachError } from '../../src/index.ts';
+import { ConfigError, isShardMessage, StarcoachError } from '../../src/index.ts';
 
 /** Discord lets a bot start one session per `max_concurrency` in each 5 s; a margin on top. */
 const identifyWindowMs = 5500;
@@ -19,8 +26,18 @@ export interface GatewayAdvice {
  */
 export async function fetchGatewayAdvice(token: string, apiUrl?: string): Promise<GatewayAdvice> {
   const rest = new REST({ ...(apiUrl ? { api: apiUrl } : {}), retries: 1 }).setToken(token);
-  const data = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
-  return { shards: data.shards, maxConcurrency: data.session_start_limit.max_concurrency };
+  try {
+    const data = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+    return { shards: data.shards, maxConcurrency: data.session_start_limit.max_concurrency };
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.status === 401) {
+      throw new ConfigError(
+        'DISCORD_TOKEN_INVALID',
+        'Discord rejected DISCORD_TOKEN. Copy the bot token again (Developer Portal → Bot → Reset Token).',
+      );
+    }
+    throw error;
+  }
 }
 
 /** How long to wait between starting shards so their sessions stay within Discord's identify limit. */
@@ -60,6 +77,8 @@ export function startShardFleet(options: ShardFleetOptions) {
   let stopping = false;
   let spawning: Promise<void> = Promise.resolve();
   let request = 0;
+  /** Shards whose bot said it is up: only they listen for the stop message. */
+  const listening = new Set<number>();
   const pending = new Map<number, (metrics: MetricsJson) => void>();
 
   manager.on('shardCreate', (shard) => watch(shard));
@@ -71,6 +90,7 @@ export function startShardFleet(options: ShardFleetOptions) {
     // 'process' mode: the shard is always a ChildProcess.
     shard.on('spawn', (child) => {
       started = false;
+      listening.delete(id);
       set('starting');
       logger.info('shard-spawned', { shard: id, pid: (child as ChildProcess).pid });
     });
@@ -90,6 +110,7 @@ export function startShardFleet(options: ShardFleetOptions) {
       if (!isShardMessage(message)) return;
       if (message.starcoach === 'ready') {
         started = true;
+        listening.add(id);
         set('ready');
         logger.info('shard-ready', { shard: id });
       }
@@ -135,8 +156,11 @@ export function startShardFleet(options: ShardFleetOptions) {
     const child = shard.process;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const stopMessage: ShardMessage = { starcoach: 'stop' };
-    shard.send(stopMessage).catch(() => child.kill('SIGTERM'));
+    // One still starting has nothing in flight, and would not hear the message yet: a signal ends it.
+    if (listening.has(shard.id)) {
+      const stopMessage: ShardMessage = { starcoach: 'stop' };
+      shard.send(stopMessage).catch(() => child.kill('SIGTERM'));
+    } else child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), options.stopTimeoutMs ?? 20_000);

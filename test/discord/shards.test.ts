@@ -266,6 +266,23 @@ describe('starcoach discord --shards', () => {
     expect(bot.logs().find((line) => line.event === 'discord-connected')).toMatchObject({ shard: 1 });
   }, 30_000);
 
+  it('says the token was rejected, and starts no shard, when Discord refuses it', async () => {
+    const before = fake.identifies.length;
+    fake.failWith('GET', /^\/gateway\/bot$/, { status: 401, code: 0 }, 1);
+    const child = spawn(process.execPath, [bin, 'discord', '--shards', 'auto'], {
+      env: { ...process.env, DISCORD_TOKEN: 'revoked', DISCORD_API_URL: fake.apiUrl, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('Discord rejected DISCORD_TOKEN');
+    expect(fake.identifies.length).toBe(before);
+  });
+
   it.each([
     [['--shard-id', '1'], /--shard-id and --shard-count go together/],
     [['--shard-count', '2'], /--shard-id and --shard-count go together/],

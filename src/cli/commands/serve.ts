@@ -266,11 +266,11 @@ with --guild for one server at once (good for testing), without it globally (tak
 Registering needs DISCORD_APPLICATION_ID. See README, "Discord".
 
 Sharding (Discord requires it from 2,500 servers): --shards starts one process per shard on this
-machine (auto: as many as Discord recommends) and serves /healthz, /readyz (every shard connected) and
-/metrics (all shards, labelled by shard) on STARCOACH_HTTP_PORT; the dashboard is not served then.
---shard-id with --shard-count runs one shard, e.g. one per Kubernetes StatefulSet pod (its ordinal).
-Shards share the store: SQLite works for shards on one machine; use Redis or PostgreSQL
-(STARCOACH_STORE_URL) beyond one machine.
+machine (auto: as many as Discord recommends). That process alone listens on STARCOACH_HTTP_PORT:
+/healthz, /readyz (every shard connected), /metrics (all shards, labelled by shard) and the dashboard.
+--shard-id with --shard-count runs one shard with its own port, e.g. one per Kubernetes StatefulSet
+pod (its ordinal). Shards share the store: SQLite (WAL) works for shards on one machine; use Redis
+or PostgreSQL (STARCOACH_STORE_URL) beyond one machine.
 
 Options:
   --shards auto|N   run every shard, one process each
