@@ -82,6 +82,14 @@ export const configSchema = z.object({
   ),
   /** Slack user ids (comma-separated) who may configure drills and see cohort reports. */
   STARCOACH_SLACK_INSTRUCTORS: optionalString,
+  /** One app for many workspaces (OAuth installs at /slack/install): all three together. */
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  /** Signs the OAuth state that ties Slack's redirect to the browser that started the install. */
+  SLACK_STATE_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().min(32, 'must be at least 32 characters; make one with: openssl rand -hex 32').optional(),
+  ),
   /** Older name of STARCOACH_HTTP_PORT, which wins when both are set (platforms such as Heroku set PORT). */
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   /** The one HTTP port: Slack's events in HTTP mode and the web dashboard. */
@@ -111,6 +119,16 @@ export const configSchema = z.object({
   DISCORD_API_URL: z.preprocess(
     blankToUndefined,
     z.url({ message: 'must be a URL like https://discord.com/api' }).optional(),
+  ),
+  /** How long a member waits in the peer-pairing queue before being told nobody came. */
+  STARCOACH_PAIR_WAIT_MINUTES: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1, 'must be at least 1 (minute)')
+      .max(240, 'must be at most 240 (four hours)')
+      .default(15),
   ),
   /** Days a removed workspace's or server's data is kept (a reinstall brings it back), then deleted. */
   STARCOACH_RETENTION_DAYS: z.preprocess(
@@ -146,7 +164,9 @@ export interface Config {
   metrics: boolean;
   /** Days a removed workspace's or server's data is kept before deletion (STARCOACH_RETENTION_DAYS). */
   retentionDays: number;
-  /** Present when SLACK_BOT_TOKEN is set. */
+  /** Minutes a member waits in the peer-pairing queue (STARCOACH_PAIR_WAIT_MINUTES). */
+  pairWaitMinutes: number;
+  /** Present when SLACK_BOT_TOKEN or the OAuth trio (SLACK_CLIENT_ID, …) is set. */
   slack: SlackConfig | null;
   /** Present when DISCORD_TOKEN is set. */
   discord: DiscordConfig | null;
@@ -170,12 +190,21 @@ export interface WebConfig {
 }
 
 export interface SlackConfig {
-  botToken: string;
+  /** Single-workspace mode: the one bot token. Unset when workspaces install the app through OAuth. */
+  botToken: string | undefined;
+  /** Multi-workspace mode: each workspace installs the app and its own bot token is stored. */
+  oauth: SlackOAuthConfig | null;
   signingSecret: string | undefined;
   appToken: string | undefined;
   apiUrl: string | undefined;
   port: number;
   instructors: string[];
+}
+
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
 }
 
 export interface DiscordConfig {
@@ -239,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       : null,
     metrics: values.STARCOACH_METRICS === '1',
     retentionDays: values.STARCOACH_RETENTION_DAYS,
+    pairWaitMinutes: values.STARCOACH_PAIR_WAIT_MINUTES,
     voice: {
       transcription: values.STARCOACH_TRANSCRIBE_BASE_URL
         ? { apiKey: values.OPENAI_API_KEY ?? 'none', baseURL: values.STARCOACH_TRANSCRIBE_BASE_URL }
@@ -249,9 +279,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       timeoutMs: values.STARCOACH_LLM_TIMEOUT_MS,
       maxAudioSeconds: values.STARCOACH_MAX_AUDIO_SECONDS,
     },
-    slack: values.SLACK_BOT_TOKEN
+    slack: slackConfigured(values)
       ? {
           botToken: values.SLACK_BOT_TOKEN,
+          oauth: slackOAuth(values),
           signingSecret: values.SLACK_SIGNING_SECRET,
           appToken: values.SLACK_APP_TOKEN,
           apiUrl: values.SLACK_API_URL,
@@ -293,6 +324,38 @@ function shardChildOf(env: Record<string, string | undefined>): Config['shardChi
     );
   }
   return { id, count };
+}
+
+type ConfigValues = z.infer<typeof configSchema>;
+
+const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+function slackConfigured(values: ConfigValues): boolean {
+  const oauth = slackOAuth(values);
+  if (oauth && values.SLACK_BOT_TOKEN) {
+    throw new ConfigError(
+      'SLACK_MODE_AMBIGUOUS',
+      'Configuration problem:\n  - SLACK_BOT_TOKEN: leave it unset with SLACK_CLIENT_ID (installs through OAuth bring each workspace its own token), or unset the SLACK_CLIENT_* variables for one workspace',
+    );
+  }
+  return values.SLACK_BOT_TOKEN !== undefined || oauth !== null;
+}
+
+/** The OAuth trio, all or nothing: a missing one is named, so a half-done setup fails at startup. */
+function slackOAuth(values: ConfigValues): SlackOAuthConfig | null {
+  const {
+    SLACK_CLIENT_ID: clientId,
+    SLACK_CLIENT_SECRET: clientSecret,
+    SLACK_STATE_SECRET: stateSecret,
+  } = values;
+  if (clientId && clientSecret && stateSecret) return { clientId, clientSecret, stateSecret };
+  const missing = oauthVariables.filter((name) => values[name] === undefined);
+  if (missing.length === oauthVariables.length) return null;
+  const given = oauthVariables.filter((name) => !missing.includes(name));
+  throw new ConfigError(
+    'SLACK_OAUTH_INCOMPLETE',
+    `Configuration problem:\n  - ${missing.join(', ')}: required with ${given.join(' and ')} (installing the app in many workspaces needs all three; see README, "Slack")`,
+  );
 }
 
 function safeUserName(): string {

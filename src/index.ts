@@ -38,6 +38,7 @@ export {
   type ReminderKind,
 } from './core/direct-messages.ts';
 export type { GradeResult } from './core/grade-types.ts';
+export type { InstallationRecords } from './core/installations.ts';
 export type { Logger } from './core/logger.ts';
 export { actions, messages } from './core/messages.ts';
 export type {

@@ -3,19 +3,21 @@ import type { DrillPoster, Logger, Reply, ReplyHandle } from '../../src/index.ts
 import type { SlackMessage } from './blocks.ts';
 import { renderDrillPost } from './render.ts';
 import { slackErrorCode } from './slack-errors.ts';
+import type { ClientFor } from './workspace-clients.ts';
 
 /**
  * Posts the workspace's question of the day in its drill channel for the scheduler. The post is the root
  * of the thread members answer in, so its ts is both the message and the thread. A failure throws: the
  * scheduler releases its claim and tries again on its next tick.
  */
-export function createSlackDrillPoster(client: webApi.WebClient, logger: Logger): DrillPoster {
+export function createSlackDrillPoster(clientFor: ClientFor, logger: Logger): DrillPoster {
   return {
     platform: 'slack',
-    async postDrill(_tenant: string, channel: string, reply: Reply): Promise<ReplyHandle> {
-      // One bot token serves one workspace (or one org-wide install), so the tenant picks nothing here.
+    async postDrill(tenant: string, channel: string, reply: Reply): Promise<ReplyHandle> {
       const [first, ...rest] = renderDrillPost(reply);
       if (!first) throw new Error('nothing to post');
+      // The workspace's own bot posts: with OAuth installs each workspace has its own token.
+      const client = await clientFor(tenant);
       const ts = await postJoiningIfNeeded(client, logger, channel, first);
       for (const message of rest) await post(client, channel, message, ts);
       return { id: ts, thread: ts };

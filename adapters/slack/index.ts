@@ -2,6 +2,7 @@ import type { RequestListener, Server } from 'node:http';
 import {
   App,
   type Logger as BoltLogger,
+  ErrorCode,
   HTTPReceiver,
   LogLevel,
   type Receiver,
@@ -17,13 +18,25 @@ import {
 } from '../../src/index.ts';
 import { createSlackDirectMessenger } from './direct-messenger.ts';
 import { createSlackDrillPoster } from './drill-poster.ts';
+import { createSlackInstallations, type SlackInstallations } from './installation-store.ts';
+import { registerLifecycle } from './lifecycle.ts';
 import { registerListeners } from './listeners.ts';
+import { oauthReceiverOptions, type SlackOAuthOptions } from './oauth.ts';
 import { createRoleResolver } from './roles.ts';
+import { createWorkspaceClients, type TokenSource } from './workspace-clients.ts';
+
+export type { SlackOAuthOptions } from './oauth.ts';
 
 export interface SlackAdapterOptions {
   coach: Coach;
   logger: Logger;
-  botToken: string;
+  /** One workspace: its bot token (SLACK_BOT_TOKEN). Give this or `oauth`, not both. */
+  botToken?: string;
+  /**
+   * Many workspaces, each installing the app at /slack/install (HTTP mode only): Bolt's OAuth flow,
+   * with each workspace's bot token kept in the shared store.
+   */
+  oauth?: SlackOAuthOptions | null;
   /** HTTP mode: every request is checked against it. */
   signingSecret?: string;
   /** Socket Mode when set (xapp-…): no public URL needed. */
@@ -49,7 +62,10 @@ export interface SlackAdapterOptions {
 export interface SlackAdapter {
   /** Listens (HTTP: the bound port; null on a shared server) or connects (Socket Mode: null). */
   start(): Promise<{ port: number | null }>;
-  /** HTTP mode: Slack's requests (/slack/events, /healthz), for a server of our own; null in Socket Mode. */
+  /**
+   * HTTP mode: Slack's requests (/slack/events, /healthz, and with OAuth /slack/install and
+   * /slack/oauth_redirect), for a server of our own; null in Socket Mode.
+   */
   readonly requestListener: RequestListener | null;
   /** Stops taking events, then waits (bounded) for answers in flight; unfinished ones stay stored. */
   stop(): Promise<void>;
@@ -71,44 +87,59 @@ const apiTimeoutMs = 15_000;
 
 /** The Slack app: Bolt over HTTP or Socket Mode, translating between Slack and the coach. */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
-  const { logger } = options;
+  const { logger, coach } = options;
   const inFlight = new Set<Promise<void>>();
   const state = { started: false, stopping: false };
-  const receiver = createReceiver(options, () => state.stopping);
+  const installations = options.oauth
+    ? createSlackInstallations({
+        records: options.oauth.installations,
+        clock: coach.clock,
+        logger,
+        onInstalled: (tenant) => coach.tenantRestored('slack', tenant),
+      })
+    : null;
+  const receiver = createReceiver(options, installations, () => state.stopping);
   const socket = followSocket(receiver);
   const app = new App({
     receiver,
-    // Bolt would call auth.test to learn the bot's ids; our own filter drops every bot's messages.
-    authorize: async () => ({ botToken: options.botToken, botUserId: options.botUserId }),
+    // With OAuth, Bolt's installer authorizes each event from the workspace's installation. With one
+    // token, Bolt would call auth.test to learn the bot's ids; our own filter drops every bot's messages.
+    ...(installations
+      ? {}
+      : { authorize: async () => ({ botToken: options.botToken, botUserId: options.botUserId }) }),
     clientOptions: clientOptionsFor(options),
     logger: toBoltLogger(logger),
     ignoreSelf: false,
     convoStore: false,
   });
-  app.error(async (error) => logger.error('slack-listener-failed', { error }));
+  app.error(async (error) => {
+    // A workspace without an installation was logged, with its id, when the lookup failed.
+    if (error.code === ErrorCode.AuthorizationError) return;
+    logger.error('slack-listener-failed', { error });
+  });
   const track = (work: () => Promise<void>) => {
     const running = work().catch((error: unknown) => logger.error('slack-work-failed', { error }));
     inFlight.add(running);
     return running.finally(() => inFlight.delete(running));
   };
-  const roles = createRoleResolver(options.instructors, logger, options.coach.clock);
-  const files = { botToken: options.botToken, apiUrl: options.apiUrl, logger };
-  registerListeners(app, { coach: options.coach, logger, roles, track, streamIntervalMs, files });
+  const roles = createRoleResolver(options.instructors, logger, coach.clock);
+  const files = { apiUrl: options.apiUrl, logger };
+  registerListeners(app, { coach, logger, roles, track, streamIntervalMs, files });
+  registerLifecycle(app, { coach, logger, installations, track });
 
-  const webClient = new webApi.WebClient(options.botToken, {
-    ...clientOptionsFor(options),
-    logger: toBoltLogger(logger),
-  });
-
-  const dmClient = new webApi.WebClient(options.botToken, {
-    ...clientOptionsFor(options),
-    rejectRateLimitedCalls: true,
-    logger: toBoltLogger(logger),
-  });
+  const tokens: TokenSource = installations
+    ? (tenant) => installations.botToken(tenant)
+    : async () => options.botToken ?? null;
+  const clientsWith = (extra: webApi.WebClientOptions) =>
+    createWorkspaceClients(
+      tokens,
+      (token) =>
+        new webApi.WebClient(token, { ...clientOptionsFor(options), ...extra, logger: toBoltLogger(logger) }),
+    );
 
   return {
-    drillPoster: createSlackDrillPoster(webClient, logger),
-    directMessenger: createSlackDirectMessenger(dmClient),
+    drillPoster: createSlackDrillPoster(clientsWith({}), logger),
+    directMessenger: createSlackDirectMessenger(clientsWith({ rejectRateLimitedCalls: true })),
     requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : null,
     connected: () => socket.connected,
     async start() {
@@ -172,8 +203,24 @@ function clientOptionsFor(options: SlackAdapterOptions): webApi.WebClientOptions
   };
 }
 
-function createReceiver(options: SlackAdapterOptions, stopping: () => boolean): Receiver {
+function createReceiver(
+  options: SlackAdapterOptions,
+  installations: SlackInstallations | null,
+  stopping: () => boolean,
+): Receiver {
   const logger = toBoltLogger(options.logger);
+  if (Boolean(options.botToken) === Boolean(options.oauth)) {
+    throw new ConfigError(
+      'SLACK_MODE_AMBIGUOUS',
+      'Set SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for many (not both).',
+    );
+  }
+  if (options.appToken && installations) {
+    throw new ConfigError(
+      'SLACK_OAUTH_NEEDS_HTTP',
+      'Installing the app in many workspaces needs HTTP mode (Slack sends each install back to /slack/oauth_redirect): unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET.',
+    );
+  }
   if (options.appToken) {
     const installerOptions = { clientOptions: clientOptionsFor(options) };
     return new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions });
@@ -185,6 +232,15 @@ function createReceiver(options: SlackAdapterOptions, stopping: () => boolean): 
     );
   }
   return new HTTPReceiver({
+    ...(options.oauth && installations
+      ? oauthReceiverOptions(
+          options.oauth,
+          installations,
+          clientOptionsFor(options),
+          options.logger,
+          options.apiUrl,
+        )
+      : {}),
     signingSecret: options.signingSecret,
     processBeforeResponse: options.processBeforeResponse ?? false,
     logger,

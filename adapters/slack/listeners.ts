@@ -40,8 +40,8 @@ export interface ListenerDeps {
   /** Runs work after the ack and keeps it counted, so stop() can wait for it. */
   track: (work: () => Promise<void>) => Promise<void>;
   streamIntervalMs: number;
-  /** How recordings posted as answers are downloaded (the bot token, Slack's hosts). */
-  files: SlackFileAccess;
+  /** How recordings posted as answers are downloaded (Slack's hosts); the token is the event's workspace's. */
+  files: Omit<SlackFileAccess, 'botToken'>;
 }
 
 type Route = Pick<SlackReplyTarget, 'channel' | 'user' | 'thread' | 'respond' | 'privateVia'>;
@@ -114,8 +114,9 @@ async function onMessage({ event, body, client, context }: MessageArgs, deps: Li
   await deps.track(async () => {
     // Some events name a file and nothing else: files.info says whether it is a recording.
     const files = message.files?.length ? await completeFiles(message.files, client, deps.logger) : undefined;
+    const access: SlackFileAccess = { ...deps.files, botToken: context.botToken ?? '' };
     const inbound = messageToEvent(files ? { ...message, files } : message, body.event_id, context, (file) =>
-      slackAudioClip(file, deps.files),
+      slackAudioClip(file, access),
     );
     if (!inbound) return;
     const route: Route = {

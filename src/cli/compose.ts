@@ -118,6 +118,7 @@ export async function openRuntime(
     transcriber: await createTranscriber(config, clock),
     maxAudioSeconds: config.voice.maxAudioSeconds,
     retentionDays: config.retentionDays,
+    pairWaitMinutes: config.pairWaitMinutes,
   });
   return { coach, store, defaultPackId, close: () => store.close() };
 }

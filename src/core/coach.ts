@@ -21,6 +21,7 @@ import { Gate } from './gate.ts';
 import { createEventHandler } from './handle-event.ts';
 import type { Logger } from './logger.ts';
 import { messages } from './messages.ts';
+import { createPairing, defaultPairWaitMinutes, type Pairing } from './pairing/pairing.ts';
 import type { Actor, Clock, InboundEvent, Outbox, SessionStore } from './ports.ts';
 import type { ProgressReport } from './progress.ts';
 import type { MemberSettings } from './records.ts';
@@ -53,6 +54,8 @@ export interface CoachDependencies {
   transcriber?: Transcriber | null;
   /** The longest recording transcribed, in seconds (STARCOACH_MAX_AUDIO_SECONDS); 300 by default. */
   maxAudioSeconds?: number;
+  /** How long a member waits in the peer-pairing queue (STARCOACH_PAIR_WAIT_MINUTES); 15 by default. */
+  pairWaitMinutes?: number;
   /** Days a removed workspace's or server's data is kept before it is deleted (STARCOACH_RETENTION_DAYS); 30 by default. */
   retentionDays?: number;
 }
@@ -132,6 +135,8 @@ export interface Coach {
   tenantRemoved(platform: string, tenant: string, reason: TenantRemovalReason): Promise<void>;
   /** The app was installed again: a pending deletion is called off. */
   tenantRestored(platform: string, tenant: string): Promise<void>;
+  /** Peer mock interviews: the pairing queue, blocks, and the sweep every instance runs. */
+  readonly pairing: Pairing;
 }
 
 /**
@@ -198,5 +203,6 @@ export function createCoach(deps: CoachDependencies): Coach {
     dashboard,
     dashboardLink,
     ...createTenantLifecycle(context, deps.retentionDays ?? defaultRetentionDays),
+    pairing: createPairing(context, deps.pairWaitMinutes ?? defaultPairWaitMinutes),
   };
 }

@@ -7,6 +7,7 @@ import {
   reminderSettingsSchema,
 } from './cohort-records.ts';
 import { gradeResultSchema } from './grade-types.ts';
+import { peerAttemptSchema } from './pairing/pair-records.ts';
 
 /**
  * The records the core keeps: sessions, the threads they live in, histories, member and workspace
@@ -139,7 +140,10 @@ export const historyRecordSchema = z.object({
   weeklyPoints: z.record(z.string(), z.number()),
   /** Spoken answers' delivery, oldest first, the most recent `maxSpokenKept` only; absent before voice answers. */
   spoken: z.array(spokenSchema.extend({ at: z.number() })).default([]),
+  /** Answers scored by a peer interviewer, the most recent `maxPeerKept` only; kept apart from graded attempts. */
+  peer: z.array(peerAttemptSchema).default([]),
 });
+export const maxPeerKept = 200;
 export const maxSpokenKept = 100;
 export type HistoryRecord = z.infer<typeof historyRecordSchema>;
 export type AttemptRecord = z.infer<typeof attemptSchema>;
@@ -154,6 +158,7 @@ export function emptyHistory(): HistoryRecord {
     reviews: {},
     weeklyPoints: {},
     spoken: [],
+    peer: [],
   };
 }
 
@@ -166,12 +171,27 @@ export const memberSettingsSchema = z
     leaderboard: z.boolean(),
     /** Channels of the cohorts the member belongs to (answered a drill there, or was added). */
     cohorts: z.array(z.string()),
+    /** Peer mock interviews: whom the member never wants to be paired with (private), and recent partners. */
+    pairing: z
+      .object({
+        blocked: z.array(z.string()),
+        recent: z.array(z.object({ user: z.string(), at: z.number() })),
+      })
+      .default({ blocked: [], recent: [] }),
   })
   .extend(reminderSettingsSchema.shape);
 export type MemberSettings = z.infer<typeof memberSettingsSchema>;
 
 export function defaultMemberSettings(): MemberSettings {
-  return { v: 2, timezone: null, leaderboard: false, cohorts: [], remind: null, streakAlert: false };
+  return {
+    v: 2,
+    timezone: null,
+    leaderboard: false,
+    cohorts: [],
+    pairing: { blocked: [], recent: [] },
+    remind: null,
+    streakAlert: false,
+  };
 }
 
 /**

@@ -108,6 +108,15 @@ export interface SessionStore {
   cancelTenantDeletion(platform: string, tenant: string): Promise<boolean>;
   /** Pending deletions whose date has come by `now`, earliest first. */
   dueTenantDeletions(now: number): Promise<TenantDeletionDue[]>;
+  /** The entries waiting in a peer-pairing queue (a workspace's, or a cohort's), as stored. */
+  pairQueue(queue: string): Promise<string[]>;
+  /** Adds an entry; each is a set member of its own, so members joining at once all land. */
+  joinPairQueue(queue: string, entry: string): Promise<void>;
+  leavePairQueue(queue: string, entry: string): Promise<void>;
+  /** Queues that may have someone waiting, for the sweep that matches stragglers and ends long waits. */
+  pairQueues(): Promise<string[]>;
+  /** Forgets a queue the sweep found empty; false (and kept) when someone joined meanwhile. */
+  dropPairQueue(queue: string): Promise<boolean>;
 }
 
 export interface TenantDeletionDue {

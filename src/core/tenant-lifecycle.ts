@@ -22,6 +22,8 @@ export function createTenantLifecycle(context: CoachContext, retentionDays: numb
     async tenantRemoved(platform: string, tenant: string, reason: TenantRemovalReason): Promise<void> {
       const dueAt = deletionDueAt(clock.now(), retentionDays);
       await store.scheduleTenantDeletion(platform, tenant, dueAt, reason);
+      // No drills or reminders for a workspace the bot can no longer post in.
+      await store.markScheduled(platform, tenant, false);
       logger.warn('tenant-removal-scheduled', {
         platform,
         tenant,
@@ -30,8 +32,10 @@ export function createTenantLifecycle(context: CoachContext, retentionDays: numb
       });
     },
     async tenantRestored(platform: string, tenant: string): Promise<void> {
-      if (await store.cancelTenantDeletion(platform, tenant))
-        logger.warn('tenant-removal-cancelled', { platform, tenant });
+      if (!(await store.cancelTenantDeletion(platform, tenant))) return;
+      const config = await store.getTenantConfig(platform, tenant);
+      await store.markScheduled(platform, tenant, Object.keys(config.cohorts).length > 0);
+      logger.warn('tenant-removal-cancelled', { platform, tenant });
     },
   };
 }

@@ -1,5 +1,5 @@
-import { performance } from 'node:perf_hooks';
 import type { Histogram } from 'prom-client';
+import { monotonicClock } from '../core/clock.ts';
 import type { StoreBackend } from '../store/store-backend.ts';
 
 /** The backend's round trips, by the operation label they are counted under. */
@@ -29,8 +29,8 @@ export function instrumentBackend(backend: StoreBackend, histogram: Histogram<'o
     const child = histogram.labels(timed[name]);
     const original = backend[name] as (...args: unknown[]) => Promise<unknown>;
     (wrapped as unknown as Record<Timed, (...args: unknown[]) => Promise<unknown>>)[name] = (...args) => {
-      const started = performance.now();
-      const done = () => child.observe((performance.now() - started) / 1000);
+      const started = monotonicClock.now();
+      const done = () => child.observe((monotonicClock.now() - started) / 1000);
       const result = original(...args);
       // Observed beside the caller's chain, not in it: a `finally` would add a promise to every round trip.
       result.then(done, done);

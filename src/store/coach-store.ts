@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
 import { actorKey, tenantKey } from '../core/actor-key.ts';
+import type { InstallationRecords } from '../core/installations.ts';
 import type { Actor, Clock, SessionStore } from '../core/ports.ts';
 import {
   type AnswerLog,
@@ -16,6 +17,7 @@ import {
 import type { TenantDeletionDue } from '../core/store-port.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { DecodedMemo } from './decoded-memo.ts';
+import { createInstallationRecords } from './installation-records.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { MemberSets } from './member-sets.ts';
 import { openBackend } from './open-backend.ts';
@@ -36,6 +38,10 @@ import { parseStoreUrl } from './store-url.ts';
 import { TenantDeletions } from './tenant-deletions.ts';
 import { type RecordType, readRecord } from './versioned-record.ts';
 
+const pairQueuesSet = 'pairqueues';
+/** A queue's name starts with its tenant's key, so a tenant's purge finds its queues too. */
+const pairQueueSet = (queue: string) => `pairq:${queue}`;
+
 export const namespaces = [
   'sessions',
   'threads',
@@ -47,6 +53,7 @@ export const namespaces = [
   'index',
   'answers',
   'deletions',
+  'installations',
 ] as const;
 type Namespace = (typeof namespaces)[number];
 /**
@@ -121,6 +128,8 @@ export class CoachStore implements SessionStore {
   readonly #sessions: SessionRecords;
   readonly #sets: MemberSets;
   readonly #deletions: TenantDeletions;
+  /** Platform apps installed per workspace (Slack's OAuth installs), with their tokens: secrets. */
+  readonly installations: InstallationRecords;
   readonly #queue = new KeyedQueue();
   /** Index entries known to be written, so a hot path does not re-read the index on every write. */
   readonly #indexed = new Map<string, number>();
@@ -139,6 +148,7 @@ export class CoachStore implements SessionStore {
     this.#sessions = new SessionRecords(this.#records, clock, answerLeaseMs);
     this.#sets = new MemberSets(backend, this.#keyvs, clock);
     this.#deletions = new TenantDeletions(backend, this.#records);
+    this.installations = createInstallationRecords(this.#keyvs.installations);
   }
 
   static async open(options: OpenStoreOptions): Promise<CoachStore> {
@@ -442,6 +452,31 @@ export class CoachStore implements SessionStore {
 
   dueTenantDeletions(now: number): Promise<TenantDeletionDue[]> {
     return this.#deletions.due(now);
+  }
+
+  pairQueue(queue: string): Promise<string[]> {
+    return this.#backend.members(pairQueueSet(queue));
+  }
+
+  async joinPairQueue(queue: string, entry: string): Promise<void> {
+    await this.#backend.addMember(pairQueueSet(queue), entry);
+    await this.#backend.addMember(pairQueuesSet, queue);
+  }
+
+  leavePairQueue(queue: string, entry: string): Promise<void> {
+    return this.#backend.removeMember(pairQueueSet(queue), entry);
+  }
+
+  pairQueues(): Promise<string[]> {
+    return this.#backend.members(pairQueuesSet);
+  }
+
+  async dropPairQueue(queue: string): Promise<boolean> {
+    await this.#backend.removeMember(pairQueuesSet, queue);
+    // A join between the sweep's read and the removal listed the queue again before we removed it.
+    if ((await this.#backend.members(pairQueueSet(queue))).length === 0) return true;
+    await this.#backend.addMember(pairQueuesSet, queue);
+    return false;
   }
 
   /** The daily LLM token ledger, kept per user so forget removes it too. */

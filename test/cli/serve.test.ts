@@ -129,4 +129,60 @@ describe('running the Slack app from the CLI', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/SLACK_APP_TOKEN.*SLACK_SIGNING_SECRET/);
   });
+
+  it('with the OAuth variables serves the install page on the one port, pointing Slack back at the public URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'starcoach-oauth-'));
+    const bot = spawnServer([bin, 'slack'], {
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        SLACK_BOT_TOKEN: '',
+        SLACK_CLIENT_ID: fake.oauth.client.id,
+        SLACK_CLIENT_SECRET: fake.oauth.client.secret,
+        SLACK_STATE_SECRET: 'cli-test-state-secret-of-32-characters',
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_API_URL: fake.apiUrl,
+        SLACK_APP_TOKEN: '',
+        DISCORD_TOKEN: '',
+        STARCOACH_PUBLIC_URL: 'https://coach.example.org',
+        PORT: '0',
+        STARCOACH_STORE_URL: `sqlite://${join(dir, 'bot.sqlite')}`,
+      },
+    });
+    const port = await bot.port;
+    const page = await fetch(`http://127.0.0.1:${port}/slack/install`);
+    expect(page.status).toBe(200);
+    expect(page.headers.getSetCookie().join(';')).toMatch(/slack-app-oauth-state=/);
+    const link = new URL(/href="([^"]+)"/.exec(await page.text())?.[1]?.replaceAll('&amp;', '&') ?? '');
+    expect(link.origin + link.pathname).toBe(`${fake.url}/oauth/v2/authorize`);
+    expect(link.searchParams.get('client_id')).toBe(fake.oauth.client.id);
+    expect(link.searchParams.get('redirect_uri')).toBe('https://coach.example.org/slack/oauth_redirect');
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.logs().find((line) => line.event === 'http-listening')?.paths).toEqual(
+      expect.arrayContaining(['/slack/events', '/slack/install', '/slack/oauth_redirect']),
+    );
+    expect(bot.stderr()).not.toContain(fake.oauth.client.secret);
+  });
+
+  it('refuses OAuth in Socket Mode, saying to use HTTP mode', async () => {
+    const child = spawn(process.execPath, [bin, 'slack'], {
+      env: {
+        ...process.env,
+        SLACK_BOT_TOKEN: '',
+        SLACK_CLIENT_ID: 'id',
+        SLACK_CLIENT_SECRET: 'secret',
+        SLACK_STATE_SECRET: 'cli-test-state-secret-of-32-characters',
+        SLACK_APP_TOKEN: 'xapp-test',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/needs HTTP mode.*unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET/);
+  });
 });

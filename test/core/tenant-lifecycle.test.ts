@@ -84,5 +84,27 @@ for (const backend of backendCases()) {
       await coach.tenantRestored('discord', 'never-removed');
       expect(logged.filter((entry) => entry.event === 'tenant-removal-cancelled')).toHaveLength(1);
     });
+
+    it('stops drills and reminders for a removed workspace, and brings them back with the install', async () => {
+      await store.updateTenantConfig('slack', 'T-drills', (config) => ({
+        ...config,
+        cohorts: {
+          C1: {
+            ...config.defaults,
+            drillChannel: 'C1',
+            paused: false,
+            skipDates: [],
+            instructors: [],
+            assignments: [],
+            createdAt: 0,
+          },
+        },
+      }));
+      await store.markScheduled('slack', 'T-drills', true);
+      await coach.tenantRemoved('slack', 'T-drills', 'uninstalled');
+      expect(await other.getScheduledTenants()).not.toContain('slack:T-drills');
+      await coach.tenantRestored('slack', 'T-drills');
+      expect(await other.getScheduledTenants()).toContain('slack:T-drills');
+    });
   });
 }

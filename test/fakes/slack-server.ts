@@ -10,6 +10,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { FakeSlackOAuth } from './slack-oauth.ts';
 
 /** One Web API call as the fake received it: method, parsed body (JSON form fields decoded), token. */
 export interface SlackCall {
@@ -107,6 +108,8 @@ export class FakeSlackServer {
   /** Channels the bot is in, when a test says so: then posting elsewhere fails with not_in_channel. */
   memberOf: Set<string> | null = null;
   readonly socketAcks: { envelope_id: string; payload?: unknown }[] = [];
+  /** Installs through OAuth: the authorize page, oauth.v2.access, auth.test per workspace token. */
+  readonly oauth = new FakeSlackOAuth();
   readonly #failures = new Map<string, SlackFailure[]>();
   readonly #changes = new EventEmitter();
   readonly #sockets = new Set<WebSocket>();
@@ -307,6 +310,8 @@ export class FakeSlackServer {
     const bytes = await readBody(request);
     const path = new URL(request.url ?? '/', this.url).pathname;
     if (path.startsWith('/files-pri/')) return this.#serveFile(path, request, response);
+    if (path === '/oauth/v2/authorize')
+      return this.oauth.authorize(new URL(request.url ?? '/', this.url), response);
     if (path.startsWith('/upload/'))
       return this.#receiveUpload(path.slice('/upload/'.length), bytes, response);
     const body = parseBody(bytes.toString('utf8'), request.headers['content-type'] ?? '');
@@ -320,7 +325,7 @@ export class FakeSlackServer {
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
     const failure = this.#failures.get(method)?.shift();
     if (failure) return this.#fail(method, body, token, failure, response);
-    const result = this.#answer(method, body);
+    const result = this.oauth.answer(method, body, token) ?? this.#answer(method, body);
     // An answer the fake itself refuses (not_in_channel, …) is recorded like a scripted failure.
     const error = result.ok === false ? String(result.error) : undefined;
     this.calls.push({ method, body, token, result, seq: ++this.#seq, ...(error ? { error } : {}) });
@@ -534,7 +539,7 @@ export class SlackRequests {
       user_id: options.user,
       user_name: options.user.toLowerCase(),
       response_url: options.responseUrl,
-      trigger_id: `trigger-${++this.#triggers}`,
+      trigger_id: `trigger-${this.team}-${++this.#triggers}`,
       api_app_id: 'A1',
     }).toString();
   }
@@ -543,7 +548,7 @@ export class SlackRequests {
     return this.post(this.commandBody(command, text, options), 'application/x-www-form-urlencoded');
   }
 
-  eventBody(event: Record<string, unknown>, eventId = `Ev${++this.#events}`) {
+  eventBody(event: Record<string, unknown>, eventId = `Ev${this.team}${++this.#events}`) {
     return JSON.stringify({
       token: 'verification-token',
       team_id: this.team,
@@ -613,7 +618,7 @@ export class SlackRequests {
       user: { id: options.user, username: options.user.toLowerCase(), team_id: this.team },
       api_app_id: 'A1',
       token: 'verification-token',
-      trigger_id: `trigger-${++this.#triggers}`,
+      trigger_id: `trigger-${this.team}-${++this.#triggers}`,
       response_url: options.responseUrl,
       channel: { id: options.channel, name: 'practice' },
       container: {
@@ -642,6 +647,16 @@ export class SlackRequests {
     return this.event({ type: 'app_home_opened', user, channel: 'D1', tab: 'home', event_ts: '1.0' });
   }
 
+  /** The workspace removed the app: Slack's last event for it. */
+  appUninstalled() {
+    return this.event({ type: 'app_uninstalled', event_ts: '1.0' });
+  }
+
+  /** Tokens revoked in the workspace: user ids of the bot (`bot`) and of people (`oauth`) whose tokens went. */
+  tokensRevoked(tokens: { bot?: string[]; oauth?: string[] }) {
+    return this.event({ type: 'tokens_revoked', tokens: { oauth: [], bot: [], ...tokens }, event_ts: '1.0' });
+  }
+
   /**
    * A modal's submission, as Slack sends it when the user presses the submit button: the view the app
    * opened (its callback_id and private_metadata), with `values` typed into its inputs.
@@ -665,7 +680,7 @@ export class SlackRequests {
       },
       api_app_id: 'A1',
       token: 'verification-token',
-      trigger_id: `trigger-${++this.#triggers}`,
+      trigger_id: `trigger-${this.team}-${++this.#triggers}`,
       view: {
         id: options.viewId,
         team_id: this.team,

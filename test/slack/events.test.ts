@@ -235,4 +235,20 @@ describe('App Home and health', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
   });
+
+  it('with one fixed token, an uninstall is logged for the operator and schedules no deletion', async () => {
+    const response = await h.requests.appUninstalled();
+    expect(response.status).toBe(200);
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({
+        event: 'slack-app-removed',
+        fields: expect.objectContaining({
+          tenant: 'T1',
+          reason: 'uninstalled',
+          hint: expect.stringContaining('SLACK_BOT_TOKEN'),
+        }),
+      }),
+    );
+    expect(await h.store.dueTenantDeletions(Date.now() + 365 * 24 * 60 * 60 * 1000)).toEqual([]);
+  });
 });

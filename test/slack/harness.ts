@@ -49,6 +49,8 @@ export interface HarnessOptions {
   /** Speech to text for voice answers; without it they are off. */
   transcriber?: Transcriber;
   maxAudioSeconds?: number;
+  /** Many workspaces: no bot token, installs through OAuth against the fake (SLACK_CLIENT_ID mode). */
+  oauth?: boolean;
 }
 
 let prefixes = 0;
@@ -79,10 +81,18 @@ export async function openSlackHarness(options: HarnessOptions = {}): Promise<Sl
     transcriber: options.transcriber ?? null,
     maxAudioSeconds: options.maxAudioSeconds,
   });
+  const oauth = options.oauth
+    ? {
+        clientId: fake.oauth.client.id,
+        clientSecret: fake.oauth.client.secret,
+        stateSecret: 'test-state-secret-at-least-32-characters',
+        installations: store.installations,
+      }
+    : null;
   const adapter = createSlackAdapter({
     coach,
     logger,
-    botToken: 'xoxb-test',
+    ...(oauth ? { oauth } : { botToken: 'xoxb-test', botUserId: 'UBOT' }),
     signingSecret,
     apiUrl: fake.apiUrl,
     port: 0,
@@ -90,7 +100,6 @@ export async function openSlackHarness(options: HarnessOptions = {}): Promise<Sl
     instructors: options.instructors ?? [],
     processBeforeResponse: options.processBeforeResponse ?? true,
     clientRetries: 0,
-    botUserId: 'UBOT',
   });
   const { port } = await adapter.start();
   const requests = new SlackRequests(`http://127.0.0.1:${port}/slack/events`, signingSecret);

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Coach } from '../../core/coach.ts';
 import type { DirectMessenger } from '../../core/direct-messages.ts';
 import { createDrillScheduler } from '../../core/drill-scheduler.ts';
+import type { InstallationRecords } from '../../core/installations.ts';
 import type { DrillPoster } from '../../core/ports.ts';
 import { createReminderScheduler } from '../../core/reminder-scheduler.ts';
 import { ConfigError } from '../../errors.ts';
@@ -74,7 +75,8 @@ export async function serveAdapters(
   const running: RunningAdapter[] = [];
   let server: WebServer | null = null;
   try {
-    for (const name of names) running.push(await startAdapter(name, config, coach, logger, shard));
+    for (const name of names)
+      running.push(await startAdapter(name, config, coach, logger, runtime.store.installations, shard));
     for (const adapter of running) readiness.watch(adapter);
     const slack = running.find((adapter) => adapter.requestListener)?.requestListener ?? null;
     if (manager) await signLinksForManager(links, config.web);
@@ -94,6 +96,7 @@ export async function serveAdapters(
         port: server.port,
         paths: [
           ...(slack ? ['/slack/events'] : []),
+          ...(slack && config.slack?.oauth ? ['/slack/install', '/slack/oauth_redirect'] : []),
           '/healthz',
           '/readyz',
           ...(metrics ? ['/metrics'] : []),
@@ -158,15 +161,27 @@ async function startAdapter(
   config: Config,
   coach: Coach,
   logger: ServerLogger,
+  installations: InstallationRecords,
   shard?: ShardRole,
 ): Promise<RunningAdapter> {
   if (name === 'slack') {
     const slack = requireSlack(config);
     const { createSlackAdapter } = await import('../../../adapters/slack/index.ts');
+    const oauth = slack.oauth
+      ? {
+          ...slack.oauth,
+          installations,
+          // Without STARCOACH_PUBLIC_URL Slack uses the app's one registered redirect URL.
+          ...(config.web.publicUrlSet ? { redirectUri: `${config.web.publicUrl}/slack/oauth_redirect` } : {}),
+        }
+      : null;
     // In HTTP mode Slack answers on the one HTTP server, beside the dashboard (web-server.ts).
-    const adapter = createSlackAdapter({ coach, logger, ...slack, sharedServer: true });
+    const adapter = createSlackAdapter({ coach, logger, ...slack, oauth, sharedServer: true });
     await adapter.start();
-    logger.info('slack-started', { mode: slack.appToken ? 'socket' : 'http' });
+    logger.info('slack-started', {
+      mode: slack.appToken ? 'socket' : 'http',
+      workspaces: slack.oauth ? 'installed through /slack/install' : 'one (SLACK_BOT_TOKEN)',
+    });
     return {
       name,
       stop: () => adapter.stop(),
@@ -215,8 +230,14 @@ export function requireSlack(config: Config) {
   if (!slack)
     throw new ConfigError(
       'SLACK_NOT_CONFIGURED',
-      'Set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode).',
+      'Set SLACK_BOT_TOKEN (and SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install the app in many workspaces.',
     );
+  if (slack.oauth && slack.appToken) {
+    throw new ConfigError(
+      'SLACK_OAUTH_NEEDS_HTTP',
+      'Installing the app in many workspaces needs HTTP mode (Slack sends each install back to /slack/oauth_redirect): unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET.',
+    );
+  }
   if (!slack.appToken && !slack.signingSecret) {
     throw new ConfigError(
       'SLACK_NOT_CONFIGURED',
@@ -243,7 +264,9 @@ export const slackCommand: Command = {
 Runs the Slack app until SIGTERM. Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP on
 STARCOACH_HTTP_PORT (default 3000) with the request URL /slack/events and a health check at /healthz.
 With STARCOACH_WEB_SECRET set, the web dashboard is served on the same port.
-Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET. See README, "Slack".
+Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET. For many workspaces: SLACK_CLIENT_ID,
+SLACK_CLIENT_SECRET and SLACK_STATE_SECRET instead of SLACK_BOT_TOKEN (HTTP mode), and workspaces install
+the app at /slack/install. See README, "Slack".
 
 Options:
   -h, --help  show this help`,
