@@ -8,7 +8,7 @@ import { createShardReadiness } from '../../sharding/readiness.ts';
 import type { CliContext } from '../cli-context.ts';
 import { openRuntime } from '../compose.ts';
 import { startWebServer } from '../web-server.ts';
-import { requireDiscord } from './serve.ts';
+import { requireDiscord, waitForSignal } from './serve.ts';
 
 /**
  * bin/starcoach, which each shard runs: it picks dist/ or the TypeScript sources through tsx itself,
@@ -134,16 +134,4 @@ async function startManagerServer(
       await runtime.close();
     },
   };
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGTERM', done);
-      process.off('SIGINT', done);
-      resolve();
-    };
-    process.once('SIGTERM', done);
-    process.once('SIGINT', done);
-  });
 }

@@ -213,7 +213,8 @@ async function stopAll(running: RunningAdapter[], runtime: Runtime, server: WebS
   await runtime.close();
 }
 
-function waitForSignal(): Promise<void> {
+/** Resolves on the first SIGTERM or SIGINT (a container stop, or Ctrl-C). */
+export function waitForSignal(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       process.off('SIGTERM', done);
