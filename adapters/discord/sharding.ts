@@ -12,6 +12,15 @@ import { ConfigError, isShardMessage, StarcoachError } from '../../src/index.ts'
 
 /** Discord lets a bot start one session per `max_concurrency` in each 5 s; a margin on top. */
 const identifyWindowMs = 5500;
+/** A shard that keeps dying (its store down, say) is started again after 1 s, 2 s, 4 s … up to a minute. */
+const restartDelayMs = { first: 1000, max: 60_000 };
+/** How long a shard may take from its process starting to its bot connected. */
+const readyTimeoutMs = 60_000;
+
+/** The wait before starting a shard again after `failures` deaths in a row. */
+export function restartDelay(failures: number): number {
+  return Math.min(restartDelayMs.max, restartDelayMs.first * 2 ** Math.max(0, failures - 1));
+}
 
 export interface GatewayAdvice {
   /** The shard count Discord recommends for the bot's servers. */
@@ -72,9 +81,13 @@ export function startShardFleet(options: ShardFleetOptions) {
     shardArgs: options.args,
     execArgv: options.execArgv,
     token: options.token,
-    respawn: true,
+    // Restarts are ours, with a growing delay: the manager's own restart is immediate and endless.
+    respawn: false,
   });
   let stopping = false;
+  /** Set once every shard has started: a death before then fails the start instead. */
+  let running = false;
+  const restarts = new Set<NodeJS.Timeout>();
   let spawning: Promise<void> = Promise.resolve();
   let request = 0;
   /** Shards whose bot said it is up: only they listen for the stop message. */
@@ -86,6 +99,7 @@ export function startShardFleet(options: ShardFleetOptions) {
   function watch(shard: Shard) {
     const id = shard.id;
     let started = false;
+    let failures = 0;
     const set = (state: ShardState) => options.onState(id, state);
     // 'process' mode: the shard is always a ChildProcess.
     shard.on('spawn', (child) => {
@@ -96,10 +110,19 @@ export function startShardFleet(options: ShardFleetOptions) {
     });
     shard.on('death', (child) => {
       set('down');
-      if (stopping) return;
-      options.onRestart(id);
+      if (stopping || !running) return;
+      failures += 1;
+      const delayMs = restartDelay(failures);
       const code = (child as ChildProcess).exitCode;
-      logger.error('shard-died', { shard: id, code, note: 'starting it again' });
+      logger.error('shard-died', { shard: id, code, restartInMs: delayMs });
+      const timer = setTimeout(() => {
+        restarts.delete(timer);
+        if (stopping) return;
+        options.onRestart(id);
+        // A shard that dies again before it is ready is handled by this listener again.
+        shard.spawn(readyTimeoutMs).catch(() => {});
+      }, delayMs);
+      restarts.add(timer);
     });
     shard.on('disconnect', () => set('reconnecting'));
     shard.on('reconnecting', () => set('reconnecting'));
@@ -110,6 +133,7 @@ export function startShardFleet(options: ShardFleetOptions) {
       if (!isShardMessage(message)) return;
       if (message.starcoach === 'ready') {
         started = true;
+        failures = 0;
         listening.add(id);
         set('ready');
         logger.info('shard-ready', { shard: id });
@@ -143,7 +167,7 @@ export function startShardFleet(options: ShardFleetOptions) {
   /** Asks every shard to stop as on SIGTERM, and waits for each to exit (killing one that hangs). */
   async function stop(): Promise<void> {
     stopping = true;
-    manager.respawn = false;
+    for (const timer of restarts) clearTimeout(timer);
     await stopAll();
     // A stop while shards are still being started: the manager may start one more after its delay.
     await spawning.catch(() => {});
@@ -175,10 +199,11 @@ export function startShardFleet(options: ShardFleetOptions) {
 
   /** Starts the shards one after another; rejects (having stopped them) if one cannot start. */
   async function spawn(): Promise<void> {
-    const started = manager.spawn({ amount: options.count, delay: options.delayMs, timeout: 60_000 });
+    const started = manager.spawn({ amount: options.count, delay: options.delayMs, timeout: readyTimeoutMs });
     spawning = started.then(() => {});
     try {
       await spawning;
+      running = true;
     } catch (error) {
       // Stopped while starting: the shards died because they were told to.
       if (stopping) return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { restartDelay } from '../../adapters/discord/sharding.ts';
 import { shardPlan } from '../../src/cli/shard-flags.ts';
 import { UsageError } from '../../src/cli/usage-error.ts';
 import { createShardReadiness } from '../../src/sharding/readiness.ts';
@@ -43,5 +44,13 @@ describe('the sharding manager’s readiness', () => {
     readiness.set(1, 'ready');
     readiness.stop();
     expect(await readiness.check()).toMatchObject({ ready: false, checks: { platforms: 'stopping' } });
+  });
+});
+
+describe('restarting a shard that died', () => {
+  it('waits longer after each death in a row, up to a minute', () => {
+    expect([1, 2, 3, 4, 7, 8, 30].map(restartDelay)).toEqual([
+      1000, 2000, 4000, 8000, 60_000, 60_000, 60_000,
+    ]);
   });
 });
