@@ -17,14 +17,15 @@ import { callbacksOf } from './harness.ts';
 type Json = any;
 
 const bin = new URL('../../bin/starcoach', import.meta.url).pathname;
-// Redis when the run has one (shards in several processes on one server), else one SQLite file (WAL).
-const backend: BackendCase = process.env.REDIS_URL
-  ? { name: 'redis', url: process.env.REDIS_URL, skipReason: '' }
-  : {
-      name: 'sqlite',
-      url: `sqlite://${join(mkdtempSync(join(tmpdir(), 'starcoach-shards-')), 'bot.sqlite')}`,
-      skipReason: '',
-    };
+// A server store when the run has one (shards in several processes on one server), else one SQLite
+// file (WAL), as on a single machine.
+function sharedBackend(): BackendCase {
+  if (process.env.REDIS_URL) return { name: 'redis', url: process.env.REDIS_URL, skipReason: '' };
+  if (process.env.DATABASE_URL) return { name: 'postgres', url: process.env.DATABASE_URL, skipReason: '' };
+  const dir = mkdtempSync(join(tmpdir(), 'starcoach-shards-'));
+  return { name: 'sqlite', url: `sqlite://${join(dir, 'bot.sqlite')}`, skipReason: '' };
+}
+const backend = sharedBackend();
 const prefix = uniquePrefix('shards');
 let fake: FakeDiscord;
 /** One server on each of the two shards, each with a drill channel. */
