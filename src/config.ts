@@ -170,6 +170,11 @@ export interface Config {
   slack: SlackConfig | null;
   /** Present when DISCORD_TOKEN is set. */
   discord: DiscordConfig | null;
+  /**
+   * Set when this process is one shard that `starcoach discord --shards` started: the Discord library's sharding
+   * manager says so in SHARDING_MANAGER, SHARDS and SHARD_COUNT (its variables, not an operator's).
+   */
+  shardChild: { id: number; count: number } | null;
   web: WebConfig;
 }
 
@@ -296,6 +301,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
           apiUrl: values.DISCORD_API_URL,
         }
       : null,
+    shardChild: shardChildOf(env),
     web: {
       port: httpPort,
       publicUrl: values.STARCOACH_PUBLIC_URL ?? `http://localhost:${httpPort}`,
@@ -304,6 +310,20 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       trustProxy: values.STARCOACH_TRUST_PROXY === '1',
     },
   };
+}
+
+function shardChildOf(env: Record<string, string | undefined>): Config['shardChild'] {
+  if (env.SHARDING_MANAGER !== 'true') return null;
+  const id = Number(env.SHARDS);
+  const count = Number(env.SHARD_COUNT);
+  if (!(Number.isInteger(id) && Number.isInteger(count) && id >= 0 && id < count)) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      'SHARDING_MANAGER is set but SHARDS and SHARD_COUNT do not name one shard: ' +
+        'start shards with `starcoach discord --shards N`, not by hand.',
+    );
+  }
+  return { id, count };
 }
 
 type ConfigValues = z.infer<typeof configSchema>;

@@ -75,5 +75,7 @@ export {
   StarcoachError,
   UserFacingError,
 } from './errors.ts';
+export { isShardMessage, type MetricsJson, type ShardMessage } from './sharding/messages.ts';
+export type { ShardState } from './sharding/readiness.ts';
 export { looksLikeRecording } from './voice/audio-format.ts';
 export { AudioRejected, maxAudioBytes, readAtMost } from './voice/audio-rejected.ts';

@@ -1,4 +1,11 @@
-import { type Client, type Message, ThreadAutoArchiveDuration } from 'discord.js';
+import {
+  type APIChannel,
+  type APIMessage,
+  ChannelType,
+  type Client,
+  Routes,
+  ThreadAutoArchiveDuration,
+} from 'discord.js';
 import type { DrillPoster, Logger, Reply, ReplyHandle } from '../../src/index.ts';
 import { apiErrorCode } from './api-errors.ts';
 import { customIds } from './custom-ids.ts';
@@ -30,37 +37,55 @@ export function drillPostPayloads(reply: QuestionReply): Payload[] {
   return embedPayloads(draft, [answerButtonFor(customIds.drillAnswer(question.id))]);
 }
 
+/** The message as Discord's API takes it (the payload is already API-shaped but for its mentions). */
+function messageBody(item: Payload) {
+  return {
+    content: item.content,
+    embeds: item.embeds,
+    components: item.components,
+    allowed_mentions: item.allowedMentions,
+  };
+}
+
+const postableTypes: ChannelType[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+
 /**
  * Posts the server's question of the day in its drill channel for the scheduler, and starts the public
  * thread members answer in on that message (so the thread has the message's id). Throws on any failure:
  * the scheduler releases its claim and tries again on its next tick.
+ * REST only, never the guild cache: when sharded, the shard that wins the day's claim may not be the one
+ * holding the server, and the post must not depend on which it is.
  */
 export function createDiscordDrillPoster(client: Client, logger: Logger): DrillPoster {
   return {
     platform: 'discord',
     async postDrill(_tenant: string, channelId: string, reply: Reply): Promise<ReplyHandle> {
       if (reply.type !== 'question') throw new Error(`a drill post is a question, not ${reply.type}`);
-      const channel = await client.channels.fetch(channelId);
-      if (!channel?.isTextBased() || !channel.isSendable() || channel.isThread() || channel.isDMBased()) {
+      const channel = (await client.rest.get(Routes.channel(channelId))) as APIChannel;
+      if (!postableTypes.includes(channel.type)) {
         throw new Error(`drill channel ${channelId} is not a server text channel`);
       }
-      const payloads = drillPostPayloads(reply);
-      let message: Message | null = null;
-      for (const item of payloads) {
-        const sent = await channel.send(item);
+      let message: APIMessage | null = null;
+      for (const item of drillPostPayloads(reply)) {
+        const sent = (await client.rest.post(Routes.channelMessages(channelId), {
+          body: messageBody(item),
+        })) as APIMessage;
         message ??= sent;
       }
       if (!message) throw new Error('nothing to post');
       try {
-        const thread = await message.startThread({
-          name: drillThreadName(reply.drillDate ?? ''),
-          autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
-        });
+        const thread = (await client.rest.post(Routes.threads(channelId, message.id), {
+          body: {
+            name: drillThreadName(reply.drillDate ?? ''),
+            auto_archive_duration: ThreadAutoArchiveDuration.OneDay,
+          },
+        })) as APIChannel;
         return { id: message.id, thread: thread.id };
       } catch (error) {
         logger.warn('discord-drill-thread-failed', { channel: channelId, code: apiErrorCode(error), error });
         // Without the thread nobody can answer together; the retry posts afresh, so drop this post.
-        await message.delete().catch(() => {});
+        const id = message.id;
+        await client.rest.delete(Routes.channelMessage(channelId, id)).catch(() => {});
         throw error;
       }
     },

@@ -3,11 +3,13 @@ import type { Coach, DirectMessenger, DrillPoster, Logger } from '../../src/inde
 import { ConfigError, StarcoachError } from '../../src/index.ts';
 import { createDiscordDirectMessenger } from './direct-messenger.ts';
 import { createDiscordDrillPoster } from './drill-poster.ts';
+import { followGuildMembership } from './guild-events.ts';
 import { createInteractionRouter } from './interactions.ts';
 import { createRoleResolver } from './roles.ts';
 import { createThreadMessageHandler } from './thread-messages.ts';
 
 export { commandDefinitions, type RegisterOptions, registerCommands } from './commands.ts';
+export { fetchGatewayAdvice, spawnDelayMs, startShardFleet } from './sharding.ts';
 
 export interface DiscordAdapterOptions {
   coach: Coach;
@@ -25,6 +27,11 @@ export interface DiscordAdapterOptions {
   editIntervalMs?: number;
   /** How long `stop()` waits for events in flight before closing the connection (default 10 s). */
   stopGraceMs?: number;
+  /**
+   * One shard of a sharded bot run by an orchestrator (`--shard-id`). Under discord.js's sharding
+   * manager the client reads its shard from the environment the manager gives it instead.
+   */
+  shard?: { id: number; count: number };
 }
 
 export interface DiscordAdapter {
@@ -53,7 +60,12 @@ function clientOptions(options: DiscordAdapterOptions): ClientOptions {
   if (options.apiUrl) rest.api = options.apiUrl;
   if (options.restRetries !== undefined) rest.retries = options.restRetries;
   if (options.restTimeoutMs !== undefined) rest.timeout = options.restTimeoutMs;
-  return { intents: intentsFor(options.messageContent), rest, allowedMentions: { parse: [] } };
+  return {
+    intents: intentsFor(options.messageContent),
+    rest,
+    allowedMentions: { parse: [] },
+    ...(options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {}),
+  };
 }
 
 /** The Discord bot: slash commands, buttons and modals (and thread messages with Message Content). */
@@ -76,6 +88,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   client.on(Events.InteractionCreate, (interaction) => track(() => route(interaction)));
   if (options.messageContent) client.on(Events.MessageCreate, (message) => track(() => onMessage(message)));
+  followGuildMembership(client, coach, track);
   client.on(Events.Error, (error) => logger.error('discord-client-error', { error }));
   client.on(Events.ShardDisconnect, (event, shard) =>
     logger.error('discord-disconnected', { code: event.code, shard }),

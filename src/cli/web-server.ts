@@ -23,6 +23,29 @@ export function deferredLinkSigner(): DashboardLinkSigner & { set(signer: Dashbo
   };
 }
 
+export interface MetricsBody {
+  contentType: string;
+  body(): Promise<string>;
+}
+
+function metricsBody(metrics: Metrics | MetricsBody): MetricsBody {
+  if (!('registry' in metrics)) return metrics;
+  return { contentType: metrics.registry.contentType, body: () => metrics.registry.metrics() };
+}
+
+/**
+ * A shard under `starcoach discord --shards` binds no port: its dashboard links point at the manager's,
+ * which serves the dashboard (STARCOACH_PUBLIC_URL, else localhost on STARCOACH_HTTP_PORT).
+ */
+export async function signLinksForManager(
+  links: ReturnType<typeof deferredLinkSigner> | null,
+  web: WebConfig,
+): Promise<void> {
+  if (!links || !web.secret) return;
+  const { createLinkSigner } = await import('../../adapters/web/index.ts');
+  links.set(createLinkSigner({ secret: web.secret, publicUrl: web.publicUrl }));
+}
+
 export interface WebServer {
   port: number;
   /** Where the links point, for the startup line. */
@@ -41,7 +64,8 @@ export async function startWebServer(options: {
   logger: Logger;
   slack: RequestListener | null;
   links: ReturnType<typeof deferredLinkSigner> | null;
-  metrics?: Metrics | null;
+  /** This process's metrics, or (the sharding manager) a body gathered from several processes. */
+  metrics?: Metrics | MetricsBody | null;
   readiness?: () => Promise<{ ready: boolean; checks: Record<string, unknown> }>;
 }): Promise<WebServer> {
   const { web, coach, logger, slack, links, metrics, readiness } = options;
@@ -64,9 +88,7 @@ export async function startWebServer(options: {
     dashboard,
     ...(slack ? { slack } : {}),
     ...(readiness ? { readiness } : {}),
-    ...(metrics
-      ? { metrics: { contentType: metrics.registry.contentType, body: () => metrics.registry.metrics() } }
-      : {}),
+    ...(metrics ? { metrics: metricsBody(metrics) } : {}),
   });
   const publicUrl = web.publicUrlSet ? web.publicUrl : `http://localhost:${server.port}`;
   if (secret && links) links.set(createLinkSigner({ secret, publicUrl }));

@@ -12,10 +12,12 @@ export function createTicker(options: {
 }) {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
 
   async function tick() {
     try {
-      await options.run();
+      running = options.run();
+      await running;
     } catch (error) {
       options.onError(error);
     }
@@ -36,9 +38,11 @@ export function createTicker(options: {
       stopped = false;
       void tick();
     },
-    stop() {
+    /** Stops the loop; resolves once a run in progress is over (so the store can be closed after it). */
+    async stop(): Promise<void> {
       stopped = true;
       clearTimeout(timer);
+      await running.catch(() => {});
     },
   };
 }

@@ -42,14 +42,16 @@ export const redactedPaths = [
 
 /**
  * Structured JSON lines through pino: `{"level":"warn","at":"…","pid":…,"hostname":…,…fields,"event":"…"}`.
- * Errors under `error` keep name, code, message and stack. Time is the given clock's.
+ * Errors under `error` keep name, code, message and stack. Time is the given clock's. `bound` goes on
+ * every line (a shard's number, so one stream from many processes can be told apart).
  */
 export function createServerLogger(
   destination: { write(line: string): unknown },
   level: LogLevel,
   clock: Clock = systemClock,
+  bound: Record<string, string | number> = {},
 ): ServerLogger {
-  const base = pino(
+  const root = pino(
     {
       level,
       messageKey: 'event',
@@ -60,6 +62,7 @@ export function createServerLogger(
     },
     destination,
   );
+  const base = Object.keys(bound).length ? root.child(bound) : root;
   const at =
     (method: 'error' | 'warn' | 'info' | 'debug') =>
     (event: string, fields: Record<string, unknown> = {}) =>

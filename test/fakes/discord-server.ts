@@ -120,6 +120,14 @@ export class FakeDiscord {
   readonly other: FakeUser;
   /** A server role besides @everyone, e.g. to configure as the instructor role. */
   readonly instructorRoleId: string;
+  /** What `/gateway/bot` advertises; each connection's IDENTIFY says which shard it is. */
+  shardCount = 1;
+  /** `/gateway/bot`'s `max_concurrency`: how many sessions may start at once. */
+  maxConcurrency = 1;
+  /** Every IDENTIFY seen, in order (`identify` is the last). */
+  readonly identifies: Json[] = [];
+  /** The servers the bot is in, by id: the fake's own (`guildId`) and those added. */
+  readonly guilds = new Map<string, { name: string }>();
   #counter = 0;
   #seq = 0;
   #failures: Failure[] = [];
@@ -127,6 +135,8 @@ export class FakeDiscord {
   #files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   #attachments = new Map<string, FakeAttachment>();
   #sockets = new Set<WebSocket>();
+  /** Each identified connection's shard pair. */
+  #shardOf = new Map<WebSocket, [number, number]>();
   #events = new EventEmitter();
   #http: Server;
   #wss: WebSocketServer;
@@ -141,7 +151,8 @@ export class FakeDiscord {
     this.owner = this.user('ada');
     this.other = this.user('grace');
     this.instructorRoleId = this.nextId();
-    this.channels.set(this.channelId, this.#textChannel(this.channelId, 'practice'));
+    this.guilds.set(this.guildId, { name: 'Study group' });
+    this.channels.set(this.channelId, this.#textChannel(this.channelId, 'practice', this.guildId));
     this.#http = createServer((req, res) => {
       this.#rest(req, res).catch(() => res.destroy());
     });
@@ -167,6 +178,38 @@ export class FakeDiscord {
 
   nextId(): string {
     return String(((BigInt(Date.now()) - discordEpoch) << 22n) + BigInt(++this.#counter));
+  }
+
+  /** Discord's rule: a server's events go to shard `(guild_id >> 22) % shard_count`. */
+  shardOfGuild(guildId: string, count = this.shardCount): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(count));
+  }
+
+  /** A server the bot is in, with one text channel, whose events go to `shard` (of `shardCount`). */
+  addGuild(name: string, shard = 0): { guildId: string; channelId: string } {
+    let timestamp = BigInt(Date.now()) - discordEpoch;
+    const count = BigInt(this.shardCount);
+    timestamp += (BigInt(shard) - (timestamp % count) + count) % count;
+    const guildId = String((timestamp << 22n) + BigInt(++this.#counter));
+    this.guilds.set(guildId, { name });
+    const channelId = this.nextId();
+    this.channels.set(channelId, this.#textChannel(channelId, 'practice', guildId));
+    return { guildId, channelId };
+  }
+
+  /**
+   * The bot leaves (or is removed from) a server: GUILD_DELETE without `unavailable`. With
+   * `unavailable`, the server is only in an outage, and the bot is still in it.
+   */
+  removeGuild(guildId: string, options: { unavailable?: boolean } = {}): void {
+    if (!options.unavailable) this.guilds.delete(guildId);
+    this.dispatch('GUILD_DELETE', { id: guildId, ...(options.unavailable ? { unavailable: true } : {}) });
+  }
+
+  /** The bot is added to a server again: GUILD_CREATE on its shard. */
+  restoreGuild(guildId: string, name = 'Study group'): void {
+    this.guilds.set(guildId, { name });
+    this.dispatch('GUILD_CREATE', this.#guild(guildId));
   }
 
   user(username: string): FakeUser {
@@ -234,7 +277,10 @@ export class FakeDiscord {
 
   #connect(socket: WebSocket) {
     this.#sockets.add(socket);
-    socket.on('close', () => this.#sockets.delete(socket));
+    socket.on('close', () => {
+      this.#sockets.delete(socket);
+      this.#shardOf.delete(socket);
+    });
     socket.on('message', (raw) => this.#onGateway(socket, JSON.parse(String(raw))));
     const hello = () => socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     if (this.#held) this.#held.push(hello);
@@ -258,6 +304,8 @@ export class FakeDiscord {
     if (packet.op === 1) socket.send(JSON.stringify({ op: 11 }));
     if (packet.op === 6) {
       this.resumes += 1;
+      const shard = /^fake-session-(\d+)$/.exec(packet.d?.session_id ?? '')?.[1];
+      if (shard !== undefined) this.#shardOf.set(socket, [Number(shard), this.shardCount]);
       this.#send(socket, 'RESUMED', {});
       this.#events.emit('change');
     }
@@ -266,17 +314,27 @@ export class FakeDiscord {
       socket.close(4014, 'Disallowed intent(s).');
       return;
     }
+    const [shard, count] = (packet.d.shard ?? [0, 1]) as [number, number];
+    if (!(shard >= 0 && shard < count)) {
+      socket.close(4010, 'Invalid shard.');
+      return;
+    }
     this.identify = packet.d;
+    this.identifies.push(packet.d);
+    this.#shardOf.set(socket, [shard, count]);
+    // Only the servers on this shard: READY lists them unavailable, then a GUILD_CREATE each.
+    const mine = [...this.guilds.keys()].filter((id) => this.shardOfGuild(id, count) === shard);
     this.#send(socket, 'READY', {
       v: 10,
       user: this.bot,
-      guilds: [{ id: this.guildId, unavailable: true }],
-      session_id: 'fake-session',
+      guilds: mine.map((id) => ({ id, unavailable: true })),
+      session_id: `fake-session-${shard}`,
       resume_gateway_url: `ws://127.0.0.1:${this.#port}`,
       application: { id: this.applicationId, flags: 0 },
-      shard: [0, 1],
+      shard: [shard, count],
     });
-    this.#send(socket, 'GUILD_CREATE', this.#guild());
+    for (const id of mine) this.#send(socket, 'GUILD_CREATE', this.#guild(id));
+    this.#events.emit('change');
   }
 
   #send(socket: WebSocket, t: string, d: Json) {
@@ -288,14 +346,21 @@ export class FakeDiscord {
     for (const socket of this.#sockets) socket.close(code, 'fake network blip');
   }
 
+  /** Sends an event to every connection, or for a server's event only to the shard it belongs to. */
   dispatch(t: string, d: Json): void {
-    for (const socket of this.#sockets) this.#send(socket, t, d);
+    const aboutGuild = t === 'GUILD_CREATE' || t === 'GUILD_UPDATE' || t === 'GUILD_DELETE';
+    const guildId: string | undefined = aboutGuild ? d.id : d.guild_id;
+    for (const socket of this.#sockets) {
+      const pair = this.#shardOf.get(socket);
+      if (guildId && pair && this.shardOfGuild(guildId, pair[1]) !== pair[0]) continue;
+      this.#send(socket, t, d);
+    }
   }
 
-  #guild() {
+  #guild(guildId = this.guildId) {
     return {
-      id: this.guildId,
-      name: 'Study group',
+      id: guildId,
+      name: this.guilds.get(guildId)?.name ?? 'Study group',
       owner_id: this.owner.id,
       unavailable: false,
       member_count: 3,
@@ -306,26 +371,28 @@ export class FakeDiscord {
       voice_states: [],
       presences: [],
       threads: [],
-      channels: [...this.channels.values()].filter((channel) => channel.type === 0),
-      roles: this.#roles(),
+      channels: [...this.channels.values()].filter(
+        (channel) => channel.type === 0 && channel.guild_id === guildId,
+      ),
+      roles: this.#roles(guildId),
       members: [{ user: this.bot, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false }],
     };
   }
 
-  #roles() {
+  #roles(guildId = this.guildId) {
     const role = { hoist: false, managed: false, mentionable: false, color: 0 };
     return [
-      { ...role, id: this.guildId, name: '@everyone', permissions: botPermissions, position: 0 },
+      { ...role, id: guildId, name: '@everyone', permissions: botPermissions, position: 0 },
       { ...role, id: this.instructorRoleId, name: 'Instructors', permissions: '0', position: 1 },
     ];
   }
 
-  #textChannel(id: string, name: string) {
+  #textChannel(id: string, name: string, guildId: string) {
     return {
       id,
       type: 0,
       name,
-      guild_id: this.guildId,
+      guild_id: guildId,
       position: 0,
       permission_overwrites: [],
       parent_id: null,
@@ -341,6 +408,7 @@ export class FakeDiscord {
     const channelId = options.channelId ?? (options.dm ? this.#dmChannel(user) : this.channelId);
     const channel = this.channels.get(channelId) ?? { id: channelId, type: 0 };
     const appPermissions = options.appPermissions ?? botPermissions;
+    const guildId: string = channel.guild_id ?? this.guildId;
     // Until the interaction replies, its "@original" is the message its component was on.
     const original = extra.message?.id ?? null;
     if (!this.#interactions.has(token)) this.#interactions.set(token, { id, channelId, original });
@@ -354,7 +422,7 @@ export class FakeDiscord {
       channel.type === 1
         ? { user, context: 1 }
         : {
-            guild_id: this.guildId,
+            guild_id: guildId,
             member: { ...member, deaf: false, mute: false, flags: 0, nick: null },
             context: 0,
           };
@@ -371,7 +439,7 @@ export class FakeDiscord {
       app_permissions: appPermissions,
       locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: channel.type === 1 ? { 1: user.id } : { 0: this.guildId },
+      authorizing_integration_owners: channel.type === 1 ? { 1: user.id } : { 0: guildId },
       ...where,
       ...extra,
     });
@@ -587,8 +655,9 @@ export class FakeDiscord {
     const [root, a, b, c, d] = parts;
     const key = `${method} ${root}${parts.length}`;
     if (method === 'GET' && path === '/gateway/bot') {
-      const limit = { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 };
-      return [200, { url: `ws://127.0.0.1:${this.#port}`, shards: 1, session_start_limit: limit }];
+      const limit = { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: this.maxConcurrency };
+      const url = `ws://127.0.0.1:${this.#port}`;
+      return [200, { url, shards: this.shardCount, session_start_limit: limit }];
     }
     if (key === 'POST users3' && a === '@me' && b === 'channels')
       return [200, this.#dmWith(body.recipient_id)];
@@ -696,7 +765,7 @@ export class FakeDiscord {
     const now = new Date().toISOString();
     const thread = {
       id,
-      guild_id: this.guildId,
+      guild_id: this.channels.get(parentId)?.guild_id ?? this.guildId,
       parent_id: parentId,
       owner_id: this.bot.id,
       type: body.type ?? 11,
@@ -715,15 +784,18 @@ export class FakeDiscord {
       flags: 0,
     };
     this.channels.set(thread.id, thread);
+    // As Discord does, to the shard holding the server: its cache then knows the thread.
+    this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
     return thread;
   }
 
   #messageObject(channelId: string, body: Json, author: FakeUser = this.bot) {
-    const inDm = this.channels.get(channelId)?.type === 1;
+    const channel = this.channels.get(channelId);
+    const inDm = channel?.type === 1;
     return {
       id: this.nextId(),
       channel_id: channelId,
-      ...(inDm ? {} : { guild_id: this.guildId }),
+      ...(inDm ? {} : { guild_id: channel?.guild_id ?? this.guildId }),
       author,
       content: body.content ?? '',
       embeds: body.embeds ?? [],

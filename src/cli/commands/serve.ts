@@ -23,7 +23,9 @@ import { writeLine } from '../cli-context.ts';
 import { openRuntime, type Runtime } from '../compose.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { createReadiness } from '../readiness.ts';
-import { deferredLinkSigner, startWebServer, type WebServer } from '../web-server.ts';
+import { connectToManager } from '../shard-child.ts';
+import { shardPlan } from '../shard-flags.ts';
+import { deferredLinkSigner, signLinksForManager, startWebServer, type WebServer } from '../web-server.ts';
 
 interface RunningAdapter {
   name: string;
@@ -36,12 +38,33 @@ interface RunningAdapter {
   connected(): boolean;
 }
 
+/**
+ * One Discord shard: `id` of `count`. `managed`: started by `starcoach discord --shards`, which serves
+ * HTTP for all shards, so this process binds no port and talks to the manager over IPC instead.
+ */
+export interface ShardRole {
+  id: number;
+  count: number;
+  managed: boolean;
+}
+
 /** Starts the chat adapters named, on one runtime, until SIGTERM or SIGINT. Adapters load lazily. */
-export async function serveAdapters(names: ('slack' | 'discord')[], context: CliContext): Promise<number> {
+export async function serveAdapters(
+  names: ('slack' | 'discord')[],
+  context: CliContext,
+  shard?: ShardRole,
+): Promise<number> {
   const config = context.config;
   // Bots log warnings too: a fallback nobody sees in a terminal still matters to an operator.
   const metrics = config.metrics ? createMetrics() : null;
-  const serverLogger = createServerLogger(context.stderr, config.logLevel ?? 'info');
+  metrics?.registry.setDefaultLabels(shard ? { shard: String(shard.id) } : {});
+  const manager = shard?.managed ? connectToManager(metrics) : null;
+  const serverLogger = createServerLogger(
+    context.stderr,
+    config.logLevel ?? 'info',
+    undefined,
+    shard ? { shard: shard.id } : {},
+  );
   const logger = metrics ? countingRefusals(serverLogger, metrics) : serverLogger;
   const links = config.web.secret ? deferredLinkSigner() : null;
   const runtime = await openRuntime(config, logger, undefined, {
@@ -54,36 +77,40 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
   let server: WebServer | null = null;
   try {
     for (const name of names)
-      running.push(await startAdapter(name, config, coach, logger, runtime.store.installations));
+      running.push(await startAdapter(name, config, coach, logger, runtime.store.installations, shard));
     for (const adapter of running) readiness.watch(adapter);
     const slack = running.find((adapter) => adapter.requestListener)?.requestListener ?? null;
-    server = await startWebServer({
-      web: config.web,
-      coach: runtime.coach,
-      logger,
-      slack,
-      links,
-      metrics,
-      readiness: () => readiness.check(),
-    });
+    if (manager) await signLinksForManager(links, config.web);
+    else
+      server = await startWebServer({
+        web: config.web,
+        coach: runtime.coach,
+        logger,
+        slack,
+        links,
+        metrics,
+        readiness: () => readiness.check(),
+      });
     readiness.set('ready');
-    logger.info('http-listening', {
-      port: server.port,
-      paths: [
-        ...(slack ? ['/slack/events'] : []),
-        ...(slack && config.slack?.oauth ? ['/slack/install', '/slack/oauth_redirect'] : []),
-        '/healthz',
-        '/readyz',
-        ...(metrics ? ['/metrics'] : []),
-        ...(server.publicUrl ? ['/'] : []),
-      ],
-      dashboard: server.publicUrl,
-      ...(server.publicUrl && !config.web.publicUrlSet
-        ? { hint: 'set STARCOACH_PUBLIC_URL to the address people reach' }
-        : {}),
-    });
+    if (server)
+      logger.info('http-listening', {
+        port: server.port,
+        paths: [
+          ...(slack ? ['/slack/events'] : []),
+          ...(slack && config.slack?.oauth ? ['/slack/install', '/slack/oauth_redirect'] : []),
+          '/healthz',
+          '/readyz',
+          ...(metrics ? ['/metrics'] : []),
+          ...(server.publicUrl ? ['/'] : []),
+        ],
+        dashboard: server.publicUrl,
+        ...(server.publicUrl && !config.web.publicUrlSet
+          ? { hint: 'set STARCOACH_PUBLIC_URL to the address people reach' }
+          : {}),
+      });
   } catch (error) {
     await stopAll(running, runtime, server);
+    manager?.close();
     throw error;
   }
   // Every instance runs the scheduler; the store's claim lets exactly one of them post each drill.
@@ -115,19 +142,21 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
   // Deletes the data of workspaces and servers that removed the app, once their grace period is over.
   const retention = createRetentionScheduler({ store: runtime.store, clock: runtime.coach.clock, logger });
   retention.start();
+  manager?.ready();
   // In the background: the first answers to each question then do not pay for compiling its rubric.
   const warming = new AbortController();
   warmGrader(runtime.coach.packs, warming.signal).catch((error: unknown) =>
     logger.warn('grader-warm-up-failed', { error }),
   );
-  await waitForSignal();
+  await Promise.race([waitForSignal(), ...(manager ? [manager.stopped] : [])]);
   readiness.set('stopping');
   warming.abort();
   logger.info('stopping', { note: 'answers in flight are finished or stay stored for the next start' });
-  scheduler.stop();
-  reminders.stop();
-  retention.stop();
+  // A post, reminder or purge under way finishes first: it needs the platform and the store still open.
+  await Promise.all([scheduler.stop(), reminders.stop(), retention.stop()]);
   await stopAll(running, runtime, server);
+  logger.info('stopped');
+  manager?.close();
   return 0;
 }
 
@@ -137,6 +166,7 @@ async function startAdapter(
   coach: Coach,
   logger: ServerLogger,
   installations: InstallationRecords,
+  shard?: ShardRole,
 ): Promise<RunningAdapter> {
   if (name === 'slack') {
     const slack = requireSlack(config);
@@ -167,9 +197,11 @@ async function startAdapter(
   }
   const discord = requireDiscord(config);
   const { createDiscordAdapter } = await import('../../../adapters/discord/index.ts');
-  const adapter = createDiscordAdapter({ coach, logger, ...discord });
+  // Under the manager the client takes its shard from the environment discord.js's manager set.
+  const one = shard && !shard.managed ? { shard: { id: shard.id, count: shard.count } } : {};
+  const adapter = createDiscordAdapter({ coach, logger, ...discord, ...one });
   await adapter.start();
-  logger.info('discord-connected');
+  logger.info('discord-connected', shard ? { shards: shard.count } : {});
   return {
     name,
     stop: () => adapter.stop(),
@@ -185,7 +217,8 @@ async function stopAll(running: RunningAdapter[], runtime: Runtime, server: WebS
   await runtime.close();
 }
 
-function waitForSignal(): Promise<void> {
+/** Resolves on the first SIGTERM or SIGINT (a container stop, or Ctrl-C). */
+export function waitForSignal(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       process.off('SIGTERM', done);
@@ -252,7 +285,7 @@ Options:
 export const discordCommand: Command = {
   name: 'discord',
   summary: 'Run the Discord bot; `discord register [--guild ID]` registers its commands',
-  usage: `Usage: starcoach discord
+  usage: `Usage: starcoach discord [--shards auto|N | --shard-id I --shard-count N]
        starcoach discord register [--guild ID]
 
 Runs the Discord bot until SIGTERM (needs DISCORD_TOKEN); with STARCOACH_WEB_SECRET set, the web
@@ -260,13 +293,35 @@ dashboard on STARCOACH_HTTP_PORT (default 3000). "register" installs the slash c
 with --guild for one server at once (good for testing), without it globally (takes up to an hour).
 Registering needs DISCORD_APPLICATION_ID. See README, "Discord".
 
+Sharding (Discord requires it from 2,500 servers): --shards starts one process per shard on this
+machine (auto: as many as Discord recommends). That process alone listens on STARCOACH_HTTP_PORT:
+/healthz, /readyz (every shard connected), /metrics (all shards, labelled by shard) and the dashboard.
+--shard-id with --shard-count runs one shard with its own port, e.g. one per Kubernetes StatefulSet
+pod (its ordinal). Shards share the store: SQLite (WAL) works for shards on one machine; use Redis
+or PostgreSQL (STARCOACH_STORE_URL) beyond one machine.
+
 Options:
-  --guild ID  register the commands in this server only
-  -h, --help  show this help`,
+  --shards auto|N   run every shard, one process each
+  --shard-id I      run only shard I (0 to N-1) ...
+  --shard-count N   ... of N shards in all
+  --guild ID        register the commands in this server only
+  -h, --help        show this help`,
   async run(args, context) {
     if (args[0] === 'register') return registerDiscordCommands(args.slice(1), context);
-    parseFlags('discord', args, {});
+    const { values } = parseFlags('discord', args, {
+      shards: { type: 'string' },
+      'shard-id': { type: 'string' },
+      'shard-count': { type: 'string' },
+    });
+    const plan = shardPlan(values);
     requireDiscord(context.config);
+    const child = context.config.shardChild;
+    if (child) return serveAdapters(['discord'], context, { ...child, managed: true });
+    if (plan.kind === 'manager') {
+      const { runShardManager } = await import('./discord-shards.ts');
+      return runShardManager(plan.shards, context);
+    }
+    if (plan.kind === 'one') return serveAdapters(['discord'], context, { ...plan, managed: false });
     return serveAdapters(['discord'], context);
   },
 };
