@@ -107,7 +107,7 @@ describe('starcoach grade --audio-file', () => {
     const both = await runCli([...grade, '--audio-file', wav, '--answer', 'text'], { env: env() });
     expect(both.stderr).toMatch(/not --answer and --audio-file/);
     expect(speech.requests).toHaveLength(0);
-  });
+  }, 60_000); // five CLI runs in a row: a busy two-core machine takes longer than the default
 
   it('says how to turn transcription on when no endpoint is configured', async () => {
     const run = await runCli([...grade, '--audio-file', wav], { env: { ...env(), OPENAI_API_KEY: '' } });
