@@ -3,11 +3,10 @@ import type { Coach } from '../../src/core/coach.ts';
 import type { PairMatch } from '../../src/core/pairing/pair-queue.ts';
 import type { Actor } from '../../src/core/ports.ts';
 import { UserFacingError } from '../../src/errors.ts';
-import { createOfflineFeedbackModel } from '../../src/feedback/offline-model.ts';
 import type { CoachStore } from '../../src/store/coach-store.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { backendCases, dropTestData, uniquePrefix } from '../support/backends.ts';
-import { openHarness } from '../support/core-harness.ts';
+import { openTwoInstances } from '../support/core-harness.ts';
 
 const minute = 60 * 1000;
 const day = 24 * 60 * minute;
@@ -20,22 +19,17 @@ for (const backend of backendCases()) {
     let coach: Coach;
     let store: CoachStore;
     let other: { coach: Coach; store: CoachStore };
+    let instances: Awaited<ReturnType<typeof openTwoInstances>>;
     let ids = 0;
     const newId = () => `e${String(++ids).padStart(6, '0')}`;
 
     beforeAll(async () => {
-      ({ coach, store } = await openHarness(createOfflineFeedbackModel(), backend.url!, clock, prefix, {
-        newId,
-      }));
-      // A second instance on the same server, as a second bot process (memory has no second instance).
-      other =
-        backend.name === 'memory'
-          ? { coach, store }
-          : await openHarness(createOfflineFeedbackModel(), backend.url!, clock, prefix, { newId });
+      instances = await openTwoInstances(backend, clock, prefix, { newId });
+      ({ coach, store } = instances.first);
+      other = instances.second;
     });
     afterAll(async () => {
-      if (other.store !== store) await other.store.close();
-      await store?.close();
+      await instances?.close();
       await dropTestData(backend, prefix);
     });
 

@@ -3,6 +3,7 @@ import { type Coach, type CoachDependencies, createCoach } from '../../src/core/
 import type { FeedbackModel } from '../../src/core/feedback-model.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Actor, InboundEvent, Place } from '../../src/core/ports.ts';
+import { createOfflineFeedbackModel } from '../../src/feedback/offline-model.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 
@@ -47,4 +48,29 @@ type EventBody = InboundEvent extends infer E
 
 export function eventFor(actor: Actor, place: Place, body: EventBody, deliveryId?: string) {
   return { deliveryId: deliveryId ?? `d${++delivery}`, actor, place, ...body } as InboundEvent;
+}
+
+/**
+ * Two coaches on one store server, as two bot processes would be (the same one twice on memory, which
+ * no second process can share), with `close` dropping what the test left on the server.
+ */
+export async function openTwoInstances(
+  backend: { name: string; url: string | null },
+  clock: ManualClock,
+  prefix: string,
+  extra: Partial<CoachDependencies> = {},
+) {
+  const first = await openHarness(createOfflineFeedbackModel(), backend.url!, clock, prefix, extra);
+  const second =
+    backend.name === 'memory'
+      ? first
+      : await openHarness(createOfflineFeedbackModel(), backend.url!, clock, prefix, extra);
+  return {
+    first,
+    second,
+    async close() {
+      if (second.store !== first.store) await second.store.close();
+      await first.store.close();
+    },
+  };
 }
