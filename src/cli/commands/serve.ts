@@ -4,6 +4,8 @@ import type { Coach } from '../../core/coach.ts';
 import type { DirectMessenger } from '../../core/direct-messages.ts';
 import { createDrillScheduler } from '../../core/drill-scheduler.ts';
 import type { InstallationRecords } from '../../core/installations.ts';
+import type { PairRooms } from '../../core/pairing/pair-rooms.ts';
+import { createPairScheduler } from '../../core/pairing/pair-scheduler.ts';
 import type { DrillPoster } from '../../core/ports.ts';
 import { createReminderScheduler } from '../../core/reminder-scheduler.ts';
 import { createRetentionScheduler } from '../../core/tenant-retention.ts';
@@ -30,6 +32,8 @@ interface RunningAdapter {
   stop(): Promise<void>;
   drillPoster?: DrillPoster;
   directMessenger?: DirectMessenger;
+  /** Peer sessions' spaces: where the pair sweep starts matches and ends idle sessions. */
+  pairRooms?: PairRooms;
   /** Slack in HTTP mode: its requests, answered on the one HTTP server. */
   requestListener?: RequestListener | null;
   /** Whether the platform connection is up now, for /readyz. */
@@ -112,6 +116,14 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
     ),
   });
   reminders.start();
+  // Every instance sweeps the pairing queues; the store's claims keep each match and each notice single.
+  const pairs = createPairScheduler({
+    pairing: coach.pairing,
+    rooms: running.flatMap((adapter) => (adapter.pairRooms ? [adapter.pairRooms] : [])),
+    messengers: running.flatMap((adapter) => (adapter.directMessenger ? [adapter.directMessenger] : [])),
+    logger,
+  });
+  pairs.start();
   // Deletes the data of workspaces and servers that removed the app, once their grace period is over.
   const retention = createRetentionScheduler({ store: runtime.store, clock: runtime.coach.clock, logger });
   retention.start();
@@ -126,6 +138,7 @@ export async function serveAdapters(names: ('slack' | 'discord')[], context: Cli
   logger.info('stopping', { note: 'answers in flight are finished or stay stored for the next start' });
   scheduler.stop();
   reminders.stop();
+  pairs.stop();
   retention.stop();
   await stopAll(running, runtime, server);
   return 0;
@@ -161,6 +174,7 @@ async function startAdapter(
       stop: () => adapter.stop(),
       drillPoster: adapter.drillPoster,
       directMessenger: adapter.directMessenger,
+      pairRooms: adapter.pairRooms,
       requestListener: adapter.requestListener,
       connected: () => adapter.connected(),
     };
