@@ -3,8 +3,9 @@ import { type Actor, type JoinResult, pairMessages, UserFacingError } from '../.
 import { commandChannel, reply } from './command-replies.ts';
 import type { CommandContext } from './commands.ts';
 import type { PairCommand } from './parse-pair.ts';
-import { type PairAction, queueMessage, renderPairMessage } from './render-pairing.ts';
+import { type PairAction, pairReply, renderPairMessage } from './render-pairing.ts';
 import { textMessage } from './render-views.ts';
+import { slackErrorCode } from './slack-errors.ts';
 import { slackActor } from './to-event.ts';
 import { wording } from './wording.ts';
 
@@ -41,7 +42,7 @@ export async function runPairCommand(command: PairCommand, ctx: CommandContext):
         if (command.block) await ctx.coach.pairing.block(actor, command.user);
         else await ctx.coach.pairing.unblock(actor, command.user);
         const text = command.block ? wording.pairBlocked(command.user) : wording.pairUnblocked(command.user);
-        await reply(ctx, queueMessage(text, undefined));
+        await reply(ctx, pairReply(text, undefined));
       });
     case 'pair-cancel': {
       const left = await ctx.coach.pairing.cancel(actor, await cohortOf(ctx, actor));
@@ -68,9 +69,19 @@ function describe(entry: { kind: string | null; level: string | null }): string 
 async function answerJoin(joined: JoinResult, cohort: string | null, ctx: CommandContext) {
   const minutes = ctx.coach.pairing.waitMinutes;
   if (joined.status === 'matched') {
+    try {
+      await ctx.coach.pairing.sessions.start(joined.match, ctx.pairRooms);
+    } catch (error) {
+      // Nothing is stored before the group DM opens: both can simply join again once Slack allows it.
+      const code = slackErrorCode(error);
+      ctx.logger.warn('slack-pair-start-failed', { code });
+      return reply(
+        ctx,
+        pairReply(wording.pairOpenFailed(joined.match.first.user, code === 'missing_scope'), undefined),
+      );
+    }
     // The session's own messages come in the group DM; this one only says where to look.
-    await ctx.coach.pairing.sessions.start(joined.match, ctx.pairRooms);
-    return reply(ctx, queueMessage(wording.pairMatched(joined.match.first.user), undefined));
+    return reply(ctx, pairReply(wording.pairMatched(joined.match.first.user), undefined));
   }
   const { entry } = joined;
   const pack = ctx.coach.packs.get(entry.packId)?.roleTitle ?? entry.packId;
@@ -78,7 +89,7 @@ async function answerJoin(joined: JoinResult, cohort: string | null, ctx: Comman
     joined.status === 'waiting'
       ? wording.pairWaiting(pack, describe(entry), minutes, cohort !== null)
       : wording.pairAlreadyWaiting(pack, describe(entry), minutes);
-  return reply(ctx, queueMessage(text, cohort));
+  return reply(ctx, pairReply(text, cohort));
 }
 
 /**

@@ -182,7 +182,7 @@ export function renderPairMessage(message: PairMessage): SlackMessage[] {
 }
 
 /** A short answer to a command or a press, with the Leave queue button when the member is waiting. */
-export function queueMessage(text: string, cohort: string | null | undefined): SlackMessage[] {
+export function pairReply(text: string, cohort: string | null | undefined): SlackMessage[] {
   const blocks: Block[] = textSections(text);
   if (cohort !== undefined) {
     blocks.push({

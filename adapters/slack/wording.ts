@@ -112,6 +112,12 @@ export const wording = {
     `You’re already in the queue for ${pack}${what ? ` (${what})` : ''}; you wait up to ${minutes} minutes from when you joined.`,
   pairMatched: (partner: string) =>
     `You’re paired with <@${partner}>: the session is in a group message with you both (and me).`,
+  pairOpenFailed: (partner: string, missingScope: boolean) =>
+    `You were matched with <@${partner}>, but I couldn’t open a group message for you both${
+      missingScope
+        ? ': the app needs the `mpim:write` permission. Ask a workspace admin to reinstall it (or add the scope), then both run `/coach pair` again.'
+        : '. Both of you can run `/coach pair` again in a moment.'
+    }`,
   pairLeft: () => 'You left the pairing queue.',
   pairNotWaiting: () =>
     'You’re not in the pairing queue here any more (you were matched, or the wait ended). `/coach pair` joins again.',

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaveQueueId } from '../../adapters/slack/render-pairing.ts';
 import { wording } from '../../adapters/slack/wording.ts';
 import { pairMessages } from '../../src/core/pairing/pair-messages.ts';
+import { queueName } from '../../src/core/pairing/pair-queue.ts';
+import { encodeEntry } from '../../src/core/pairing/pair-request.ts';
+import { createPairScheduler } from '../../src/core/pairing/pair-scheduler.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import type { ResponseUrlCall, SlackCall } from '../fakes/slack-server.ts';
 import { buttonsOf, openSlackHarness, type SlackHarness, textOf, valuesOf } from './harness.ts';
@@ -258,5 +261,55 @@ describe('/coach pair', () => {
     expect(textOf(unknownPack!)).toMatch(/no-such-pack/);
     const [help] = await coach('help', 'UQIN');
     expect(textOf(help!)).toContain('/coach pair');
+  });
+});
+
+describe('when Slack refuses the group DM', () => {
+  it('tells the member what to do, logs the code, and stores no session', async () => {
+    await coach('pair', 'UVAL');
+    h.fake.fail('conversations.open', { error: 'missing_scope' });
+    const [said] = await coach('pair', 'UWES');
+    expect(textOf(said!)).toBe(wording.pairOpenFailed('UVAL', true));
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({ event: 'slack-pair-start-failed', fields: { code: 'missing_scope' } }),
+    );
+    expect(ephemeralsTo('UVAL')).toEqual([]);
+    // Both can join again: they are no longer waiting, and the next join waits afresh.
+    const [again] = await coach('pair', 'UVAL');
+    expect(textOf(again!)).toMatch(/You’re in the workspace’s queue/);
+    await coach('pair cancel', 'UVAL');
+  });
+});
+
+describe('the pair sweep through the Slack adapter', () => {
+  const sweep = () =>
+    createPairScheduler({
+      pairing: h.coach.pairing,
+      rooms: [h.adapter.pairRooms],
+      messengers: [h.adapter.directMessenger],
+      logger: h.logger,
+    }).runOnce();
+
+  it('starts a match a race left waiting, in a group DM, with the card to the one who waited longest', async () => {
+    const queue = queueName({ platform: 'slack', tenant: 'T1', cohort: null });
+    const entry = (id: string, user: string, at: number) =>
+      encodeEntry({ id, user, packId: 'medical-coding', kind: null, level: null, at });
+    await h.store.joinPairQueue(queue, entry('race-1', 'URAY', clock.now() - 2000));
+    await h.store.joinPairQueue(queue, entry('race-2', 'USUE', clock.now() - 1000));
+    expect((await sweep()).started).toBe(1);
+    expect(h.fake.callsTo('conversations.open').at(-1)?.body.users).toBe('URAY,USUE');
+    const card = ephemeralsTo('URAY').at(-1)!;
+    expect(card.body.channel).toBe('GURAYUSUE');
+    expect(cardOf(card).text).toContain('You interview <@USUE>');
+  });
+
+  it('tells a member in a direct message that nobody came within the wait', async () => {
+    await coach('pair', 'UTOM');
+    clock.advance(h.coach.pairing.waitMinutes * 60_000);
+    expect((await sweep()).expired).toBe(1);
+    const dm = h.fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'DUTOM');
+    expect(dm?.body.text).toBe(pairMessages.expired(h.coach.pairing.waitMinutes));
+    const [left] = await coach('pair cancel', 'UTOM');
+    expect(textOf(left!)).toBe(wording.pairNotWaiting());
   });
 });

@@ -3,7 +3,7 @@ import { parsePairCommand } from '../../adapters/slack/parse-pair.ts';
 import {
   decodePairAction,
   leaveQueueId,
-  queueMessage,
+  pairReply,
   renderPairMessage,
   scorecardBlocks,
 } from '../../adapters/slack/render-pairing.ts';
@@ -146,8 +146,8 @@ describe('scorecard rendering', () => {
   });
 
   it('puts the Leave queue button on a waiting answer only', () => {
-    const waiting = queueMessage('In the queue.', null);
+    const waiting = pairReply('In the queue.', null);
     expect(elementsOf(waiting[0]!.blocks).map((element) => element.action_id)).toEqual([leaveQueueId]);
-    expect(elementsOf(queueMessage('Blocked.', undefined)[0]!.blocks)).toEqual([]);
+    expect(elementsOf(pairReply('Blocked.', undefined)[0]!.blocks)).toEqual([]);
   });
 });
