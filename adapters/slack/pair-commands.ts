@@ -62,7 +62,7 @@ export async function runPairCommand(command: PairCommand, ctx: CommandContext):
   }
 }
 
-function describe(entry: { kind: string | null; level: string | null }): string {
+function requestWords(entry: { kind: string | null; level: string | null }): string {
   return [entry.kind, entry.level].filter(Boolean).join(', ');
 }
 
@@ -87,8 +87,8 @@ async function answerJoin(joined: JoinResult, cohort: string | null, ctx: Comman
   const pack = ctx.coach.packs.get(entry.packId)?.roleTitle ?? entry.packId;
   const text =
     joined.status === 'waiting'
-      ? wording.pairWaiting(pack, describe(entry), minutes, cohort !== null)
-      : wording.pairAlreadyWaiting(pack, describe(entry), minutes);
+      ? wording.pairWaiting(pack, requestWords(entry), minutes, cohort !== null)
+      : wording.pairAlreadyWaiting(pack, requestWords(entry), minutes);
   return reply(ctx, pairReply(text, cohort));
 }
 
