@@ -41,6 +41,15 @@ export type { GradeResult } from './core/grade-types.ts';
 export type { InstallationRecords } from './core/installations.ts';
 export type { Logger } from './core/logger.ts';
 export { actions, messages } from './core/messages.ts';
+export { pairMessages } from './core/pairing/pair-messages.ts';
+export type { JoinResult, PairMatch } from './core/pairing/pair-queue.ts';
+export type { PairMessage, PairRooms } from './core/pairing/pair-rooms.ts';
+export {
+  type PointMark,
+  pointMarks,
+  type ScorecardMark,
+  type ScorecardView,
+} from './core/pairing/scorecard.ts';
 export type {
   ActionId,
   Actor,

@@ -5,6 +5,7 @@ import {
   type Logger,
   type MemberSettingsChange,
   messages,
+  type PairRooms,
   questionKinds,
   questionLevels,
   renderCohortChart,
@@ -15,6 +16,7 @@ import { toMessages } from './blocks.ts';
 import { runCohortCommand, showConfig } from './cohort-commands.ts';
 import { answerOrExplain, commandChannel, reply, staffActor } from './command-replies.ts';
 import { runDashboardCommand } from './dashboard-command.ts';
+import { runPairCommand } from './pair-commands.ts';
 import { cohortMessage, configMessage, leaderboardMessage, settingsMessage } from './render-drills.ts';
 import { forgetConfirmMessage, helpMessage, progressBlocks, textMessage } from './render-views.ts';
 import type { RoleResolver } from './roles.ts';
@@ -35,6 +37,8 @@ export interface CommandContext {
   channel: string;
   roles: RoleResolver;
   logger: Logger;
+  /** Where peer sessions happen: a group DM per pair. */
+  pairRooms: PairRooms;
 }
 
 type OwnCommand = Exclude<CoachCommand, { kind: 'start' }>;
@@ -76,6 +80,11 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
       return runRosterCommand(command, ctx);
     case 'dashboard':
       return runDashboardCommand(ctx);
+    case 'pair-join':
+    case 'pair-cancel':
+    case 'pair-block':
+    case 'pair-usage':
+      return runPairCommand(command, ctx);
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type DirectMessenger,
   type DrillPoster,
   type Logger,
+  type PairRooms,
 } from '../../src/index.ts';
 import { createSlackDirectMessenger } from './direct-messenger.ts';
 import { createSlackDrillPoster } from './drill-poster.ts';
@@ -22,6 +23,7 @@ import { createSlackInstallations, type SlackInstallations } from './installatio
 import { registerLifecycle } from './lifecycle.ts';
 import { registerListeners } from './listeners.ts';
 import { oauthReceiverOptions, type SlackOAuthOptions } from './oauth.ts';
+import { createSlackPairRooms } from './pair-rooms.ts';
 import { createRoleResolver } from './roles.ts';
 import { createWorkspaceClients, type TokenSource } from './workspace-clients.ts';
 
@@ -77,6 +79,11 @@ export interface SlackAdapter {
   readonly drillPoster: DrillPoster;
   /** For the reminder scheduler: DMs through their own client, which rejects a 429 for the sender to retry. */
   readonly directMessenger: DirectMessenger;
+  /**
+   * Peer mock interviews: a group DM per pair, the interviewer's card and the summaries as ephemeral
+   * messages in it. Commands and buttons use it; so does the pair sweep (matches it finds, idle sessions).
+   */
+  readonly pairRooms: PairRooms;
   /** Socket Mode: whether the WebSocket to Slack is up now. HTTP mode: always, Slack calls us. */
   connected(): boolean;
 }
@@ -122,11 +129,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     inFlight.add(running);
     return running.finally(() => inFlight.delete(running));
   };
-  const roles = createRoleResolver(options.instructors, logger, coach.clock);
-  const files = { apiUrl: options.apiUrl, logger };
-  registerListeners(app, { coach, logger, roles, track, streamIntervalMs, files });
-  registerLifecycle(app, { coach, logger, installations, track });
-
   const tokens: TokenSource = installations
     ? (tenant) => installations.botToken(tenant)
     : async () => options.botToken ?? null;
@@ -136,10 +138,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       (token) =>
         new webApi.WebClient(token, { ...clientOptionsFor(options), ...extra, logger: toBoltLogger(logger) }),
     );
+  const pairRooms = createSlackPairRooms(clientsWith({}));
+  const roles = createRoleResolver(options.instructors, logger, coach.clock);
+  const files = { apiUrl: options.apiUrl, logger };
+  registerListeners(app, { coach, logger, roles, track, streamIntervalMs, files, pairRooms });
+  registerLifecycle(app, { coach, logger, installations, track });
 
   return {
     drillPoster: createSlackDrillPoster(clientsWith({}), logger),
     directMessenger: createSlackDirectMessenger(clientsWith({ rejectRateLimitedCalls: true })),
+    pairRooms,
     requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : null,
     connected: () => socket.connected,
     async start() {

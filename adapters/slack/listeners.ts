@@ -10,11 +10,13 @@ import type {
   SlackViewMiddlewareArgs,
   webApi,
 } from '@slack/bolt';
-import type { Coach, InboundEvent, Logger } from '../../src/index.ts';
+import type { Coach, InboundEvent, Logger, PairRooms } from '../../src/index.ts';
 import { answerForget, type CommandContext, reportCommandFailure, runOwnCommand } from './commands.ts';
 import { SlackOutbox, type SlackReplyTarget } from './outbox.ts';
+import { pressPairButton } from './pair-commands.ts';
 import { completeFiles, type SlackFileAccess, slackAudioClip } from './recordings.ts';
 import { answerModal } from './render-drills.ts';
+import { decodePairAction, pairActionPrefix } from './render-pairing.ts';
 import { forgetCancelId, forgetConfirmId, homeView, textMessage } from './render-views.ts';
 import type { RoleResolver } from './roles.ts';
 import { slackErrorCode, slackErrorText } from './slack-errors.ts';
@@ -42,6 +44,8 @@ export interface ListenerDeps {
   streamIntervalMs: number;
   /** How recordings posted as answers are downloaded (Slack's hosts); the token is the event's workspace's. */
   files: Omit<SlackFileAccess, 'botToken'>;
+  /** Peer sessions' group DMs, by the workspace's own bot. */
+  pairRooms: PairRooms;
 }
 
 type Route = Pick<SlackReplyTarget, 'channel' | 'user' | 'thread' | 'respond' | 'privateVia'>;
@@ -164,6 +168,13 @@ async function pressButton(
     );
     return;
   }
+  if (action.action_id.startsWith(pairActionPrefix)) {
+    const pressed = decodePairAction(action.action_id, action.value);
+    const ctx = commandContext(deps, client, respond, context, body.user.id, channel ?? '');
+    if (pressed)
+      await pressPairButton(pressed, ctx).catch((error: unknown) => reportCommandFailure(error, ctx));
+    return;
+  }
   if (action.action_id === answerPrivatelyId) {
     if (channel) await openAnswerModal(body, action, channel, client, respond, deps);
     return;
@@ -244,6 +255,6 @@ function commandContext(
   user: string,
   channel: string,
 ): CommandContext {
-  const { coach, roles, logger } = deps;
-  return { coach, client, respond, source, user, channel, roles, logger };
+  const { coach, roles, logger, pairRooms } = deps;
+  return { coach, client, respond, source, user, channel, roles, logger, pairRooms };
 }

@@ -11,6 +11,7 @@ export const botScopes = [
   'users:read',
   'files:write',
   'im:write',
+  'mpim:write',
   'files:read',
   'channels:history',
   'groups:history',

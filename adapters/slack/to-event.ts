@@ -14,6 +14,7 @@ import {
 } from '../../src/index.ts';
 import { type CohortCommand, parseAssignCommand, parseCohortCommand } from './parse-cohort.ts';
 import { type ConfigCommand, parseConfigCommand } from './parse-config.ts';
+import { type PairCommand, parsePairCommand } from './parse-pair.ts';
 import { isRecording, type SlackFile } from './recordings.ts';
 
 export { type ConfigParse, parseConfigChange } from './parse-config.ts';
@@ -48,6 +49,7 @@ export type CoachCommand =
   | { kind: 'settings-usage' }
   | { kind: 'leaderboard' }
   | { kind: 'dashboard' }
+  | PairCommand
   | RosterCommand;
 
 /** `/coach <subcommand> …` as the adapter acts on it. Pure. */
@@ -77,6 +79,8 @@ export function parseCoachCommand(text: string, knownPacks: readonly string[]): 
       return { kind: 'leaderboard' };
     case 'dashboard':
       return { kind: 'dashboard' };
+    case 'pair':
+      return parsePairCommand(rest, knownPacks);
     case 'cohorts':
       return rest.length === 0 ? { kind: 'cohorts' } : { kind: 'cohort-usage' };
     case 'cohort':

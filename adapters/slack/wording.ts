@@ -9,6 +9,7 @@ export const wording = {
       '*/drill*: your open assignments first, then the question of the day, with your reviews that are due.',
       '*/coach progress*: your assignments, scores by competency, streak, reviews due and this week’s points (also in my Home tab).',
       '*/coach settings*: your timezone, the leaderboard and reminders, e.g. `/coach settings remind 18:00` (`none`, or `off` for no reminders at all) or `/coach settings streak on`.',
+      '*/coach pair* `[pack] [kind] [level]`: a peer mock interview: I match you with another member (this cohort’s, in its channel), open a group message for you both, and give each of you in turn the interviewer’s scorecard. `/coach pair cancel` leaves the queue; `/coach pair block @member` (or `unblock`) privately.',
       '*/coach leaderboard*: this week’s top members (only those who joined it).',
       '*/coach forget*: delete everything I keep about you.',
       '*/coach config*: in a channel, that channel’s cohort: drill time, timezone, days, pack and level; `pause`, `resume`, `skip [YYYY-MM-DD]`; `channel #c` names another cohort, `channel none` ends this one (workspace admins and instructors).',
@@ -105,6 +106,47 @@ export const wording = {
   keepStreak: (days: number) => `Practise today to keep your ${days}-day streak: \`/drill\` takes a minute.`,
   dueReviews: (count: number) =>
     `${count === 1 ? '1 question is' : `${count} questions are`} due for review: \`/drill\` asks them first.`,
+  pairWaiting: (pack: string, what: string, minutes: number, cohort: boolean) =>
+    `You’re in the ${cohort ? 'cohort’s' : 'workspace’s'} queue for a peer mock interview: ${pack}${what ? ` (${what})` : ''}, for up to ${minutes} minutes. When someone joins I open a group message for you both.`,
+  pairAlreadyWaiting: (pack: string, what: string, minutes: number) =>
+    `You’re already in the queue for ${pack}${what ? ` (${what})` : ''}; you wait up to ${minutes} minutes from when you joined.`,
+  pairMatched: (partner: string) =>
+    `You’re paired with <@${partner}>: the session is in a group message with you both (and me).`,
+  pairOpenFailed: (partner: string, missingScope: boolean) =>
+    `You were matched with <@${partner}>, but I couldn’t open a group message for you both${
+      missingScope
+        ? ': the app needs the `mpim:write` permission. Ask a workspace admin to reinstall it (or add the scope), then both run `/coach pair` again.'
+        : '. Both of you can run `/coach pair` again in a moment.'
+    }`,
+  pairLeft: () => 'You left the pairing queue.',
+  pairNotWaiting: () =>
+    'You’re not in the pairing queue here any more (you were matched, or the wait ended). `/coach pair` joins again.',
+  pairBlocked: (user: string) =>
+    `You won’t be paired with <@${user}>. They are not told. \`/coach pair unblock\` undoes it.`,
+  pairUnblocked: (user: string) => `You can be paired with <@${user}> again.`,
+  pairUsage: () =>
+    'Like this: `/coach pair`, `/coach pair medical-coding technical senior` (pack, kind and level in any order, each optional), `/coach pair cancel`, `/coach pair block @member`, `/coach pair unblock @member`.',
+  pairSubmitted: (finished: boolean) =>
+    finished
+      ? 'Scorecard submitted. You each have your summary.'
+      : 'Scorecard submitted. Roles swap: your partner now has the scorecard.',
+  pairEnded: () => 'You ended the session.',
+  pairCardTitle: (round: 0 | 1) => `Interviewer’s scorecard · round ${round + 1} of 2`,
+  pairCardFor: (candidate: string) => `You interview <@${candidate}>. Only you see this card.`,
+  pairAsk: () => 'Ask:',
+  pairChecking: () => 'What you are really checking:',
+  pairKeyPoints: () => 'Key points (mark each)',
+  pairRedFlags: () => 'Red flags to listen for',
+  pairFollowUps: () => 'Follow-ups you can ask:',
+  pairOverall: () => 'Overall (1–5)',
+  pairCovered: () => 'Covered',
+  pairPartly: () => 'Partly',
+  pairMissed: () => 'Missed',
+  pairHeard: () => 'Heard',
+  pairHeardOn: () => 'Heard ✓',
+  pairSubmit: () => 'Submit scorecard',
+  pairEnd: () => 'End session',
+  pairLeaveQueue: () => 'Leave queue',
   slackError: {
     notInChannel: () =>
       'I can’t post in this channel yet. Invite me with `/invite @starcoach`, then run the command again.',

@@ -5,7 +5,8 @@ export type ReminderKind = 'daily' | 'streak' | 'assignment' | 'digest';
 
 /** One direct message: its main kind (a reminder can hold several items) and its text. */
 export interface DirectMessage {
-  kind: ReminderKind;
+  /** `pair-expired`: nobody joined the pairing queue in time. */
+  kind: ReminderKind | 'pair-expired';
   text: string;
 }
 

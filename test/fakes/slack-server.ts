@@ -416,8 +416,12 @@ export class FakeSlackServer {
         return { ok: true, view: { id: 'V1', type: 'home' } };
       case 'views.open':
         return { ok: true, view: { ...(body.view as object), id: `VMODAL${++this.#views}` } };
-      case 'conversations.open':
-        return { ok: true, channel: { id: `D${String(body.users)}` } };
+      case 'conversations.open': {
+        // Several users: a group DM with them and the bot (Slack's ids for those start with G or C).
+        const users = String(body.users).split(',');
+        const id = users.length > 1 ? `G${users.join('')}` : `D${users[0]}`;
+        return { ok: true, channel: { id } };
+      }
       case 'conversations.join':
         this.memberOf?.add(String(body.channel));
         return { ok: true, channel: { id: body.channel } };

@@ -4,6 +4,8 @@ import type { Coach } from '../../core/coach.ts';
 import type { DirectMessenger } from '../../core/direct-messages.ts';
 import { createDrillScheduler } from '../../core/drill-scheduler.ts';
 import type { InstallationRecords } from '../../core/installations.ts';
+import type { PairRooms } from '../../core/pairing/pair-rooms.ts';
+import { createPairScheduler } from '../../core/pairing/pair-scheduler.ts';
 import type { DrillPoster } from '../../core/ports.ts';
 import { createReminderScheduler } from '../../core/reminder-scheduler.ts';
 import { createRetentionScheduler } from '../../core/tenant-retention.ts';
@@ -32,6 +34,8 @@ interface RunningAdapter {
   stop(): Promise<void>;
   drillPoster?: DrillPoster;
   directMessenger?: DirectMessenger;
+  /** Peer sessions' spaces: where the pair sweep starts matches and ends idle sessions. */
+  pairRooms?: PairRooms;
   /** Slack in HTTP mode: its requests, answered on the one HTTP server. */
   requestListener?: RequestListener | null;
   /** Whether the platform connection is up now, for /readyz. */
@@ -139,6 +143,14 @@ export async function serveAdapters(
     ),
   });
   reminders.start();
+  // Every instance sweeps the pairing queues; the store's claims keep each match and each notice single.
+  const pairs = createPairScheduler({
+    pairing: coach.pairing,
+    rooms: running.flatMap((adapter) => (adapter.pairRooms ? [adapter.pairRooms] : [])),
+    messengers: running.flatMap((adapter) => (adapter.directMessenger ? [adapter.directMessenger] : [])),
+    logger,
+  });
+  pairs.start();
   // Deletes the data of workspaces and servers that removed the app, once their grace period is over.
   const retention = createRetentionScheduler({ store: runtime.store, clock: runtime.coach.clock, logger });
   retention.start();
@@ -152,8 +164,8 @@ export async function serveAdapters(
   readiness.set('stopping');
   warming.abort();
   logger.info('stopping', { note: 'answers in flight are finished or stay stored for the next start' });
-  // A post, reminder or purge under way finishes first: it needs the platform and the store still open.
-  await Promise.all([scheduler.stop(), reminders.stop(), retention.stop()]);
+  // A post, reminder, purge or pairing under way finishes first: it needs the platform and the store still open.
+  await Promise.all([scheduler.stop(), reminders.stop(), retention.stop(), pairs.stop()]);
   await stopAll(running, runtime, server);
   logger.info('stopped');
   manager?.close();
@@ -191,6 +203,7 @@ async function startAdapter(
       stop: () => adapter.stop(),
       drillPoster: adapter.drillPoster,
       directMessenger: adapter.directMessenger,
+      pairRooms: adapter.pairRooms,
       requestListener: adapter.requestListener,
       connected: () => adapter.connected(),
     };

@@ -52,6 +52,8 @@ export const pairMessages = {
     `${at(user)} ended the session. Rounds already submitted are saved; nothing else is.`,
   left: (user: string) => `${at(user)} left, so the session has ended. Rounds already submitted are saved.`,
   idle: 'Nobody marked or answered for 10 minutes, so the session has ended. Rounds already submitted are saved.',
+  expired: (minutes: number) =>
+    `Nobody joined the pairing queue within ${minutes} minutes, so you have left it. Try again later with \`/coach pair\` (Slack) or \`/pair\` (Discord), or practise alone meanwhile.`,
   sessionGone: 'That peer session has ended. Start another with `/coach pair` (Slack) or `/pair` (Discord).',
   questionGone: 'The question of this session is no longer in its pack; end the session and pair again.',
   roundOver: 'That round is over: use the newest scorecard.',
