@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeDiscord } from '../fakes/discord-server.ts';
 import { FakeSlackServer } from '../fakes/slack-server.ts';
 import { spawnServer } from '../support/spawn-server.ts';
@@ -19,6 +19,18 @@ afterAll(async () => {
   await discord.close();
   await slack.close();
 });
+
+/** Every bot a test started: one a failed assertion left running is stopped, not leaked. */
+const bots: ReturnType<typeof spawnServer>[] = [];
+afterEach(() => {
+  for (const bot of bots.splice(0)) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+});
+
+function startBot(args: string[], env: NodeJS.ProcessEnv) {
+  const bot = spawnServer(args, { env });
+  bots.push(bot);
+  return bot;
+}
 
 /** Every platform token blank, so only what a test sets starts. */
 function env(platforms: Record<string, string>): NodeJS.ProcessEnv {
@@ -57,7 +69,7 @@ async function metricNames(port: number): Promise<Map<string, string>> {
 
 describe('health and metrics in every server mode', () => {
   it('Discord: /healthz, /readyz following the gateway, /metrics counting its events, a clean stop', async () => {
-    const bot = spawnServer([bin, 'discord'], { env: env(discordEnv()) });
+    const bot = startBot([bin, 'discord'], env(discordEnv()));
     const port = await bot.port;
     expect(bot.logs()).toContainEqual(expect.objectContaining({ event: 'discord-connected' }));
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -105,14 +117,15 @@ describe('health and metrics in every server mode', () => {
   });
 
   it('Slack in Socket Mode and Discord together: one port, both platforms watched, JSON lines only', async () => {
-    const bot = spawnServer([bin], {
-      env: env({
+    const bot = startBot(
+      [bin],
+      env({
         ...discordEnv(),
         SLACK_BOT_TOKEN: 'xoxb-test',
         SLACK_APP_TOKEN: 'xapp-test',
         SLACK_API_URL: slack.apiUrl,
       }),
-    });
+    );
     const port = await bot.port;
     const events = bot.logs().map((line) => line.event);
     expect(events).toEqual(expect.arrayContaining(['slack-started', 'discord-connected', 'http-listening']));
