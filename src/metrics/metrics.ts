@@ -85,7 +85,7 @@ export function createMetrics() {
     }),
     storeSeconds: new Histogram({
       name: 'starcoach_store_operation_duration_seconds',
-      help: 'Time of one store round trip, by operation (read, write, claim, …); failed ones included.',
+      help: 'Time of a store round trip, by operation (read, write, claim, …), failed ones included; one call in 8 is timed.',
       labelNames: ['operation'] as const,
       buckets: storeBuckets,
       registers,
