@@ -28,6 +28,8 @@ export type PairSession = z.infer<typeof pairSessionSchema>;
 
 /** One peer-scored answer in the candidate's history, apart from graded attempts. */
 export const peerAttemptSchema = z.object({
+  /** Who scored it: always a peer here; graded attempts say llm or offline in their own records. */
+  source: z.literal('peer').default('peer'),
   at: z.number(),
   packId: z.string(),
   questionId: z.string(),
@@ -41,6 +43,8 @@ export const peerAttemptSchema = z.object({
   missed: z.number().int(),
   flags: z.number().int(),
   partner: z.string(),
+  /** The bot's score of the answer the candidate typed in the space, when they typed one. */
+  botScore: z.number().int().min(1).max(5).nullable().default(null),
 });
 export type PeerAttempt = z.infer<typeof peerAttemptSchema>;
 
