@@ -1,6 +1,6 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
 import { isoWeek } from '../drills/streak.ts';
-import { assignmentProgress } from './assignments.ts';
+import { answeredQuestions, assignmentProgress } from './assignments.ts';
 import type { Assignment, Cohort } from './cohort-records.ts';
 import { buildCohortReport } from './cohort-report.ts';
 import { isValidTimeZone } from './daily-question.ts';
@@ -53,7 +53,8 @@ export function buildInstructorDigest(
       packTitle: packs.get(assignment.packId)?.roleTitle ?? assignment.packId,
       done: members.filter(
         ({ history }) =>
-          assignmentProgress(assignment, cohort.drillChannel, history.attempts, today).status === 'done',
+          assignmentProgress(assignment, cohort.drillChannel, answeredQuestions(history), today).status ===
+          'done',
       ).length,
     }));
   const report = buildCohortReport(

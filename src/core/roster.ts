@@ -1,5 +1,5 @@
 import { computeStreak } from '../drills/streak.ts';
-import { assignmentProgress } from './assignments.ts';
+import { answeredQuestions, assignmentProgress } from './assignments.ts';
 import type { Assignment } from './cohort-records.ts';
 import { isValidTimeZone, localDate } from './daily-question.ts';
 import type { HistoryRecord } from './records.ts';
@@ -91,8 +91,8 @@ export function buildRoster(input: RosterInput): Roster {
     const streak = computeStreak(member.history.activeDays, today);
     const done = input.assignments.filter(
       (assignment) =>
-        assignmentProgress(assignment, input.cohort ?? '', member.history.attempts, cohortToday).status ===
-        'done',
+        assignmentProgress(assignment, input.cohort ?? '', answeredQuestions(member.history), cohortToday)
+          .status === 'done',
     ).length;
     return {
       user: member.user,

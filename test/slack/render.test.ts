@@ -113,6 +113,7 @@ describe('progress', () => {
       due: 2,
       weekPoints: 40,
       voice: null,
+      peer: null,
     });
     const text = JSON.stringify(blocks);
     expect(text).toContain('`█████░░░░░` 2.5  E/M levels (2)');
@@ -141,6 +142,7 @@ describe('progress', () => {
         fillersPerMinute: { first: 5.2, latest: 1.9 },
         text: voiceText,
       },
+      peer: null,
     });
     expect(blocks.map(sectionText)).toContain(`:studio_microphone: ${voiceText}`);
   });
@@ -170,6 +172,7 @@ describe('assignments', () => {
       due: 0,
       weekPoints: 0,
       voice: null,
+      peer: null,
       assignments: [
         {
           assignment,
