@@ -54,8 +54,7 @@ export function progressBlocks(report: ProgressReport & { assignments?: MemberAs
   if (report.voice) blocks.push(...textSections(report.voice.text, ':studio_microphone:'));
   // Peer-scored answers after the graded figures, never mixed into them.
   if (report.peer) {
-    blocks.push(...textSections(escapeMrkdwn(report.peer.text), ':handshake:'));
-    blocks.push(...context(report.peer.lines.map(escapeMrkdwn)));
+    blocks.push(...textSections(report.peer.text, ':handshake:'), ...context(report.peer.lines));
   }
   blocks.push(...context([wording.nextCommand(startCommand(report.next))]));
   return blocks;
