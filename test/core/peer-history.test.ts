@@ -14,6 +14,8 @@ import {
   maxPeerKept,
 } from '../../src/core/records.ts';
 import { dueReminders, reminderChances } from '../../src/core/reminders.ts';
+import { buildRoster } from '../../src/core/roster.ts';
+import { rosterLine } from '../../src/core/roster-text.ts';
 import { computeStreak } from '../../src/drills/streak.ts';
 import { assignmentOf, attemptOf, cohortOf } from '../reminders/fixtures.ts';
 import { miniPack } from '../support/core-harness.ts';
@@ -261,6 +263,47 @@ describe('cohort report and dashboard with peer rounds', () => {
       ['chest-pain', 5, textOf('chest-pain')],
       ['upcoding', 4, textOf('upcoding')],
     ]);
+  });
+});
+
+describe('roster with peer rounds', () => {
+  it('lists each member’s peer-scored answers apart, and counts them toward assignments', () => {
+    const now = at('2026-11-23T12:00:00Z');
+    const roster = buildRoster({
+      cohort: 'C1',
+      timezone: 'UTC',
+      assignments: [
+        { ...assignmentOf('2026-11-30', ['chest-pain']), assignedAt: at('2026-11-20T00:00:00Z') },
+      ],
+      members: [
+        {
+          user: 'ann',
+          timezone: null,
+          history: historyWith({
+            attempts: [attemptOf(at('2026-11-21T10:00:00Z'), 'upcoding', 2)],
+            peer: [
+              peerOf('2026-11-01T10:00:00Z', 'upcoding', 1), // before the period
+              peerOf('2026-11-21T10:00:00Z', 'chest-pain', 5),
+              peerOf('2026-11-22T10:00:00Z', 'upcoding', 4),
+            ],
+          }),
+        },
+      ],
+      now,
+      periodDays: 7,
+    });
+    const [ann] = roster.members;
+    expect(ann).toMatchObject({
+      answers: 1,
+      average: 2,
+      peerAnswers: 2,
+      peerAverage: 4.5,
+      assignmentsDone: 1,
+      assignmentsTotal: 1,
+    });
+    expect(rosterLine(ann!, now)).toBe(
+      '<@ann> · active 2 days ago · 1 answer · avg 2.0 · streak 0 · assignments 1/1 · peer-scored 2 (avg 4.5)',
+    );
   });
 });
 
