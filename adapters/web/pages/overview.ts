@@ -30,9 +30,9 @@ function peerFacts(overview: CohortOverview): SafeHtml {
   const { answers, average, active } = overview.peer;
   if (answers === 0) return html`<p>No peer-scored answers in this period.</p>`;
   return html`<ul class="facts">
-<li><strong>${answers}</strong> peer-scored answers</li>
+<li><strong>${answers}</strong> peer-scored ${answers === 1 ? 'answer' : 'answers'}</li>
 <li><strong>${one(average ?? 0)}</strong> average peer score out of 5</li>
-<li><strong>${active}</strong> members practised in pairs</li>
+<li><strong>${active}</strong> ${active === 1 ? 'member' : 'members'} practised in pairs</li>
 </ul>
 <p class="note">Scored by interview partners on the scorecard; not part of the graded figures above.</p>`;
 }
