@@ -41,8 +41,14 @@ export function buildInstructorDigest(
   now: number,
   today: string,
 ): InstructorDigest {
+  // A member who practised only in peer mock interviews was active all the same.
+  const lastAnswer = (history: HistoryRecord) =>
+    Math.max(
+      history.attempts.at(-1)?.at ?? Number.NEGATIVE_INFINITY,
+      history.peer.at(-1)?.at ?? Number.NEGATIVE_INFINITY,
+    );
   const inactive = members
-    .filter(({ history }) => (history.attempts.at(-1)?.at ?? Number.NEGATIVE_INFINITY) <= now - weekMs)
+    .filter(({ history }) => lastAnswer(history) <= now - weekMs)
     .map(({ user }) => user)
     .sort();
   const assignments = cohort.assignments

@@ -3,6 +3,7 @@ import { answeredQuestions, assignmentProgress } from '../../src/core/assignment
 import { buildCohortReport, cohortReportText } from '../../src/core/cohort-report.ts';
 import { buildCohortOverview } from '../../src/core/dashboard-data.ts';
 import { buildMemberPage } from '../../src/core/dashboard-member.ts';
+import { buildInstructorDigest } from '../../src/core/instructor-digest.ts';
 import type { PeerAttempt } from '../../src/core/pairing/pair-records.ts';
 import { recordPeerAttempt } from '../../src/core/pairing/peer-history.ts';
 import { buildProgress } from '../../src/core/progress.ts';
@@ -263,6 +264,27 @@ describe('cohort report and dashboard with peer rounds', () => {
       ['chest-pain', 5, textOf('chest-pain')],
       ['upcoding', 4, textOf('upcoding')],
     ]);
+  });
+});
+
+describe('instructors’ digest with peer rounds', () => {
+  it('counts a member who only practised in pairs as active, and their peer round toward assignments', () => {
+    const now = at('2026-11-23T09:00:00Z');
+    const cohort = cohortOf('C1', { instructors: ['I1'], assignments: [assignmentOf('2026-11-27')] });
+    const digest = buildInstructorDigest(
+      cohort,
+      [
+        { user: 'U1', history: historyWith({ peer: [peerOf('2026-11-22T10:00:00Z', 'chest-pain')] }) },
+        { user: 'U2', history: historyWith({ peer: [peerOf('2026-11-10T10:00:00Z', 'chest-pain')] }) },
+      ],
+      packs,
+      now,
+      '2026-11-23',
+    );
+    expect(digest.inactive).toEqual(['U2']);
+    expect(digest.assignments.map((row) => row.done)).toEqual([2]);
+    // Peer scores never reach the weakest competencies, which are graded averages.
+    expect(digest.weakest).toEqual([]);
   });
 });
 
