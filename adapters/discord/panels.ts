@@ -67,7 +67,7 @@ export function progressPayloads(report: ProgressReport & { assignments?: Member
   if (report.voice) fields.push({ name: labels.voice, value: report.voice.text, inline: false });
   // Apart from the graded figures above: a peer's score is not a graded one.
   if (report.peer) {
-    const value = [report.peer.text, ...report.peer.lines].join('\n').slice(0, 1024);
+    const value = [report.peer.text, ...report.peer.lines].join('\n');
     fields.push({ name: labels.peer, value, inline: false });
   }
   if (report.weakest.length)

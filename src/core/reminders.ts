@@ -114,8 +114,9 @@ export function hasChances(chances: ReminderChances): boolean {
 
 /**
  * The items due now: the daily reminder and the streak note when the member has not practised today
- * (member-local; a graded or a peer-scored answer), the streak note only for a run of two days or more; an assignment reminder for each
- * assignment due tomorrow that the member has not finished (peer-scored answers count).
+ * (member-local; a graded or a peer-scored answer), the streak note only for a run of two days or
+ * more; an assignment reminder for each assignment due tomorrow that the member has not finished
+ * (peer-scored answers count).
  */
 export function dueReminders(
   chances: ReminderChances,
