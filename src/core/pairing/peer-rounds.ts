@@ -1,9 +1,9 @@
 import type { CoachContext } from '../coach-context.ts';
 import { localDate } from '../daily-question.ts';
-import { maxPeerKept } from '../records.ts';
 import type { SettingsCache } from '../settings-cache.ts';
 import { questionOf } from './pair-questions.ts';
 import type { PairSession, PeerAttempt } from './pair-records.ts';
+import { recordPeerAttempt } from './peer-history.ts';
 import type { Scorecard } from './scorecard.ts';
 
 /** A submitted round in the candidate's records: history, practised day, roster and cohort. */
@@ -39,13 +39,7 @@ export function createPeerRounds(context: CoachContext, caches: Pick<SettingsCac
     const memberDay = localDate(now, await caches.memberTimeZone(candidate));
     await store.updateHistory(
       candidate,
-      (history) => ({
-        ...history,
-        peer: [...history.peer, attempt].slice(-maxPeerKept),
-        activeDays: history.activeDays.includes(memberDay)
-          ? history.activeDays
-          : [...history.activeDays, memberDay],
-      }),
+      (history) => recordPeerAttempt(history, attempt, memberDay),
       `peer:${session.id}:${round}`,
     );
     // Practice in a cohort's queue makes the member part of its roster and reports, as a drill does.
