@@ -132,7 +132,7 @@ export const historyRecordSchema = z.object({
   attempts: z.array(attemptSchema),
   sessions: z.array(sessionSummaryRowSchema),
   seen: z.array(z.object({ packId: z.string(), questionId: z.string(), at: z.number() })),
-  /** Local dates (member's timezone) with at least one graded answer. */
+  /** Local dates (member's timezone) with at least one graded answer or submitted peer round. */
   activeDays: z.array(z.string()),
   /** Keyed `packId/questionId`. */
   reviews: z.record(z.string(), reviewStateSchema),

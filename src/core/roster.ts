@@ -90,6 +90,9 @@ export function buildRoster(input: RosterInput): Roster {
       if (attempt.at >= since) current.push(attempt.score);
       else if (attempt.at >= previousSince) previous.push(attempt.score);
     }
+    // A peer round is practice too: it counts for last active, never for the graded average.
+    for (const attempt of member.history.peer)
+      if (attempt.at <= now && (lastActive === null || attempt.at > lastActive)) lastActive = attempt.at;
     const peer = member.history.peer
       .filter((attempt) => attempt.at >= since && attempt.at <= now)
       .map((attempt) => attempt.score);

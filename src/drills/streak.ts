@@ -1,5 +1,5 @@
 /**
- * Streaks count consecutive local days with at least one graded answer. One missed day per ISO week
+ * Streaks count consecutive local days with at least one graded answer or peer-scored round. One missed day per ISO week
  * is bridged automatically (a "freeze"), so a single busy day does not wipe out weeks of practice.
  * Dates are YYYY-MM-DD in the member's own timezone. Pure.
  */

@@ -126,6 +126,49 @@ describe('buildRoster', () => {
     expect(roster).toMatchObject({ cohort: 'C1', periodDays: 7, since: at('2026-11-16T12:00:00Z') });
   });
 
+  it('counts a peer-scored round as activity, never in the graded answers or average', () => {
+    const peerOnly = buildRoster({
+      cohort: 'C1',
+      timezone: 'UTC',
+      assignments: [],
+      members: [
+        {
+          user: 'gil',
+          timezone: null,
+          history: {
+            ...history([], ['2026-11-20']),
+            peer: [
+              {
+                source: 'peer',
+                at: at('2026-11-20T15:00:00Z'),
+                packId: 'mini',
+                questionId: 'upcoding',
+                kind: 'technical',
+                competencies: [],
+                score: 5,
+                covered: 2,
+                partly: 0,
+                missed: 0,
+                flags: 0,
+                partner: 'hal',
+                botScore: null,
+              },
+            ],
+          },
+        },
+      ],
+      now,
+      periodDays: 7,
+    });
+    expect(peerOnly.members[0]).toMatchObject({
+      lastActive: at('2026-11-20T15:00:00Z'),
+      answers: 0,
+      average: null,
+      peerAnswers: 1,
+      peerAverage: 5,
+    });
+  });
+
   it('takes a falling trend and a longer period', () => {
     const falling = buildRoster({
       cohort: null,
