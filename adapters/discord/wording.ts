@@ -81,6 +81,34 @@ export const wording = {
       ? 'none yet'
       : `${days} ${days === 1 ? 'day' : 'days'}${practisedToday ? '' : ' (practise today to keep it)'}`,
   due: (count: number) => (count === 0 ? 'none' : `${count} (/drill asks them first)`),
+  pairWaiting: (pack: string, what: string, minutes: number, cohort: boolean) =>
+    `You’re in the ${cohort ? 'cohort’s' : 'server’s'} queue for a peer mock interview: ${pack}${what ? ` (${what})` : ''}, for up to ${minutes} minutes. When someone joins I open a private thread for you both.`,
+  pairAlreadyWaiting: (pack: string, what: string, minutes: number) =>
+    `You’re already in the queue for ${pack}${what ? ` (${what})` : ''}; you wait up to ${minutes} minutes from when you joined.`,
+  pairMatched: (partner: string, thread: string | null) =>
+    `You’re paired with <@${partner}>: the session is in ${thread ? `<#${thread}>` : 'a private thread'}, with you both (and me).`,
+  pairLeft: () => 'You left the pairing queue.',
+  pairNotWaiting: () =>
+    'You’re not in the pairing queue here any more (you were matched, or the wait ended). `/pair join` joins again.',
+  pairBlocked: (user: string) =>
+    `You won’t be paired with <@${user}>. They are not told. \`/pair unblock\` undoes it.`,
+  pairUnblocked: (user: string) => `You can be paired with <@${user}> again.`,
+  pairSubmitted: (finished: boolean) =>
+    finished
+      ? 'Scorecard submitted. You each have your summary in a direct message.'
+      : 'Scorecard submitted. Roles swap: your partner now has the scorecard.',
+  pairEnded: () => 'You ended the session.',
+  pairCardReady: (interviewer: string) => `<@${interviewer}>, your scorecard is ready: only you can open it.`,
+  pairOpenDms: (user: string) =>
+    `<@${user}>, I couldn’t send your summary: Discord refused a direct message. Allow direct messages from server members (Privacy Settings), then check your progress with /progress.`,
+  pairAnswerStored: () =>
+    'Saved as your answer for this round; the bot grades it once your interviewer submits the card.',
+  pairNotCandidate: () =>
+    'Only this round’s candidate answers in writing; the interviewer marks the scorecard.',
+  pairCardTitle: (round: 0 | 1) => `Interviewer’s scorecard · round ${round + 1} of 2`,
+  pairYouInterview: (candidate: string) => `You interview <@${candidate}>. Only you see this card.`,
+  pairThreadName: () => 'Peer mock interview',
+  pairNoSession: () => 'There is no peer session in this thread any more. `/pair join` starts another.',
 } as const;
 
 /** Short labels and headings; no sentences. */
@@ -148,4 +176,22 @@ export const labels = {
   dueOn: 'due',
   reminders: 'Reminders',
   streakAlert: 'Streak alert',
+  pairLeaveQueue: 'Leave queue',
+  pairOpenCard: 'Open my scorecard',
+  pairAnswerInWriting: 'Answer in writing',
+  pairAsk: 'Ask',
+  pairChecking: 'What you are really checking',
+  pairKeyPoints: 'Key points (mark each)',
+  pairRedFlags: 'Red flags to listen for',
+  pairFollowUps: 'Follow-ups you can ask',
+  pairOverall: 'Overall (1–5)',
+  pairNotScored: 'not scored yet',
+  pairMarkPoint: 'Mark a key point…',
+  pairToggleFlag: 'Mark a red flag as heard…',
+  pairCovered: 'Covered',
+  pairPartly: 'Partly',
+  pairMissed: 'Missed',
+  pairHeard: 'Heard',
+  pairSubmit: 'Submit scorecard',
+  pairEnd: 'End session',
 } as const;
