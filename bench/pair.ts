@@ -24,14 +24,14 @@ export async function benchPair(print: (name: string, value: number, unit: strin
   // Earlier benches' garbage collected first, and the join path compiled by a workspace of its own.
   (globalThis as { gc?: () => void }).gc?.();
   for (let index = 0; index < 50; index += 1)
-    await coach.pairing.join({ platform: 'bench', tenant: 'warm-up', user: `w${index}` }, { cohort: null });
+    await coach.pairing.join({ platform: 'bench', tenant: 'warm-up', user: `w${index}` }, { channel: null });
   const samples: number[] = [];
   let matched = 0;
   const join1 = async (index: number) => {
     const actor: Actor = { platform: 'bench', tenant: 'study-group', user: `m${index}` };
     const started = performance.now();
     const result = await coach.pairing.join(actor, {
-      cohort: null,
+      channel: null,
       level: levels[index % levels.length],
       kind: kinds[index % kinds.length],
     });

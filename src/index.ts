@@ -43,7 +43,7 @@ export type { Logger } from './core/logger.ts';
 export { actions, messages } from './core/messages.ts';
 export { pairMessages } from './core/pairing/pair-messages.ts';
 export type { JoinResult, PairMatch } from './core/pairing/pair-queue.ts';
-export type { PairMessage, PairRooms } from './core/pairing/pair-rooms.ts';
+export type { PairMessage, PairPlace, PairRooms } from './core/pairing/pair-rooms.ts';
 export {
   type PointMark,
   pointMarks,

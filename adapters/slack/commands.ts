@@ -82,6 +82,7 @@ export async function runOwnCommand(command: OwnCommand, ctx: CommandContext): P
       return runDashboardCommand(ctx);
     case 'pair-join':
     case 'pair-cancel':
+    case 'pair-card':
     case 'pair-block':
     case 'pair-usage':
       return runPairCommand(command, ctx);

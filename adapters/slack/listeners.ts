@@ -14,6 +14,7 @@ import type { Coach, InboundEvent, Logger, PairRooms } from '../../src/index.ts'
 import { answerForget, type CommandContext, reportCommandFailure, runOwnCommand } from './commands.ts';
 import { SlackOutbox, type SlackReplyTarget } from './outbox.ts';
 import { pressPairButton } from './pair-commands.ts';
+import { answerInPairSpace, groupMessageText, onUserChange } from './pair-events.ts';
 import { completeFiles, type SlackFileAccess, slackAudioClip } from './recordings.ts';
 import { answerModal } from './render-drills.ts';
 import { decodePairAction, pairActionPrefix } from './render-pairing.ts';
@@ -64,6 +65,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command('/drill', (args) => onDrill(args, deps));
   app.event('message', (args) => onMessage(args, deps));
   app.event('app_home_opened', (args) => onHomeOpened(args, deps));
+  app.event('user_change', (args) => deps.track(() => onUserChange(args, deps)));
   app.action(/^starcoach:/, (args) => onButton(args, deps));
   app.view({ callback_id: answerModalId, type: 'view_submission' }, (args) => onAnswerSubmitted(args, deps));
 }
@@ -114,6 +116,13 @@ async function onDrill({ ack, command, client, respond, context }: CommandArgs, 
 
 async function onMessage({ event, body, client, context }: MessageArgs, deps: ListenerDeps) {
   const message = event as SlackMessage;
+  if (groupMessageText(message) !== null) {
+    // Top-level group DM messages are only ever peer-session answers; anything else there is not ours.
+    await deps.track(async () => {
+      await answerInPairSpace(message, body.event_id, context, client, deps);
+    });
+    return;
+  }
   if (!isThreadReply(message)) return;
   await deps.track(async () => {
     // Some events name a file and nothing else: files.info says whether it is a recording.

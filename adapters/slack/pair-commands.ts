@@ -1,5 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
-import { type Actor, type JoinResult, pairMessages, UserFacingError } from '../../src/index.ts';
+import { type JoinResult, pairMessages, UserFacingError } from '../../src/index.ts';
 import { commandChannel, reply } from './command-replies.ts';
 import type { CommandContext } from './commands.ts';
 import type { PairCommand } from './parse-pair.ts';
@@ -8,17 +8,6 @@ import { textMessage } from './render-views.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import { slackActor } from './to-event.ts';
 import { wording } from './wording.ts';
-
-/**
- * The queue the command joins: in a cohort's drill channel, that cohort's (its channel); anywhere else,
- * the workspace's (null).
- */
-async function cohortOf(ctx: CommandContext, actor: Actor): Promise<string | null> {
-  const channel = commandChannel(ctx);
-  if (channel === null) return null;
-  const { cohorts } = await ctx.coach.tenantConfig(actor.platform, actor.tenant);
-  return cohorts.some((cohort) => cohort.drillChannel === channel) ? channel : null;
-}
 
 /** A refusal the core words is the answer, shown privately; anything else goes to the one catch. */
 async function explaining(respond: RespondFn, work: () => Promise<void>): Promise<void> {
@@ -45,19 +34,23 @@ export async function runPairCommand(command: PairCommand, ctx: CommandContext):
         await reply(ctx, pairReply(text, undefined));
       });
     case 'pair-cancel': {
-      const left = await ctx.coach.pairing.cancel(actor, await cohortOf(ctx, actor));
+      const left = await ctx.coach.pairing.cancel(actor, commandChannel(ctx));
       return reply(ctx, textMessage(left ? wording.pairLeft() : wording.pairNotWaiting()));
     }
+    case 'pair-card':
+      return explaining(ctx.respond, async () => {
+        await ctx.coach.pairing.sessions.resendCard(actor, ctx.pairRooms);
+        await reply(ctx, textMessage(wording.pairCardSent()));
+      });
     case 'pair-join':
       return explaining(ctx.respond, async () => {
-        const cohort = await cohortOf(ctx, actor);
         const joined = await ctx.coach.pairing.join(actor, {
-          cohort,
+          channel: commandChannel(ctx),
           packId: command.packId,
           kind: command.questionKind,
           level: command.level,
         });
-        await answerJoin(joined, cohort, ctx);
+        await answerJoin(joined, ctx);
       });
   }
 }
@@ -66,14 +59,15 @@ function requestWords(entry: { kind: string | null; level: string | null }): str
   return [entry.kind, entry.level].filter(Boolean).join(', ');
 }
 
-async function answerJoin(joined: JoinResult, cohort: string | null, ctx: CommandContext) {
+async function answerJoin(joined: JoinResult & { cohort: string | null }, ctx: CommandContext) {
   const minutes = ctx.coach.pairing.waitMinutes;
   if (joined.status === 'matched') {
     try {
       await ctx.coach.pairing.sessions.start(joined.match, ctx.pairRooms);
     } catch (error) {
-      // Nothing is stored before the group DM opens: both can simply join again once Slack allows it.
-      const code = slackErrorCode(error);
+      // Nothing is stored before the group DM opens (the core told the partner): both can join again.
+      if (!(error instanceof UserFacingError) || error.code !== 'PAIR_OPEN_FAILED') throw error;
+      const code = slackErrorCode(error.cause);
       ctx.logger.warn('slack-pair-start-failed', { code });
       return reply(
         ctx,
@@ -87,9 +81,9 @@ async function answerJoin(joined: JoinResult, cohort: string | null, ctx: Comman
   const pack = ctx.coach.packs.get(entry.packId)?.roleTitle ?? entry.packId;
   const text =
     joined.status === 'waiting'
-      ? wording.pairWaiting(pack, requestWords(entry), minutes, cohort !== null)
+      ? wording.pairWaiting(pack, requestWords(entry), minutes, joined.cohort !== null)
       : wording.pairAlreadyWaiting(pack, requestWords(entry), minutes);
-  return reply(ctx, pairReply(text, cohort));
+  return reply(ctx, pairReply(text, commandChannel(ctx)));
 }
 
 /**
@@ -105,7 +99,7 @@ export async function pressPairButton(action: PairAction, ctx: CommandContext): 
   await explaining(ctx.respond, async () => {
     switch (action.type) {
       case 'leave': {
-        const left = await pairing.cancel(actor, action.cohort);
+        const left = await pairing.cancel(actor, action.channel);
         return replace(textMessage(left ? wording.pairLeft() : wording.pairNotWaiting()));
       }
       case 'mark': {

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { PairMessage, PairRooms } from '../../src/index.ts';
+import type { PairMessage, PairPlace, PairRooms } from '../../src/index.ts';
 import type { SlackMessage } from './blocks.ts';
 import { renderPairMessage } from './render-pairing.ts';
 import type { ClientFor } from './workspace-clients.ts';
@@ -12,7 +12,7 @@ import type { ClientFor } from './workspace-clients.ts';
 export function createSlackPairRooms(clientFor: ClientFor): PairRooms {
   return {
     platform: 'slack',
-    async open(tenant: string, _cohort: string | null, users: readonly [string, string]): Promise<string> {
+    async open(tenant: string, _where: PairPlace, users: readonly [string, string]): Promise<string> {
       const client = await clientFor(tenant);
       const opened = await client.conversations.open({ users: users.join(',') });
       const id = opened.channel?.id;
@@ -27,6 +27,13 @@ export function createSlackPairRooms(clientFor: ClientFor): PairRooms {
       const client = await clientFor(tenant);
       for (const part of renderPairMessage(message))
         await client.chat.postEphemeral({ channel: space, user, text: part.text, blocks: part.blocks });
+    },
+    async notify(tenant: string, user: string, message: PairMessage): Promise<void> {
+      const client = await clientFor(tenant);
+      const opened = await client.conversations.open({ users: user });
+      const channel = opened.channel?.id;
+      if (!channel) throw new Error('conversations.open gave no channel');
+      for (const part of renderPairMessage(message)) await postIn(client, channel, part);
     },
   };
 }

@@ -10,11 +10,12 @@ export type PairCommand =
       level: QuestionLevel | null;
     }
   | { kind: 'pair-cancel' }
+  | { kind: 'pair-card' }
   | { kind: 'pair-block'; block: boolean; user: string }
   | { kind: 'pair-usage' };
 
 /**
- * `pair [pack] [kind] [level]` in any order, `pair cancel`, `pair block @member`, `pair unblock @member`.
+ * `pair [pack] [kind] [level]` in any order, `pair cancel`, `pair card`, `pair block @member`, `pair unblock @member`.
  * An unknown word is taken as the pack, so the core names the packs that do exist. Pure.
  */
 export function parsePairCommand(words: readonly string[], knownPacks: readonly string[]): PairCommand {
@@ -22,6 +23,7 @@ export function parsePairCommand(words: readonly string[], knownPacks: readonly 
   const verb = first.toLowerCase();
   if (verb === 'cancel' || verb === 'leave')
     return rest.length === 0 ? { kind: 'pair-cancel' } : { kind: 'pair-usage' };
+  if (verb === 'card') return rest.length === 0 ? { kind: 'pair-card' } : { kind: 'pair-usage' };
   if (verb === 'block' || verb === 'unblock') {
     const user = rest.length === 1 ? userId(rest[0]!) : undefined;
     return user ? { kind: 'pair-block', block: verb === 'block', user } : { kind: 'pair-usage' };

@@ -27,7 +27,7 @@ type ButtonElement = types.Button;
 
 /** What a pairing button asks for, decoded from its action_id and value. */
 export type PairAction =
-  | { type: 'leave'; cohort: string | null }
+  | { type: 'leave'; channel: string | null }
   | { type: 'mark'; pairId: string; round: 0 | 1; mark: ScorecardMark }
   | { type: 'submit'; pairId: string; round: 0 | 1 }
   | { type: 'end'; pairId: string };
@@ -181,10 +181,13 @@ export function renderPairMessage(message: PairMessage): SlackMessage[] {
   return mentioning(toMessages(textSections(message.text), message.text));
 }
 
-/** A short answer to a command or a press, with the Leave queue button when the member is waiting. */
-export function pairReply(text: string, cohort: string | null | undefined): SlackMessage[] {
+/**
+ * A short answer to a command or a press, with the Leave queue button when the member is waiting
+ * (`channel`: where they joined, which says whose queue to leave; undefined for no button).
+ */
+export function pairReply(text: string, channel: string | null | undefined): SlackMessage[] {
   const blocks: Block[] = textSections(text);
-  if (cohort !== undefined) {
+  if (channel !== undefined) {
     blocks.push({
       type: 'actions',
       elements: [
@@ -192,7 +195,7 @@ export function pairReply(text: string, cohort: string | null | undefined): Slac
           type: 'button',
           action_id: leaveQueueId,
           text: { type: 'plain_text', text: wording.pairLeaveQueue() },
-          value: cohort ?? '',
+          value: channel ?? '',
         },
       ],
     });
@@ -214,7 +217,7 @@ function decodeMark(spec: string[]): ScorecardMark | null {
 
 /** A pairing button's press; null for anything this version did not render. Pure. */
 export function decodePairAction(actionId: string, value: string | undefined): PairAction | null {
-  if (actionId === leaveQueueId) return { type: 'leave', cohort: value ? value : null };
+  if (actionId === leaveQueueId) return { type: 'leave', channel: value ? value : null };
   if (!actionId.startsWith(pairActionPrefix) || !value) return null;
   const parts = value.split('|');
   if (parts.length !== 3) return null;

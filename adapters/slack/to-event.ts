@@ -159,6 +159,8 @@ export interface SlackMessage {
   ts: string;
   thread_ts?: string;
   channel: string;
+  /** 'channel', 'group', 'im' or 'mpim' (a group DM, where peer sessions happen). */
+  channel_type?: string;
   /** Posted files: a clip recorded in Slack, an uploaded recording, a screenshot. */
   files?: SlackFile[];
 }

@@ -125,12 +125,13 @@ export const wording = {
     `You won’t be paired with <@${user}>. They are not told. \`/coach pair unblock\` undoes it.`,
   pairUnblocked: (user: string) => `You can be paired with <@${user}> again.`,
   pairUsage: () =>
-    'Like this: `/coach pair`, `/coach pair medical-coding technical senior` (pack, kind and level in any order, each optional), `/coach pair cancel`, `/coach pair block @member`, `/coach pair unblock @member`.',
+    'Like this: `/coach pair`, `/coach pair medical-coding technical senior` (pack, kind and level in any order, each optional), `/coach pair cancel`, `/coach pair card` (your interviewer’s scorecard again), `/coach pair block @member`, `/coach pair unblock @member`.',
   pairSubmitted: (finished: boolean) =>
     finished
       ? 'Scorecard submitted. You each have your summary.'
       : 'Scorecard submitted. Roles swap: your partner now has the scorecard.',
   pairEnded: () => 'You ended the session.',
+  pairCardSent: () => 'Your scorecard is in your group message with your partner again (only you see it).',
   pairCardTitle: (round: 0 | 1) => `Interviewer’s scorecard · round ${round + 1} of 2`,
   pairCardFor: (candidate: string) => `You interview <@${candidate}>. Only you see this card.`,
   pairAsk: () => 'Ask:',

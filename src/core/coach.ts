@@ -203,6 +203,6 @@ export function createCoach(deps: CoachDependencies): Coach {
     dashboard,
     dashboardLink,
     ...createTenantLifecycle(context, deps.retentionDays ?? defaultRetentionDays),
-    pairing: createPairing(context, deps.pairWaitMinutes ?? defaultPairWaitMinutes),
+    pairing: createPairing(context, caches, deps.pairWaitMinutes ?? defaultPairWaitMinutes),
   };
 }

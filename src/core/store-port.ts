@@ -137,7 +137,15 @@ export interface SessionStore {
   deletePairSession(platform: string, tenant: string, id: string): Promise<void>;
   /** Peer sessions running on any instance, for the sweep that ends idle ones. */
   activePairSessions(): Promise<{ platform: string; tenant: string; id: string }[]>;
+  /**
+   * Ids of the tenant's peer sessions held in a space (a message or a member leaving there), or with a
+   * member (a lost scorecard asked for again). Kept with the session by updatePairSession and
+   * deletePairSession; may name a session just ended, so callers read each id.
+   */
+  pairSessionsBy(platform: string, tenant: string, by: PairSessionLookup): Promise<string[]>;
 }
+
+export type PairSessionLookup = { space: string } | { member: string };
 
 export interface TenantDeletionDue {
   platform: string;

@@ -15,7 +15,7 @@ import {
   type TenantConfig,
   type ThreadRecord,
 } from '../core/records.ts';
-import type { TenantDeletionDue } from '../core/store-port.ts';
+import type { PairSessionLookup, TenantDeletionDue } from '../core/store-port.ts';
 import type { UsageLedger } from '../feedback/usage-ledger.ts';
 import { DecodedMemo } from './decoded-memo.ts';
 import { createInstallationRecords } from './installation-records.ts';
@@ -45,6 +45,15 @@ const pairQueuesSet = 'pairqueues';
 const pairSessionsSet = 'pairsessions';
 const pairSessionKey = (platform: string, tenant: string, id: string) =>
   [platform, tenant, id].map(encodeURIComponent).join(':');
+/** Named from the tenant key onward, so a tenant's purge finds them too. */
+const pairIndexSet = (platform: string, tenant: string, by: PairSessionLookup) =>
+  'space' in by
+    ? `pairidx:${tenantKey(platform, tenant)}:space:${encodeURIComponent(by.space)}`
+    : `pairidx:${tenantKey(platform, tenant)}:member:${encodeURIComponent(by.member)}`;
+const pairLookups = (session: PairSession): PairSessionLookup[] => [
+  ...(session.space ? [{ space: session.space }] : []),
+  ...session.members.map((member) => ({ member })),
+];
 /** A queue's name starts with its tenant's key, so a tenant's purge finds its queues too. */
 const pairQueueSet = (queue: string) => `pairq:${queue}`;
 
@@ -524,15 +533,25 @@ export class CoachStore implements SessionStore {
       after = next ?? current;
       return next ? { value: next } : null;
     });
-    if (after && before === undefined)
+    if (after && before === undefined) {
       await this.#backend.addMember(pairSessionsSet, pairSessionKey(platform, tenant, id));
+      for (const by of pairLookups(after))
+        await this.#backend.addMember(pairIndexSet(platform, tenant, by), id);
+    }
     return after;
   }
 
   async deletePairSession(platform: string, tenant: string, id: string): Promise<void> {
     const key = pairSessionKey(platform, tenant, id);
+    const session = await this.getPairSession(platform, tenant, id);
     await this.#records.delete('pairs', key);
     await this.#backend.removeMember(pairSessionsSet, key);
+    for (const by of session ? pairLookups(session) : [])
+      await this.#backend.removeMember(pairIndexSet(platform, tenant, by), id);
+  }
+
+  pairSessionsBy(platform: string, tenant: string, by: PairSessionLookup): Promise<string[]> {
+    return this.#backend.members(pairIndexSet(platform, tenant, by));
   }
 
   async activePairSessions(): Promise<{ platform: string; tenant: string; id: string }[]> {

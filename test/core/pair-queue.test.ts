@@ -6,7 +6,7 @@ import { UserFacingError } from '../../src/errors.ts';
 import type { CoachStore } from '../../src/store/coach-store.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { backendCases, dropTestData, uniquePrefix } from '../support/backends.ts';
-import { openTwoInstances } from '../support/core-harness.ts';
+import { addCohort, openTwoInstances } from '../support/core-harness.ts';
 
 const minute = 60 * 1000;
 const day = 24 * 60 * minute;
@@ -41,9 +41,9 @@ for (const backend of backendCases()) {
 
     it('matches a member who joins with the one waiting, who interviews first, and empties the queue', async () => {
       const member = workspace();
-      expect(await coach.pairing.join(member('ann'), { cohort: null })).toMatchObject({ status: 'waiting' });
+      expect(await coach.pairing.join(member('ann'), { channel: null })).toMatchObject({ status: 'waiting' });
       clock.advance(1000);
-      const joined = await other.coach.pairing.join(member('bob'), { cohort: null, level: 'senior' });
+      const joined = await other.coach.pairing.join(member('bob'), { channel: null, level: 'senior' });
       expect(joined.status).toBe('matched');
       const match = (joined as { match: PairMatch }).match;
       expect([match.first.user, match.second.user]).toEqual(['ann', 'bob']);
@@ -55,61 +55,70 @@ for (const backend of backendCases()) {
     it('keeps workspaces, cohorts and incompatible levels apart', async () => {
       const member = workspace();
       const elsewhere = workspace();
-      await coach.pairing.join(member('ann'), { cohort: null, level: 'junior' });
-      expect((await coach.pairing.join(member('bob'), { cohort: null, level: 'senior' })).status).toBe(
+      await addCohort(store, member('x'), 'C-cohort');
+      await coach.pairing.join(member('ann'), { channel: null, level: 'junior' });
+      expect((await coach.pairing.join(member('bob'), { channel: null, level: 'senior' })).status).toBe(
         'waiting',
       );
-      expect((await coach.pairing.join(member('cat'), { cohort: 'C-cohort' })).status).toBe('waiting');
-      expect((await coach.pairing.join(elsewhere('dan'), { cohort: null })).status).toBe('waiting');
-      const eve = await coach.pairing.join(member('eve'), { cohort: null, level: 'senior' });
+      const cat = await coach.pairing.join(member('cat'), { channel: 'C-cohort' });
+      expect(cat).toMatchObject({ status: 'waiting', cohort: 'C-cohort' });
+      // A channel that is no cohort's joins the workspace's queue.
+      expect(await coach.pairing.join(workspace()('fay'), { channel: 'C-plain' })).toMatchObject({
+        status: 'waiting',
+        cohort: null,
+      });
+      expect((await coach.pairing.join(elsewhere('dan'), { channel: null })).status).toBe('waiting');
+      const eve = await coach.pairing.join(member('eve'), { channel: null, level: 'senior' });
       expect(eve).toMatchObject({ status: 'matched', match: { first: { user: 'bob' } } });
     });
 
     it('never matches a member with someone they blocked, or who blocked them', async () => {
       const member = workspace();
       await coach.pairing.block(member('ann'), 'bob');
-      await coach.pairing.join(member('ann'), { cohort: null });
-      expect((await other.coach.pairing.join(member('bob'), { cohort: null })).status).toBe('waiting');
-      const cat = await coach.pairing.join(member('cat'), { cohort: null });
+      await coach.pairing.join(member('ann'), { channel: null });
+      expect((await other.coach.pairing.join(member('bob'), { channel: null })).status).toBe('waiting');
+      const cat = await coach.pairing.join(member('cat'), { channel: null });
       expect(cat).toMatchObject({ status: 'matched', match: { first: { user: 'ann' } } });
       await coach.pairing.block(member('dan'), 'bob');
-      expect((await coach.pairing.join(member('dan'), { cohort: null })).status).toBe('waiting');
+      expect((await coach.pairing.join(member('dan'), { channel: null })).status).toBe('waiting');
       await expect(coach.pairing.block(member('dan'), 'dan')).rejects.toThrow(UserFacingError);
     });
 
     it('prefers someone not paired with them in the last week', async () => {
       const member = workspace();
-      await coach.pairing.join(member('ann'), { cohort: null });
-      await coach.pairing.join(member('bob'), { cohort: null });
+      await coach.pairing.join(member('ann'), { channel: null });
+      await coach.pairing.join(member('bob'), { channel: null });
       clock.advance(2 * day);
-      await coach.pairing.join(member('ann'), { cohort: null, level: 'junior' });
+      await coach.pairing.join(member('ann'), { channel: null, level: 'junior' });
       clock.advance(1000);
-      await coach.pairing.join(member('cat'), { cohort: null, level: 'senior' });
+      await coach.pairing.join(member('cat'), { channel: null, level: 'senior' });
       // Ann waited longer, but Bob practised with her two days ago.
-      const bob = await coach.pairing.join(member('bob'), { cohort: null });
+      const bob = await coach.pairing.join(member('bob'), { channel: null });
       expect(bob).toMatchObject({ status: 'matched', match: { first: { user: 'cat' } } });
     });
 
     it('says when a member is already waiting, limits joins, and lets a member leave', async () => {
       const member = workspace();
-      const first = await coach.pairing.join(member('ann'), { cohort: null });
-      expect(await coach.pairing.join(member('ann'), { cohort: null })).toEqual({
+      const first = await coach.pairing.join(member('ann'), { channel: null });
+      expect(await coach.pairing.join(member('ann'), { channel: null })).toEqual({
         status: 'already-waiting',
         entry: (first as { entry: unknown }).entry,
+        cohort: null,
       });
       expect(await coach.pairing.cancel(member('ann'), null)).toBe(true);
       expect(await coach.pairing.cancel(member('ann'), null)).toBe(false);
       // Leaving and joining again at once is spam: wait a few seconds.
-      await expect(coach.pairing.join(member('ann'), { cohort: null })).rejects.toMatchObject({
+      await expect(coach.pairing.join(member('ann'), { channel: null })).rejects.toMatchObject({
         code: 'PAIR_RATE_LIMITED',
       });
       clock.advance(6000);
-      expect((await coach.pairing.join(member('ann'), { cohort: null })).status).toBe('waiting');
+      expect((await coach.pairing.join(member('ann'), { channel: null })).status).toBe('waiting');
     });
 
     it('ends waits past STARCOACH_PAIR_WAIT_MINUTES in the sweep, once across instances', async () => {
       const member = workspace();
-      await coach.pairing.join(member('ann'), { cohort: 'C-late' });
+      await addCohort(store, member('x'), 'C-late');
+      await coach.pairing.join(member('ann'), { channel: 'C-late' });
       clock.advance(14 * minute);
       const tenant = member('x').tenant;
       const early = await coach.pairing.sweep();
@@ -131,7 +140,7 @@ for (const backend of backendCases()) {
         await coach.pairing.block(member(users[index]!), users[index + 1]!);
       const joins = await Promise.all(
         users.map((user, index) =>
-          (index % 2 ? other.coach : coach).pairing.join(member(user), { cohort: null }),
+          (index % 2 ? other.coach : coach).pairing.join(member(user), { channel: null }),
         ),
       );
       const matches = joins.flatMap((joined) => (joined.status === 'matched' ? [joined.match] : []));

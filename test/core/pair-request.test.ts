@@ -16,6 +16,7 @@ const entry = (user: string, at: number, extra: Partial<QueueEntry> = {}): Queue
   kind: null,
   level: null,
   at,
+  channel: null,
   ...extra,
 });
 
@@ -59,8 +60,10 @@ describe('pairing rules', () => {
   });
 
   it('stores an entry compactly and drops anything else found in a queue', () => {
-    const stored = entry('a', 5, { kind: 'technical' });
+    const stored = entry('a', 5, { kind: 'technical', channel: 'C1' });
     expect(decodeEntry(encodeEntry(stored))).toEqual(stored);
+    // Entries written before joins kept their channel still decode, with none.
+    expect(decodeEntry('["id","ann","mini",null,null,5]')).toMatchObject({ user: 'ann', channel: null });
     expect(decodeEntry('not json')).toBeNull();
     expect(decodeEntry('["id", 3]')).toBeNull();
   });

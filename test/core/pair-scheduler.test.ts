@@ -11,7 +11,7 @@ import type { CoachStore } from '../../src/store/coach-store.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { RecordingRooms } from '../fakes/recording-rooms.ts';
 import { backendCases, dropTestData, uniquePrefix } from '../support/backends.ts';
-import { openHarness } from '../support/core-harness.ts';
+import { addCohort, openHarness } from '../support/core-harness.ts';
 
 const minute = 60 * 1000;
 
@@ -62,7 +62,7 @@ for (const backend of backendCases()) {
       const { tenant } = workspace();
       const queue = queueName({ platform: 'slack', tenant, cohort: null });
       const entry = (id: string, user: string, at: number) =>
-        encodeEntry({ id, user, packId: 'mini', kind: null, level: null, at });
+        encodeEntry({ id, user, packId: 'mini', kind: null, level: null, at, channel: null });
       // Two compatible members left waiting, as when each joined while the other's entry was being written.
       await store.joinPairQueue(queue, entry(`race-a-${tenant}`, 'ann', clock.now() - 2000));
       await store.joinPairQueue(queue, entry(`race-b-${tenant}`, 'bob', clock.now() - 1000));
@@ -81,7 +81,7 @@ for (const backend of backendCases()) {
 
     it('tells a member nobody came once the wait is over, and takes them out of the queue', async () => {
       const { tenant, member } = workspace();
-      await coach.pairing.join(member('cat'), { cohort: null, packId: 'mini' });
+      await coach.pairing.join(member('cat'), { channel: null, packId: 'mini' });
       const messenger = new RecordingMessenger('slack');
       clock.advance(coach.pairing.waitMinutes * minute - 1000);
       expect((await scheduler([], [messenger]).runOnce()).expired).toBe(0);
@@ -98,8 +98,9 @@ for (const backend of backendCases()) {
 
     it('a refused notice is logged and the other waits still end', async () => {
       const { member } = workspace();
-      await coach.pairing.join(member('dan'), { cohort: null, packId: 'mini', level: 'junior' });
-      await coach.pairing.join(member('eve'), { cohort: 'C-other', packId: 'mini' });
+      await addCohort(store, member('x'), 'C-other');
+      await coach.pairing.join(member('dan'), { channel: null, packId: 'mini', level: 'junior' });
+      await coach.pairing.join(member('eve'), { channel: 'C-other', packId: 'mini' });
       clock.advance(coach.pairing.waitMinutes * minute);
       const messenger = new RecordingMessenger('slack', new Set(['dan']));
       const outcome = await scheduler([], [messenger]).runOnce();
@@ -110,9 +111,9 @@ for (const backend of backendCases()) {
 
     it('ends a session nobody touched for ten minutes, with a note in its space', async () => {
       const { member } = workspace();
-      await coach.pairing.join(member('fay'), { cohort: null, packId: 'mini' });
+      await coach.pairing.join(member('fay'), { channel: null, packId: 'mini' });
       clock.advance(6000);
-      const joined = await coach.pairing.join(member('gus'), { cohort: null, packId: 'mini' });
+      const joined = await coach.pairing.join(member('gus'), { channel: null, packId: 'mini' });
       if (joined.status !== 'matched') throw new Error(`expected a match, got ${joined.status}`);
       const rooms = new RecordingRooms('slack');
       const session = await coach.pairing.sessions.start(joined.match, rooms);

@@ -264,6 +264,98 @@ describe('/coach pair', () => {
   });
 });
 
+describe('in the group DM', () => {
+  let events = 0;
+  /** A member's message at the top of the group DM, as the Events API delivers it. */
+  async function say(
+    user: string,
+    channel: string,
+    text: string,
+    eventId = `Ev-pair-${++events}`,
+    retryNum?: number,
+  ) {
+    const ts = `1800000100.${String(++events).padStart(6, '0')}`;
+    const event = { type: 'message', channel, channel_type: 'mpim', user, text, ts, event_ts: ts };
+    const response = await h.requests.event(event, { eventId, retryNum });
+    expect(response.status).toBe(200);
+  }
+
+  it('saves what the candidate types, once per delivery, and the summary has the coach’s grade of it', async () => {
+    await coach('pair medical-coding', 'UQUE');
+    await coach('pair medical-coding', 'URIA');
+    const space = 'GUQUEURIA';
+    const saved = () => ephemeralsTo('URIA').filter((call) => call.body.text === pairMessages.answerSaved);
+    await say(
+      'URIA',
+      space,
+      'I would query the physician before assigning a code; MRN 99120345.',
+      'Ev-typed-1',
+    );
+    expect(saved()).toHaveLength(1);
+    // Slack retries a slow event with the same id: kept once. The interviewer's own words are no answer.
+    await say(
+      'URIA',
+      space,
+      'I would query the physician before assigning a code; MRN 99120345.',
+      'Ev-typed-1',
+      1,
+    );
+    await say('UQUE', space, 'Thanks, go on.');
+    const session = (await h.coach.pairing.sessions.inSpace('slack', 'T1', space))!;
+    const stored = await h.store.getPairSession('slack', 'T1', session.id);
+    expect(stored?.typed[0]?.parts).toHaveLength(1);
+    expect(stored?.typed[0]?.parts[0]).not.toContain('99120345');
+    expect(saved()).toHaveLength(1);
+    expect(ephemeralsTo('UQUE').filter((call) => call.body.text === pairMessages.answerSaved)).toEqual([]);
+
+    const first = await markWholeCard(cardOf(ephemeralsTo('UQUE').at(-1)!), 'UQUE', space);
+    const submit = first.button('starcoach:pair:submit');
+    await press(submit.actionId, submit.value, 'UQUE', space);
+    const second = await markWholeCard(cardOf(ephemeralsTo('URIA').at(-1)!), 'URIA', space);
+    const finish = second.button('starcoach:pair:submit');
+    await press(finish.actionId, finish.value, 'URIA', space);
+    const [attempt] = (await h.store.getHistory({ platform: 'slack', tenant: 'T1', user: 'URIA' })).peer;
+    expect(attempt?.botScore).toBeGreaterThanOrEqual(1);
+    const summary = textOf(ephemeralsTo('URIA').at(-1)!);
+    expect(summary).toContain(`graded your typed answer ${attempt?.botScore}/5`);
+    expect(textOf(ephemeralsTo('UQUE').at(-1)!)).not.toContain('typed answer');
+  });
+
+  it('`/coach pair card` sends the interviewer the card again; the candidate and others are told why not', async () => {
+    await coach('pair medical-coding', 'USAM');
+    await coach('pair medical-coding', 'UTOM');
+    const before = ephemeralsTo('USAM').length;
+    const [sent] = await coach('pair card', 'USAM', 'GUSAMUTOM');
+    expect(textOf(sent!)).toBe(wording.pairCardSent());
+    expect(ephemeralsTo('USAM')).toHaveLength(before + 1);
+    expect(cardOf(ephemeralsTo('USAM').at(-1)!).text).toContain('You interview <@UTOM>');
+    const [candidate] = await coach('pair card', 'UTOM', 'GUSAMUTOM');
+    expect(textOf(candidate!)).toBe(pairMessages.notInterviewer);
+    const [nobody] = await coach('pair card', 'UXYZ');
+    expect(textOf(nobody!)).toBe(pairMessages.noSession);
+  });
+
+  it('a member deactivated in the workspace ends the session, with a note to the partner', async () => {
+    await coach('pair medical-coding', 'UUMA');
+    await coach('pair medical-coding', 'UVIC');
+    const response = await h.requests.event({
+      type: 'user_change',
+      user: { id: 'UVIC', team_id: 'T1', deleted: true, name: 'vic' },
+      event_ts: '1800000200.000001',
+    });
+    expect(response.status).toBe(200);
+    const posts = h.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === 'GUUMAUVIC');
+    expect(posts).toHaveLength(2);
+    expect(textOf(h.fake.callsTo('chat.postMessage').at(-1)!)).toBe(pairMessages.left('UVIC'));
+    expect(await h.coach.pairing.sessions.inSpace('slack', 'T1', 'GUUMAUVIC')).toBeNull();
+    // A profile edit is no departure.
+    await coach('pair medical-coding', 'UWIN');
+    await coach('pair medical-coding', 'UXAN');
+    await h.requests.event({ type: 'user_change', user: { id: 'UXAN', team_id: 'T1', deleted: false } });
+    expect(await h.coach.pairing.sessions.inSpace('slack', 'T1', 'GUWINUXAN')).not.toBeNull();
+  });
+});
+
 describe('when Slack refuses the group DM', () => {
   it('tells the member what to do, logs the code, and stores no session', async () => {
     await coach('pair', 'UVAL');
@@ -274,6 +366,10 @@ describe('when Slack refuses the group DM', () => {
       expect.objectContaining({ event: 'slack-pair-start-failed', fields: { code: 'missing_scope' } }),
     );
     expect(ephemeralsTo('UVAL')).toEqual([]);
+    // The member who waited has no command to answer: told in a direct message.
+    const notice = h.fake.callsTo('chat.postMessage').at(-1)!;
+    expect(notice.body.channel).toBe('DUVAL');
+    expect(textOf(notice)).toBe(pairMessages.openFailed('UWES'));
     // Both can join again: they are no longer waiting, and the next join waits afresh.
     const [again] = await coach('pair', 'UVAL');
     expect(textOf(again!)).toMatch(/You’re in the workspace’s queue/);
@@ -293,7 +389,7 @@ describe('the pair sweep through the Slack adapter', () => {
   it('starts a match a race left waiting, in a group DM, with the card to the one who waited longest', async () => {
     const queue = queueName({ platform: 'slack', tenant: 'T1', cohort: null });
     const entry = (id: string, user: string, at: number) =>
-      encodeEntry({ id, user, packId: 'medical-coding', kind: null, level: null, at });
+      encodeEntry({ id, user, packId: 'medical-coding', kind: null, level: null, at, channel: null });
     await h.store.joinPairQueue(queue, entry('race-1', 'URAY', clock.now() - 2000));
     await h.store.joinPairQueue(queue, entry('race-2', 'USUE', clock.now() - 1000));
     expect((await sweep()).started).toBe(1);

@@ -141,8 +141,8 @@ describe('scorecard rendering', () => {
     expect(decodePairAction('starcoach:pair:point:0:covered', 'pair-1|0|point:0:great')).toBeNull();
     expect(decodePairAction('starcoach:pair:flag:0', 'pair-1|0|flag:x:on')).toBeNull();
     expect(decodePairAction('starcoach:pair:end', undefined)).toBeNull();
-    expect(decodePairAction(leaveQueueId, 'C1')).toEqual({ type: 'leave', cohort: 'C1' });
-    expect(decodePairAction(leaveQueueId, '')).toEqual({ type: 'leave', cohort: null });
+    expect(decodePairAction(leaveQueueId, 'C1')).toEqual({ type: 'leave', channel: 'C1' });
+    expect(decodePairAction(leaveQueueId, '')).toEqual({ type: 'leave', channel: null });
   });
 
   it('puts the Leave queue button on a waiting answer only', () => {

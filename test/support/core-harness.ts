@@ -1,8 +1,10 @@
 import { loadPackFile } from '../../src/content/load-pack.ts';
 import { type Coach, type CoachDependencies, createCoach } from '../../src/core/coach.ts';
+import { newCohort } from '../../src/core/cohort-settings.ts';
 import type { FeedbackModel } from '../../src/core/feedback-model.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Actor, InboundEvent, Place } from '../../src/core/ports.ts';
+import type { SessionStore } from '../../src/core/store-port.ts';
 import { createOfflineFeedbackModel } from '../../src/feedback/offline-model.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
@@ -73,4 +75,16 @@ export async function openTwoInstances(
       await first.store.close();
     },
   };
+}
+
+/** Makes `channel` a cohort's channel in the tenant, as an instructor's cohort command would. */
+export async function addCohort(
+  store: SessionStore,
+  actor: Pick<Actor, 'platform' | 'tenant'>,
+  channel: string,
+) {
+  await store.updateTenantConfig(actor.platform, actor.tenant, (config) => ({
+    ...config,
+    cohorts: { ...config.cohorts, [channel]: newCohort(channel, config.defaults, 'instructor', 0) },
+  }));
 }

@@ -24,6 +24,8 @@ export interface PairMatch extends QueuePlace {
   first: QueueEntry;
   second: QueueEntry;
   request: PairRequest;
+  /** Where to open the pair's private space: the channel the later join came from, else the earlier. */
+  channel: string | null;
 }
 
 export type JoinResult =
@@ -135,7 +137,8 @@ export function createPairQueue(context: CoachContext, waitMs: number) {
     await remember(place, entry.user, other.user, now);
     await remember(place, other.user, entry.user, now);
     const [first, second] = other.at <= entry.at ? [other, entry] : [entry, other];
-    return { ...place, first, second, request: agreedRequest(first, second) };
+    const channel = second.channel ?? first.channel;
+    return { ...place, first, second, request: agreedRequest(first, second), channel };
   }
 
   /** Matches `entry` with the best waiting candidate; null when nobody suits, 'taken' when someone matched it. */
@@ -163,11 +166,16 @@ export function createPairQueue(context: CoachContext, waitMs: number) {
       return (await waiting(queueName(place))).find((entry) => entry.user === user);
     },
 
-    async join(place: QueuePlace, user: string, request: PairRequest): Promise<JoinResult> {
+    async join(
+      place: QueuePlace,
+      user: string,
+      request: PairRequest,
+      channel: string | null,
+    ): Promise<JoinResult> {
       const queue = queueName(place);
       const mine = (await waiting(queue)).find((entry) => entry.user === user);
       if (mine) return { status: 'already-waiting', entry: mine };
-      const entry: QueueEntry = { id: newId(), user, ...request, at: clock.now() };
+      const entry: QueueEntry = { id: newId(), user, ...request, at: clock.now(), channel };
       // In the queue before looking for a partner: two joining at once then see each other.
       await store.joinPairQueue(queue, encodeEntry(entry));
       const match = await tryMatch(place, entry);

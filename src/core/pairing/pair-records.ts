@@ -2,6 +2,24 @@ import { z } from 'zod';
 import { scorecardSchema } from './scorecard.ts';
 
 /**
+ * What the candidate typed in the space during one round, redacted on arrival and stored before it is
+ * graded; graded once, when the interviewer submits the round's card.
+ */
+export const typedAnswerSchema = z.object({
+  /** The answer's messages in order, and the deliveries they came in (a re-delivery is not added twice). */
+  parts: z.array(z.string()),
+  deliveries: z.array(z.string()),
+  grade: z
+    .object({
+      score: z.number().int().min(1).max(5),
+      feedback: z.string(),
+      source: z.enum(['llm', 'offline']),
+    })
+    .nullable(),
+});
+export type TypedAnswer = z.infer<typeof typedAnswerSchema>;
+
+/**
  * A peer mock interview while it runs. Round 0: `members[0]` (who waited) interviews `members[1]` on
  * `questionIds[0]`; round 1 swaps roles on `questionIds[1]`. A finished round is recorded in the
  * candidate's history at once; the record itself is deleted when the session ends, so nothing of it
@@ -21,6 +39,8 @@ export const pairSessionSchema = z.object({
   round: z.union([z.literal(0), z.literal(1)]),
   /** The scorecard of each round started, in round order. */
   cards: z.array(scorecardSchema),
+  /** The candidate's typed answer of each round, by round; null for a round answered out loud only. */
+  typed: z.array(typedAnswerSchema.nullable()).default([]),
   startedAt: z.number(),
   lastActivityAt: z.number(),
 });

@@ -14,6 +14,8 @@ export interface QueueEntry extends PairRequest {
   user: string;
   /** When they joined (ms). */
   at: number;
+  /** Where they joined from: the channel a match's private space opens in (a Discord thread's parent). */
+  channel: string | null;
 }
 
 /** Both ask for the same pack, and for the same kind and level where both name one. */
@@ -57,13 +59,21 @@ export function rankCandidates(
 }
 
 export function encodeEntry(entry: QueueEntry): string {
-  return JSON.stringify([entry.id, entry.user, entry.packId, entry.kind, entry.level, entry.at]);
+  return JSON.stringify([
+    entry.id,
+    entry.user,
+    entry.packId,
+    entry.kind,
+    entry.level,
+    entry.at,
+    entry.channel,
+  ]);
 }
 
 /** Null for anything that is not an entry this version wrote: it is dropped from the queue. */
 export function decodeEntry(member: string): QueueEntry | null {
   try {
-    const [id, user, packId, kind, level, at] = JSON.parse(member) as unknown[];
+    const [id, user, packId, kind, level, at, channel] = JSON.parse(member) as unknown[];
     if (typeof id !== 'string' || typeof user !== 'string' || typeof packId !== 'string') return null;
     if (typeof at !== 'number') return null;
     return {
@@ -73,6 +83,7 @@ export function decodeEntry(member: string): QueueEntry | null {
       kind: (typeof kind === 'string' ? kind : null) as QueueEntry['kind'],
       level: (typeof level === 'string' ? level : null) as QueueEntry['level'],
       at,
+      channel: typeof channel === 'string' ? channel : null,
     };
   } catch {
     return null;

@@ -14,10 +14,21 @@ export type PairMessage =
  */
 export interface PairRooms {
   platform: string;
-  /** Opens a private space for the two members and returns its id. */
-  open(tenant: string, cohort: string | null, users: readonly [string, string]): Promise<string>;
+  /**
+   * Opens a private space for the two members and returns its id. `where` is the cohort's channel (if
+   * the queue was a cohort's) and the channel the match came from, for platforms whose spaces live in
+   * a channel (a Discord thread); either may be null.
+   */
+  open(tenant: string, where: PairPlace, users: readonly [string, string]): Promise<string>;
   /** Posts in the space, for both to see. */
   post(tenant: string, space: string, message: PairMessage): Promise<void>;
   /** Shows a message to one member only (an ephemeral message, or a direct message). */
   sendPrivately(tenant: string, space: string, user: string, message: PairMessage): Promise<void>;
+  /** A direct message to one member outside any space (the space could not be opened). */
+  notify(tenant: string, user: string, message: PairMessage): Promise<void>;
+}
+
+export interface PairPlace {
+  cohort: string | null;
+  channel: string | null;
 }

@@ -1,7 +1,9 @@
+import { UserFacingError } from '../../errors.ts';
 import type { DirectMessenger } from '../direct-messages.ts';
 import type { Logger } from '../logger.ts';
 import { createTicker } from '../ticker.ts';
 import { pairMessages } from './pair-messages.ts';
+import type { PairMatch } from './pair-queue.ts';
 import type { PairRooms } from './pair-rooms.ts';
 import type { Pairing } from './pairing.ts';
 
@@ -34,6 +36,14 @@ export function createPairScheduler(deps: PairSchedulerDependencies) {
   const messengerFor = (platform: string) =>
     deps.messengers.find((messenger) => messenger.platform === platform);
 
+  async function tellSecond(rooms: PairRooms, match: PairMatch, text: string) {
+    await rooms
+      .notify(match.tenant, match.second.user, { type: 'pair-notice', code: 'PAIR_OPEN_FAILED', text })
+      .catch((error: unknown) =>
+        logger.warn('pair-notice-failed', { platform: match.platform, tenant: match.tenant, error }),
+      );
+  }
+
   async function runOnce(): Promise<PairSweepOutcome> {
     const outcome: PairSweepOutcome = { started: 0, expired: 0, idleEnded: 0 };
     const { matches, expired } = await pairing.sweep();
@@ -45,6 +55,8 @@ export function createPairScheduler(deps: PairSchedulerDependencies) {
         outcome.started += 1;
       } catch (error) {
         logger.warn('pair-start-failed', { platform: match.platform, tenant: match.tenant, error });
+        // The core told the one who waited first; the other waited too, with no command to answer.
+        if (error instanceof UserFacingError) await tellSecond(rooms, match, error.message);
       }
     }
     const text = pairMessages.expired(pairing.waitMinutes);

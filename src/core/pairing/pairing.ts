@@ -2,6 +2,7 @@ import { UserFacingError } from '../../errors.ts';
 import { actorKey } from '../actor-key.ts';
 import type { CoachContext } from '../coach-context.ts';
 import type { Actor } from '../ports.ts';
+import type { SettingsCache } from '../settings-cache.ts';
 import { createPairQueue, type JoinResult, type QueuePlace, type SweepResult } from './pair-queue.ts';
 import type { PairRequest } from './pair-request.ts';
 import { createPairSessions } from './pair-sessions.ts';
@@ -11,8 +12,11 @@ export const defaultPairWaitMinutes = 15;
 const joinIntervalMs = 5000;
 
 export interface PairJoin {
-  /** The cohort's channel when joined in a cohort channel, else null (the workspace's queue). */
-  cohort: string | null;
+  /**
+   * The channel the member asked in (null in a direct message): a cohort's channel joins that cohort's
+   * queue, anywhere else the workspace's or server's. The private space opens beside it where it can.
+   */
+  channel: string | null;
   packId?: string | null;
   kind?: PairRequest['kind'];
   level?: PairRequest['level'];
@@ -22,15 +26,20 @@ export interface PairJoin {
  * Peer mock interviews, the queue part: joining (matched at once when a compatible member waits),
  * leaving, blocking, and the sweep that ends long waits. Throws UserFacingError with what to do next.
  */
-export function createPairing(context: CoachContext, waitMinutes: number) {
+export function createPairing(
+  context: CoachContext,
+  caches: Pick<SettingsCache, 'tenantConfigCached' | 'memberTimeZone'>,
+  waitMinutes: number,
+) {
   const { store } = context;
   const waitMs = waitMinutes * 60 * 1000;
   const queue = createPairQueue(context, waitMs);
-  const placeOf = (actor: Actor, cohort: string | null): QueuePlace => ({
-    platform: actor.platform,
-    tenant: actor.tenant,
-    cohort,
-  });
+  /** A cohort is known by its channel: asking there is asking in the cohort. */
+  async function placeOf(actor: Actor, channel: string | null): Promise<QueuePlace> {
+    const { cohorts } = await caches.tenantConfigCached(actor.platform, actor.tenant);
+    const cohort = channel !== null && Object.hasOwn(cohorts, channel) ? channel : null;
+    return { platform: actor.platform, tenant: actor.tenant, cohort };
+  }
 
   async function setBlocked(actor: Actor, user: string, blocked: boolean) {
     if (user === actor.user)
@@ -41,16 +50,17 @@ export function createPairing(context: CoachContext, waitMinutes: number) {
     });
   }
 
-  const sessions = createPairSessions(context);
+  const sessions = createPairSessions(context, caches);
   return {
     waitMinutes,
     sessions,
-    async join(actor: Actor, request: PairJoin): Promise<JoinResult> {
+    /** Joins the queue of the place asked in; `cohort` in the answer says whose queue that is. */
+    async join(actor: Actor, request: PairJoin): Promise<JoinResult & { cohort: string | null }> {
       const packId = request.packId ?? context.defaultPackId;
       context.packOf(packId);
-      const place = placeOf(actor, request.cohort);
+      const place = await placeOf(actor, request.channel);
       const waiting = await queue.waitingEntry(place, actor.user);
-      if (waiting) return { status: 'already-waiting', entry: waiting };
+      if (waiting) return { status: 'already-waiting', entry: waiting, cohort: place.cohort };
       // One claim per member per interval, named by the coach's clock (a server's own expiry would not follow it).
       const slot = Math.floor(context.clock.now() / joinIntervalMs);
       if (!(await store.claim(`pair-join:${actorKey(actor)}:${slot}`, 2 * joinIntervalMs))) {
@@ -59,15 +69,13 @@ export function createPairing(context: CoachContext, waitMinutes: number) {
           'You just joined the pairing queue. Wait a few seconds before trying again.',
         );
       }
-      return queue.join(place, actor.user, {
-        packId,
-        kind: request.kind ?? null,
-        level: request.level ?? null,
-      });
+      const wanted = { packId, kind: request.kind ?? null, level: request.level ?? null };
+      const joined = await queue.join(place, actor.user, wanted, request.channel);
+      return { ...joined, cohort: place.cohort };
     },
-    /** True when the member was waiting and has left the queue. */
-    cancel(actor: Actor, cohort: string | null): Promise<boolean> {
-      return queue.cancel(placeOf(actor, cohort), actor.user);
+    /** Leaves the queue of the place asked in; true when the member was waiting there. */
+    async cancel(actor: Actor, channel: string | null): Promise<boolean> {
+      return queue.cancel(await placeOf(actor, channel), actor.user);
     },
     /** Private: the other member is never told, and is never matched with `actor` again. */
     block: (actor: Actor, user: string) => setBlocked(actor, user, true),
