@@ -24,6 +24,9 @@ export const wording = {
       '**/settings** `[timezone] [leaderboard] [remind] [streak]`: your own timezone, whether you are on the ' +
         'leaderboard, a daily reminder (HH:MM, none or off) and the streak-at-risk note.',
       '**/leaderboard**: this week’s top members (only those who joined it).',
+      '**/pair** `join [pack] [kind] [level]`: a peer mock interview: I match you with another member, open a ' +
+        'private thread for you both, and give each of you in turn the interviewer’s scorecard. `/pair cancel` ' +
+        'leaves the queue; `/pair block` (or `unblock`) a member, privately; `/pair card` shows your card again.',
       '**/forget**: delete everything stored about you here.',
       'For admins and instructors, all answered privately:',
       '**/coach-config**: run in a channel, makes it a cohort and sets its drill channel, time, timezone, days, ' +
@@ -101,14 +104,11 @@ export const wording = {
   pairCardReady: (interviewer: string) => `<@${interviewer}>, your scorecard is ready: only you can open it.`,
   pairOpenDms: (user: string) =>
     `<@${user}>, I couldn’t send your summary: Discord refused a direct message. Allow direct messages from server members (Privacy Settings), then check your progress with /progress.`,
-  pairAnswerStored: () =>
-    'Saved as your answer for this round; the bot grades it once your interviewer submits the card.',
   pairNotCandidate: () =>
     'Only this round’s candidate answers in writing; the interviewer marks the scorecard.',
   pairCardTitle: (round: 0 | 1) => `Interviewer’s scorecard · round ${round + 1} of 2`,
   pairYouInterview: (candidate: string) => `You interview <@${candidate}>. Only you see this card.`,
   pairThreadName: () => 'Peer mock interview',
-  pairNoSession: () => 'There is no peer session in this thread any more. `/pair join` starts another.',
 } as const;
 
 /** Short labels and headings; no sentences. */

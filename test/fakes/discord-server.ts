@@ -564,6 +564,12 @@ export class FakeDiscord {
     this.#threadMembersUpdate(threadId, { removed_member_ids: [user.id] }, user.id);
   }
 
+  /** A member leaves the server: GUILD_MEMBER_REMOVE, sent only to a bot with the Guild Members intent. */
+  leaveGuild(user: FakeUser, guildId = this.guildId): void {
+    if (!(this.intents & intentBits.GuildMembers)) return;
+    this.dispatch('GUILD_MEMBER_REMOVE', { guild_id: guildId, user });
+  }
+
   /**
    * THREAD_MEMBERS_UPDATE, as Discord sends it: about other members only to a bot with the Guild Members
    * intent (about the bot itself, always).
