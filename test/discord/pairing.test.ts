@@ -371,6 +371,17 @@ describe('Discord /pair', () => {
     await pair('cancel', {}, leo);
   });
 
+  it('deletes a private thread a member could not be added to, and says so to the joiner', async () => {
+    const nia = h.fake.user('nia');
+    const oli = h.fake.user('oli');
+    await pair('join', {}, nia);
+    const threads = threadsIn(h.fake).length;
+    h.fake.failWith('PUT', /^\/channels\/\d+\/thread-members\/\d+$/, { status: 403, code: 50001 }, 1);
+    expect((await pair('join', {}, oli)).content).toBe(pairMessages.openFailed(nia.id));
+    const created = threadsIn(h.fake)[threads];
+    expect(h.fake.callsTo('DELETE', new RegExp(`^/channels/${created.id}$`))).toHaveLength(1);
+  });
+
   it('without the Server Members intent, hears nothing of a member leaving: the session runs on', async () => {
     const mia = h.fake.user('mia');
     const ned = h.fake.user('ned');
