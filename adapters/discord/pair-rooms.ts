@@ -4,10 +4,15 @@ import {
   DiscordAPIError,
   RESTJSONErrorCodes,
   type SendableChannels,
-  type TextChannel,
   ThreadAutoArchiveDuration,
 } from 'discord.js';
-import type { Logger, PairMessage, PairPlace, PairRooms } from '../../src/index.ts';
+import {
+  type Logger,
+  type PairMessage,
+  type PairPlace,
+  type PairRooms,
+  StarcoachError,
+} from '../../src/index.ts';
 import {
   cardReadyPayload,
   type PairPayload,
@@ -26,7 +31,8 @@ import { wording } from './wording.ts';
 export function createDiscordPairRooms(client: Client, logger: Logger): PairRooms {
   async function sendable(id: string): Promise<SendableChannels> {
     const channel = await client.channels.fetch(id);
-    if (!channel?.isSendable()) throw new Error(`channel ${id} takes no messages`);
+    if (!channel?.isSendable())
+      throw new StarcoachError('DISCORD_PAIR_NO_CHANNEL', `channel ${id} takes no messages`);
     return channel;
   }
 
@@ -38,12 +44,12 @@ export function createDiscordPairRooms(client: Client, logger: Logger): PairRoom
     platform: 'discord',
     async open(_tenant: string, where: PairPlace, users: readonly [string, string]): Promise<string> {
       const id = where.channel ?? where.cohort;
-      if (!id) throw new Error('no channel to open the pair thread in');
+      if (!id) throw new StarcoachError('DISCORD_PAIR_NO_CHANNEL', 'no channel to open the pair thread in');
       const found = await client.channels.fetch(id);
       const parent = found?.isThread() ? found.parent : found;
       if (parent?.type !== ChannelType.GuildText)
-        throw new Error(`channel ${id} cannot hold a private thread`);
-      const thread = await (parent as TextChannel).threads.create({
+        throw new StarcoachError('DISCORD_PAIR_NO_CHANNEL', `channel ${id} cannot hold a private thread`);
+      const thread = await parent.threads.create({
         name: wording.pairThreadName(),
         type: ChannelType.PrivateThread,
         invitable: false,

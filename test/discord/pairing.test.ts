@@ -3,8 +3,11 @@ import { pairIds } from '../../adapters/discord/custom-ids.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/index.ts';
 import { labels, wording } from '../../adapters/discord/wording.ts';
 import { loadPackFile } from '../../src/content/load-pack.ts';
-import { createCoach } from '../../src/core/coach.ts';
+import { type Coach, createCoach } from '../../src/core/coach.ts';
 import { pairMessages } from '../../src/core/pairing/pair-messages.ts';
+import { queueName } from '../../src/core/pairing/pair-queue.ts';
+import { encodeEntry } from '../../src/core/pairing/pair-request.ts';
+import { createPairScheduler } from '../../src/core/pairing/pair-scheduler.ts';
 import { CoachStore } from '../../src/store/coach-store.ts';
 import { FakeDiscord, type FakeUser } from '../fakes/discord-server.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
@@ -19,6 +22,7 @@ const medicalCoding = loadPackFile(new URL('../../content/medical-coding.json', 
 
 interface PairHarness {
   fake: FakeDiscord;
+  coach: Coach;
   adapter: DiscordAdapter;
   store: CoachStore;
   clock: ManualClock;
@@ -66,6 +70,7 @@ async function openPairHarness(intents: {
   await adapter.start();
   return {
     fake,
+    coach,
     adapter,
     store,
     clock,
@@ -393,6 +398,39 @@ describe('Discord /pair', () => {
     await h.fake.quiet(200);
     expect((await h.store.activePairSessions()).length).toBe(before);
     expect(h.fake.messagesIn(thread).some((m) => m.content === pairMessages.left(ned.id))).toBe(false);
+  });
+
+  it('through the sweep: starts a match a race left waiting in its channel, and ends an idle session there', async () => {
+    const sweep = () =>
+      createPairScheduler({
+        pairing: h.coach.pairing,
+        rooms: [h.adapter.pairRooms],
+        messengers: [h.adapter.directMessenger],
+        logger: h.logger,
+      }).runOnce();
+    const ray = h.fake.user('ray');
+    const sue = h.fake.user('sue');
+    const queue = queueName({ platform: 'discord', tenant: h.fake.guildId, cohort: null });
+    const entry = (id: string, member: FakeUser, at: number) =>
+      encodeEntry({
+        id,
+        user: member.id,
+        packId: 'mini',
+        kind: null,
+        level: null,
+        at,
+        channel: h.fake.channelId,
+      });
+    await h.store.joinPairQueue(queue, entry('race-1', ray, h.clock.now() - 2000));
+    await h.store.joinPairQueue(queue, entry('race-2', sue, h.clock.now() - 1000));
+    expect((await sweep()).started).toBe(1);
+    const thread = threadsIn(h.fake).at(-1);
+    expect(thread.parent_id).toBe(h.fake.channelId);
+    expect([...(h.fake.threadMembers.get(thread.id) ?? [])].sort()).toEqual([ray.id, sue.id].sort());
+    await readyNote(h.fake, thread.id, ray);
+    h.clock.advance(10 * 60_000);
+    expect((await sweep()).idleEnded).toBeGreaterThanOrEqual(1);
+    await messageIn(h.fake, thread.id, (m) => m.content === pairMessages.idle, 'the idle note');
   });
 
   it('logged no error along the way', () => {
