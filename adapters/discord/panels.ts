@@ -35,7 +35,8 @@ export function progressPayloads(report: ProgressReport & { assignments?: Member
   const assignments: APIEmbedField[] = report.assignments?.length
     ? [{ name: labels.assignments, value: memberAssignmentLines(report.assignments), inline: false }]
     : [];
-  if (report.answered === 0) {
+  // A member scored only by peers has practised: they get the figures (streak) and the peer field.
+  if (report.answered === 0 && report.peer === null) {
     if (!assignments.length) return textPayloads(wording.progressEmpty());
     return embedPayloads({
       title: labels.progress,
@@ -64,6 +65,11 @@ export function progressPayloads(report: ProgressReport & { assignments?: Member
     { name: labels.weekPoints, value: String(report.weekPoints), inline: true },
   );
   if (report.voice) fields.push({ name: labels.voice, value: report.voice.text, inline: false });
+  // Apart from the graded figures above: a peer's score is not a graded one.
+  if (report.peer) {
+    const value = [report.peer.text, ...report.peer.lines].join('\n');
+    fields.push({ name: labels.peer, value, inline: false });
+  }
   if (report.weakest.length)
     fields.push({ name: labels.workOn, value: report.weakest.join(', '), inline: false });
   fields.push({ name: labels.nextPractice, value: `\`${practiceCommand(report.next)}\``, inline: false });

@@ -118,6 +118,7 @@ export const labels = {
   yourAnswer: 'Your answer',
   transcript: '🎙️ What I heard',
   voice: 'Speaking',
+  peer: 'Peer mock interviews',
   deleteData: 'Delete my data',
   cancel: 'Cancel',
   followUp: 'Follow-up',

@@ -24,7 +24,10 @@ export const forgetCancelId = 'starcoach:forget-cancel';
 export function progressBlocks(report: ProgressReport & { assignments?: MemberAssignment[] }): Block[] {
   // Assignments come first, even before any practice: an instructor asked for them, by a date.
   const blocks: Block[] = [header('Your practice'), ...assignmentBlocks(report.assignments ?? [])];
-  if (report.answered === 0) return [...blocks, section(escapeMrkdwn(wording.homeEmpty()))];
+  // A member who has only been scored by peers has practised: show their streak and the peer section.
+  if (report.answered === 0 && report.peer === null) {
+    return [...blocks, section(escapeMrkdwn(wording.homeEmpty()))];
+  }
   blocks.push(
     fields([
       `*Sessions*\n${report.sessions}`,
@@ -49,6 +52,10 @@ export function progressBlocks(report: ProgressReport & { assignments?: MemberAs
   if (report.weakest.length) blocks.push(...textSections(report.weakest.join(' · '), '*Weakest areas:*'));
   // Spoken answers' pace and fillers, first against latest, once there are any.
   if (report.voice) blocks.push(...textSections(report.voice.text, ':studio_microphone:'));
+  // Peer-scored answers after the graded figures, never mixed into them.
+  if (report.peer) {
+    blocks.push(...textSections(report.peer.text, ':handshake:'), ...context(report.peer.lines));
+  }
   blocks.push(...context([wording.nextCommand(startCommand(report.next))]));
   return blocks;
 }

@@ -12,6 +12,7 @@ export const rosterColumns = [
   'trend',
   'streak',
   'assignments',
+  'peer',
 ] as const;
 export type RosterColumn = (typeof rosterColumns)[number];
 

@@ -41,5 +41,7 @@ export function sortValue(row: RosterRow, column: RosterColumn): string | number
       return row.streak;
     case 'assignments':
       return row.assignmentsTotal === 0 ? null : row.assignmentsDone / row.assignmentsTotal;
+    case 'peer':
+      return row.peerAnswers;
   }
 }

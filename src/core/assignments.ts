@@ -3,7 +3,7 @@ import { addDays } from '../drills/streak.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Assignment, AssignmentStatus, Cohort } from './cohort-records.ts';
 import { messages } from './messages.ts';
-import type { AttemptRecord } from './records.ts';
+import type { AttemptRecord, HistoryRecord } from './records.ts';
 
 /** Where one member stands on one assignment. */
 export interface AssignmentProgress {
@@ -15,15 +15,26 @@ export interface AssignmentProgress {
   status: AssignmentStatus;
 }
 
+/** What assignment progress reads of an answer, graded or peer-scored. */
+export type AnsweredQuestion = Pick<AttemptRecord, 'at' | 'packId' | 'questionId'>;
+
+/**
+ * Every answer that counts toward assignments: graded attempts and peer-scored ones (issue 17: a
+ * question answered in a peer mock interview is practised, whoever scored it).
+ */
+export function answeredQuestions(history: Pick<HistoryRecord, 'attempts' | 'peer'>): AnsweredQuestion[] {
+  return [...history.attempts, ...history.peer];
+}
+
 /**
  * A member's standing on an assignment from their history: a question counts once it was answered
- * (graded) after the assignment was set, however often it was answered, so a re-delivered or repeated
+ * (graded, or scored by a peer; see `answeredQuestions`) after the assignment was set, however often it was answered, so a re-delivered or repeated
  * answer never counts twice. `today` is the cohort's local date. Pure.
  */
 export function assignmentProgress(
   assignment: Assignment,
   cohort: string,
-  attempts: readonly AttemptRecord[],
+  attempts: readonly AnsweredQuestion[],
   today: string,
 ): AssignmentProgress {
   const answeredIds = new Set(

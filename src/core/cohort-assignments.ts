@@ -2,6 +2,7 @@ import type { Question } from '../content/pack-schema.ts';
 import {
   type AssignmentProgress,
   type AssignWhat,
+  answeredQuestions,
   assignmentProgress,
   chooseAssignedQuestions,
   resolveDue,
@@ -80,13 +81,13 @@ export function createAssignments(context: CoachContext, cohorts: Cohorts) {
     const tenant = config ?? (await store.getTenantConfig(actor.platform, actor.tenant));
     const mine = await memberCohorts(actor, tenant);
     if (mine.every((cohort) => cohort.assignments.length === 0)) return [];
-    const attempts = (history ?? (await store.getHistory(actor))).attempts;
+    const answers = answeredQuestions(history ?? (await store.getHistory(actor)));
     const now = clock.now();
     const rows = mine.flatMap((cohort) =>
       cohort.assignments
         .filter((assignment) => context.packs.has(assignment.packId))
         .map((assignment) => ({
-          ...assignmentProgress(assignment, cohort.drillChannel, attempts, cohortToday(cohort, now)),
+          ...assignmentProgress(assignment, cohort.drillChannel, answers, cohortToday(cohort, now)),
           packTitle: context.packs.get(assignment.packId)!.roleTitle,
         })),
     );

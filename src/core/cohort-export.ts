@@ -1,5 +1,6 @@
 import type { Assignment } from './cohort-records.ts';
 import type { CsvCell } from './csv.ts';
+import type { PeerAttempt } from './pairing/pair-records.ts';
 import type { AnswerLogEntry, AttemptRecord } from './records.ts';
 
 /** The export's columns, in order; `answer` only when answers were asked for. See the README. */
@@ -21,9 +22,17 @@ export const exportColumns = [
 export interface ExportMember {
   user: string;
   attempts: readonly AttemptRecord[];
+  /** Answers scored by a partner in peer mock interviews; their rows say `source` peer. */
+  peer?: readonly PeerAttempt[];
   /** The member's logged answers over the same span (for `source`, and the text when asked for). */
   logged: readonly AnswerLogEntry[];
 }
+
+/** A graded attempt or a peer-scored one, as a row reads it. */
+type ExportAnswer = Pick<AttemptRecord, 'at' | 'packId' | 'questionId' | 'competencies' | 'score'> & {
+  kind: string;
+  peer: boolean;
+};
 
 export interface ExportInput {
   platform: string;
@@ -39,10 +48,11 @@ export interface ExportInput {
 }
 
 /**
- * One row per graded attempt in the span, oldest first (then by member), with a header row.
- * `source` comes from the answer log (llm, offline or peer) and is empty when the answer was not
- * logged. `assignments` names the assignments (ids, `;`-separated) the attempt counted toward: the
- * first answer to an assigned question after it was assigned, as `assignmentProgress` counts it.
+ * One row per graded or peer-scored answer in the span, oldest first (then by member), with a header
+ * row. `source` is `peer` for a peer-scored answer; for a graded one it comes from the answer log (llm
+ * or offline) and is empty when the answer was not logged. `assignments` names the assignments (ids,
+ * `;`-separated) the answer counted toward: the first answer, graded or peer-scored, to an assigned
+ * question after it was assigned, as `assignmentProgress` counts it.
  * `answer` holds the redacted text (follow-up answers after a blank line). Pure.
  */
 export function buildExportRows(input: ExportInput): CsvCell[][] {
@@ -51,10 +61,13 @@ export function buildExportRows(input: ExportInput): CsvCell[][] {
   for (const member of input.members) {
     const logged = new Map<string, AnswerLogEntry>();
     for (const entry of member.logged) logged.set(attemptKey(entry), entry);
-    const counted = countedAssignments(member.attempts, input.assignments);
-    for (const [index, attempt] of member.attempts.entries()) {
+    const answers = answersOf(member);
+    const counted = countedAssignments(answers, input.assignments);
+    for (const [index, attempt] of answers.entries()) {
       if (attempt.at < input.since || attempt.at > input.now) continue;
-      const entry = logged.get(attemptKey(attempt));
+      const found = logged.get(attemptKey(attempt));
+      // A typed peer answer may be logged too: its text goes with the peer row, never a graded one.
+      const entry = found && (found.source === 'peer') === attempt.peer ? found : undefined;
       const cells: CsvCell[] = [
         input.platform,
         input.tenant,
@@ -66,7 +79,7 @@ export function buildExportRows(input: ExportInput): CsvCell[][] {
         attempt.kind,
         attempt.competencies.join(';'),
         attempt.score,
-        entry?.source ?? null,
+        attempt.peer ? 'peer' : (entry?.source ?? null),
         counted.get(index)?.join(';') ?? null,
       ];
       if (input.answers) cells.push(entry ? entry.answers.join('\n\n') : null);
@@ -81,9 +94,16 @@ function attemptKey(attempt: Pick<AttemptRecord, 'at' | 'packId' | 'questionId'>
   return `${attempt.at}|${attempt.packId}|${attempt.questionId}`;
 }
 
-/** Attempt index → the ids of the assignments that attempt counted toward. */
+/** Graded and peer-scored answers in time order (graded first at the same instant), as assignments count them. */
+function answersOf(member: ExportMember): ExportAnswer[] {
+  const graded = member.attempts.map((attempt): ExportAnswer => ({ ...attempt, peer: false }));
+  const peer = (member.peer ?? []).map((attempt): ExportAnswer => ({ ...attempt, peer: true }));
+  return [...graded, ...peer].sort((a, b) => a.at - b.at || Number(a.peer) - Number(b.peer));
+}
+
+/** Answer index → the ids of the assignments that answer counted toward. */
 function countedAssignments(
-  attempts: readonly AttemptRecord[],
+  attempts: readonly ExportAnswer[],
   assignments: readonly Assignment[],
 ): Map<number, string[]> {
   const counted = new Map<number, string[]>();

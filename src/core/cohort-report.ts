@@ -28,6 +28,36 @@ export interface CohortReport {
    * included, so a chart shows the gaps.
    */
   weekly?: CohortWeek[];
+  /**
+   * Peer mock interviews in the period, apart from every graded figure above (which they never enter):
+   * peer-scored answers, their average peer score, and members with at least one. Optional only so
+   * reports built before peer interviews (tests, stored digests) still type-check.
+   */
+  peer?: PeerFigures;
+}
+
+export interface PeerFigures {
+  answers: number;
+  /** null without peer-scored answers. */
+  average: number | null;
+  active: number;
+}
+
+/** Peer-scored answers in [since, until], over the given histories. Pure. */
+export function peerFigures(
+  histories: readonly Pick<HistoryRecord, 'peer'>[],
+  since: number,
+  until = Number.POSITIVE_INFINITY,
+): PeerFigures {
+  const inPeriod = histories.map((history) =>
+    history.peer.filter((attempt) => attempt.at >= since && attempt.at <= until),
+  );
+  const scores = inPeriod.flat().map((attempt) => attempt.score);
+  return {
+    answers: scores.length,
+    average: averageOf(scores),
+    active: inPeriod.filter((list) => list.length > 0).length,
+  };
 }
 
 /** The group's picture over the last `periodDays`, from each member's history. Pure. */
@@ -76,6 +106,7 @@ export function buildCohortReport(
       .sort((a, b) => a.average - b.average)
       .slice(0, 5),
     periodDays,
+    peer: peerFigures(histories, since),
   };
 }
 
@@ -126,6 +157,12 @@ export function cohortReportText(report: CohortReport): string {
   if (report.hardest.length) {
     lines.push('Hardest questions:');
     for (const entry of report.hardest) lines.push(`  ${entry.average.toFixed(1)}/5 · ${entry.text}`);
+  }
+  if (report.peer && report.peer.answers > 0) {
+    const { answers, active, average } = report.peer;
+    lines.push(
+      `Peer mock interviews: ${answers} peer-scored ${answers === 1 ? 'answer' : 'answers'} by ${active} ${active === 1 ? 'member' : 'members'}, average ${average?.toFixed(1)}/5 (scored by partners, not in the figures above).`,
+    );
   }
   return lines.join('\n');
 }

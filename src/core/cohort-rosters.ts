@@ -68,12 +68,16 @@ export function createCohortRosters(context: CoachContext, cohorts: Cohorts) {
     const since = sinceOf(options, cohort.timezone, now);
     const read = await readMembers(actor, users);
     const members = await mapLimited(read, readConcurrency, async ({ user, member, history }) => {
-      const attempts = history.attempts;
-      // The log gives each answer's source (and its text): read by month, from the first attempt in the
+      const { attempts, peer } = history;
+      // The log gives each answer's source (and its text): read by month, from the first answer in the
       // span rather than from an early `since`.
-      const first = attempts.find((attempt) => attempt.at >= since);
-      const logged = first ? await store.loggedAnswers(member, first.at) : [];
-      return { user, attempts, logged };
+      const first = Math.min(
+        ...[attempts, peer].map(
+          (list) => list.find((answer) => answer.at >= since)?.at ?? Number.POSITIVE_INFINITY,
+        ),
+      );
+      const logged = Number.isFinite(first) ? await store.loggedAnswers(member, first) : [];
+      return { user, attempts, peer, logged };
     });
     const rows = buildExportRows({
       platform: actor.platform,

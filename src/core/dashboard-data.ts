@@ -1,7 +1,8 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
 import { addDays, isoWeek } from '../drills/streak.ts';
-import { assignmentProgress } from './assignments.ts';
+import { answeredQuestions, assignmentProgress } from './assignments.ts';
 import type { Cohort } from './cohort-records.ts';
+import { peerFigures } from './cohort-report.ts';
 import { drillPackId, isValidTimeZone, localDate } from './daily-question.ts';
 import type {
   AssignmentCompletion,
@@ -106,6 +107,7 @@ export function buildCohortOverview(input: OverviewInput): CohortOverview {
       packs,
     ),
     assignments: assignmentCompletion(cohort, histories, packs, localDate(now, cohort.timezone)),
+    peer: peerFigures(histories, since, now),
   };
 }
 
@@ -156,7 +158,11 @@ function periodDaysOf(since: number, now: number, timeZone: string) {
   return { dates, indexOf };
 }
 
-export function inPeriod(attempts: readonly AttemptRecord[], since: number, now: number): AttemptRecord[] {
+export function inPeriod<T extends Pick<AttemptRecord, 'at'>>(
+  attempts: readonly T[],
+  since: number,
+  now: number,
+): T[] {
   return attempts.filter((attempt) => attempt.at >= since && attempt.at <= now);
 }
 
@@ -208,7 +214,12 @@ function assignmentCompletion(
     .map((assignment) => {
       const counts = { done: 0, inProgress: 0, overdue: 0, notStarted: 0 };
       for (const history of histories) {
-        const progress = assignmentProgress(assignment, cohort.drillChannel, history.attempts, today);
+        const progress = assignmentProgress(
+          assignment,
+          cohort.drillChannel,
+          answeredQuestions(history),
+          today,
+        );
         if (progress.status === 'done') counts.done += 1;
         else if (progress.status === 'overdue') counts.overdue += 1;
         else if (progress.answered.length > 0) counts.inProgress += 1;

@@ -76,5 +76,15 @@ export function buildMemberPage(input: MemberPageInput): MemberPage {
         answers: entry.answers,
         feedback: entry.feedback,
       })),
+    peer: inPeriod(history.peer, since, now)
+      .sort((a, b) => a.at - b.at)
+      .map((attempt) => ({
+        at: attempt.at,
+        packId: attempt.packId,
+        questionId: attempt.questionId,
+        questionText: questionText(packs, attempt.packId, attempt.questionId),
+        score: attempt.score,
+        botScore: attempt.botScore,
+      })),
   };
 }

@@ -1,3 +1,4 @@
+import type { PeerFigures } from './cohort-report.ts';
 import type { Actor, ActorRole } from './ports.ts';
 import type { Roster } from './roster.ts';
 
@@ -87,6 +88,8 @@ export interface CohortOverview {
   /** Lowest average first, at most 10, questions with at least 2 answers in the period. */
   hardestQuestions: HardQuestion[];
   assignments: AssignmentCompletion[];
+  /** Peer mock interviews in the period, kept out of every graded figure above. */
+  peer: PeerFigures;
 }
 
 export interface MemberAttempt {
@@ -96,6 +99,18 @@ export interface MemberAttempt {
   questionText: string;
   score: number;
   competencies: string[];
+}
+
+/** An answer a partner scored in a peer mock interview (who the partner was stays between the two). */
+export interface MemberPeerAttempt {
+  at: number;
+  packId: string;
+  questionId: string;
+  questionText: string;
+  /** The partner's overall score, 1–5. */
+  score: number;
+  /** The bot's grade of the typed answer, when the member typed one. */
+  botScore: number | null;
 }
 
 export interface MemberAnswer {
@@ -123,6 +138,8 @@ export interface MemberPage {
   dueReviews: { packId: string; questionId: string; questionText: string; due: string }[];
   /** Newest first, within the period. */
   answers: MemberAnswer[];
+  /** Peer-scored answers, oldest first, within the period: apart from `attempts` and `competencies`. */
+  peer: MemberPeerAttempt[];
 }
 
 export interface WorkspacePage {

@@ -1,6 +1,6 @@
 import type { QuestionPack } from '../content/pack-schema.ts';
 import { isoWeek } from '../drills/streak.ts';
-import { assignmentProgress } from './assignments.ts';
+import { answeredQuestions, assignmentProgress } from './assignments.ts';
 import type { Assignment, Cohort } from './cohort-records.ts';
 import { buildCohortReport } from './cohort-report.ts';
 import { isValidTimeZone } from './daily-question.ts';
@@ -41,8 +41,14 @@ export function buildInstructorDigest(
   now: number,
   today: string,
 ): InstructorDigest {
+  // A member who practised only in peer mock interviews was active all the same.
+  const lastAnswer = (history: HistoryRecord) =>
+    Math.max(
+      history.attempts.at(-1)?.at ?? Number.NEGATIVE_INFINITY,
+      history.peer.at(-1)?.at ?? Number.NEGATIVE_INFINITY,
+    );
   const inactive = members
-    .filter(({ history }) => (history.attempts.at(-1)?.at ?? Number.NEGATIVE_INFINITY) <= now - weekMs)
+    .filter(({ history }) => lastAnswer(history) <= now - weekMs)
     .map(({ user }) => user)
     .sort();
   const assignments = cohort.assignments
@@ -53,7 +59,8 @@ export function buildInstructorDigest(
       packTitle: packs.get(assignment.packId)?.roleTitle ?? assignment.packId,
       done: members.filter(
         ({ history }) =>
-          assignmentProgress(assignment, cohort.drillChannel, history.attempts, today).status === 'done',
+          assignmentProgress(assignment, cohort.drillChannel, answeredQuestions(history), today).status ===
+          'done',
       ).length,
     }));
   const report = buildCohortReport(

@@ -2,6 +2,7 @@ import type { QuestionKind } from '../content/pack-schema.ts';
 import { dueReviews } from '../drills/repetition.ts';
 import { computeStreak, isoWeek } from '../drills/streak.ts';
 import { competencyName } from './messages.ts';
+import { type PeerProgress, peerProgress, type QuestionTextOf } from './peer-progress.ts';
 import type { SessionStartOptions } from './ports.ts';
 import type { HistoryRecord } from './records.ts';
 import { averageOf } from './summary.ts';
@@ -26,6 +27,17 @@ export interface ProgressReport {
   weekPoints: number;
   /** How spoken answers went and are going; null before the first one. */
   voice: VoiceProgress | null;
+  /**
+   * Answers scored by a peer in mock interviews; null before the first. Never part of `answered`,
+   * `average` or the breakdowns above, which are graded answers only; they do count in `streak`.
+   */
+  peer: PeerProgress | null;
+}
+
+/** What the peer section needs beyond the history: the member's zone for dates, the questions' words. */
+export interface ProgressOptions {
+  timeZone?: string;
+  questionTextOf?: QuestionTextOf;
 }
 
 /** Pace and fillers over a member's spoken answers: the first few against the latest few. */
@@ -39,7 +51,12 @@ export interface VoiceProgress {
 }
 
 /** A user's progress from their history: pure, so every adapter shows the same figures. */
-export function buildProgress(history: HistoryRecord, defaultPackId: string, today: string): ProgressReport {
+export function buildProgress(
+  history: HistoryRecord,
+  defaultPackId: string,
+  today: string,
+  options: ProgressOptions = {},
+): ProgressReport {
   const streak = computeStreak(history.activeDays, today);
   const byCompetency = group(history, (attempt) => attempt.competencies).map(([competency, scores]) => ({
     competency,
@@ -70,6 +87,7 @@ export function buildProgress(history: HistoryRecord, defaultPackId: string, tod
     due: dueReviews(history.reviews, today).length,
     weekPoints: history.weeklyPoints[isoWeek(today)] ?? 0,
     voice: voiceProgress(history.spoken),
+    peer: peerProgress(history.peer, options.timeZone, options.questionTextOf),
   };
 }
 

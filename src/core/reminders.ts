@@ -1,5 +1,5 @@
 import { addDays, computeStreak } from '../drills/streak.ts';
-import { assignmentProgress } from './assignments.ts';
+import { answeredQuestions, assignmentProgress } from './assignments.ts';
 import type { Assignment, Cohort } from './cohort-records.ts';
 import { isValidTimeZone, localDate } from './daily-question.ts';
 import { type DrillSchedule, isScheduled } from './drill-schedule.ts';
@@ -114,8 +114,9 @@ export function hasChances(chances: ReminderChances): boolean {
 
 /**
  * The items due now: the daily reminder and the streak note when the member has not practised today
- * (member-local), the streak note only for a run of two days or more; an assignment reminder for each
- * assignment due tomorrow that the member has not finished.
+ * (member-local; a graded or a peer-scored answer), the streak note only for a run of two days or
+ * more; an assignment reminder for each assignment due tomorrow that the member has not finished
+ * (peer-scored answers count).
  */
 export function dueReminders(
   chances: ReminderChances,
@@ -125,16 +126,17 @@ export function dueReminders(
   timeZone: string,
 ): ReminderItem[] {
   const today = localDate(now, timeZone);
-  // activeDays were written in the zone the coach used then; the attempts say it in this one too.
+  // activeDays were written in the zone the coach used then; the answers say it in this one too. A
+  // peer-scored round is practice as much as a graded answer.
   const practisedToday =
     history.activeDays.includes(today) ||
-    history.attempts.some(
+    answeredQuestions(history).some(
       (attempt) => attempt.at > now - 2 * 86_400_000 && localDate(attempt.at, timeZone) === today,
     );
   const items: ReminderItem[] = [];
   for (const { cohort, assignment } of chances.assignments) {
     const zone = cohorts.find((candidate) => candidate.drillChannel === cohort)?.timezone ?? timeZone;
-    const progress = assignmentProgress(assignment, cohort, history.attempts, localDate(now, zone));
+    const progress = assignmentProgress(assignment, cohort, answeredQuestions(history), localDate(now, zone));
     if (progress.status !== 'done') {
       items.push({ kind: 'assignment', cohort, assignment, remaining: progress.remaining.length });
     }

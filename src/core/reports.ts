@@ -22,10 +22,13 @@ export function createReports(
   return {
     /** The member's own figures, their open assignments first. */
     async progress(actor: Actor) {
-      const today = localDate(clock.now(), await memberTimeZone(actor));
+      const timeZone = await memberTimeZone(actor);
+      const today = localDate(clock.now(), timeZone);
       const history = await store.getHistory(actor);
+      const questionTextOf = (packId: string, questionId: string) =>
+        packs.get(packId)?.questions.find((question) => question.id === questionId)?.text;
       return {
-        ...buildProgress(history, defaultPackId, today),
+        ...buildProgress(history, defaultPackId, today, { timeZone, questionTextOf }),
         assignments: await assignments.memberAssignments(actor, history),
       };
     },

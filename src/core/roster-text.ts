@@ -24,6 +24,8 @@ export function rosterLine(row: RosterRow, now: number): string {
     `streak ${row.streak}`,
   ];
   if (row.assignmentsTotal > 0) parts.push(`assignments ${row.assignmentsDone}/${row.assignmentsTotal}`);
+  // Peer-scored answers apart from the graded count and average above.
+  if (row.peerAnswers > 0) parts.push(`peer-scored ${row.peerAnswers} (avg ${row.peerAverage?.toFixed(1)})`);
   return parts.join(' · ');
 }
 

@@ -1,5 +1,5 @@
 import { computeStreak } from '../drills/streak.ts';
-import { assignmentProgress } from './assignments.ts';
+import { answeredQuestions, assignmentProgress } from './assignments.ts';
 import type { Assignment } from './cohort-records.ts';
 import { isValidTimeZone, localDate } from './daily-question.ts';
 import type { HistoryRecord } from './records.ts';
@@ -32,6 +32,10 @@ export interface RosterRow {
   /** The cohort's assignments the member has done, of all of them. */
   assignmentsDone: number;
   assignmentsTotal: number;
+  /** Answers a partner scored in peer mock interviews in the period: never in `answers` or `average`. */
+  peerAnswers: number;
+  /** Their average peer score, 1 decimal; null with none in the period. */
+  peerAverage: number | null;
 }
 
 export interface Roster {
@@ -56,7 +60,8 @@ export interface RosterInput {
 
 /**
  * Per member of a cohort: last active, answers and average in the period, the trend against the
- * previous period of the same length, the current streak and assignment completion. Sorted least
+ * previous period of the same length, the current streak, assignment completion and, apart, peer-scored
+ * answers in the period. Sorted least
  * active first, since those are the members an instructor looks for. Pure.
  */
 export function buildRoster(input: RosterInput): Roster {
@@ -85,14 +90,17 @@ export function buildRoster(input: RosterInput): Roster {
       if (attempt.at >= since) current.push(attempt.score);
       else if (attempt.at >= previousSince) previous.push(attempt.score);
     }
+    const peer = member.history.peer
+      .filter((attempt) => attempt.at >= since && attempt.at <= now)
+      .map((attempt) => attempt.score);
     const average = meanOf(current);
     const previousAverage = meanOf(previous);
     const today = todayOf(zoneOr(member.timezone, cohortZone));
     const streak = computeStreak(member.history.activeDays, today);
     const done = input.assignments.filter(
       (assignment) =>
-        assignmentProgress(assignment, input.cohort ?? '', member.history.attempts, cohortToday).status ===
-        'done',
+        assignmentProgress(assignment, input.cohort ?? '', answeredQuestions(member.history), cohortToday)
+          .status === 'done',
     ).length;
     return {
       user: member.user,
@@ -105,6 +113,8 @@ export function buildRoster(input: RosterInput): Roster {
       practisedToday: streak.practisedToday,
       assignmentsDone: done,
       assignmentsTotal: input.assignments.length,
+      peerAnswers: peer.length,
+      peerAverage: roundOne(meanOf(peer)),
     };
   });
   members.sort(

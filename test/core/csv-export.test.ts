@@ -189,6 +189,57 @@ describe('coach.exportCsv', () => {
     await store.close();
   });
 
+  it('adds peer-scored answers as rows with source peer, counting toward assignments like graded ones', async () => {
+    const { coach, store, assignment } = await setUp();
+    const peer = (iso: string, questionId: string, score: number) => {
+      const question = miniPack.questions.find((candidate) => candidate.id === questionId)!;
+      return {
+        source: 'peer' as const,
+        at: Date.parse(iso),
+        packId: 'mini',
+        questionId,
+        kind: question.kind,
+        competencies: question.competencies,
+        score,
+        covered: 1,
+        partly: 0,
+        missed: 1,
+        flags: 0,
+        partner: 'ann',
+        botScore: null,
+      };
+    };
+    await store.updateHistory(member('ben'), (history) => ({
+      ...history,
+      peer: [
+        peer('2026-11-10T08:00:00Z', 'upcoding', 2), // before the span
+        peer('2026-11-22T08:00:00Z', 'chest-pain', 4),
+        peer('2026-11-22T08:30:00Z', 'chest-pain', 5), // counted already
+      ],
+    }));
+    // The candidate typed the first answer in the pair's space: logged as a peer answer.
+    await store.logAnswers(member('ben'), [
+      {
+        at: Date.parse('2026-11-22T08:00:00Z'),
+        packId: 'mini',
+        questionId: 'chest-pain',
+        score: 4,
+        source: 'peer',
+        answers: ['I would query the physician'],
+        feedback: null,
+      },
+    ]);
+    const exported = await coach.exportCsv(teacher, 'C1', { since: '2026-11-20', answers: true });
+    const rows = parseCsv(exported.csv).filter((row) => row[3] === 'ben');
+    expect(rows.map((row) => [row[4], row[6], row[9], row[10], row[11], row[12]])).toEqual([
+      ['2026-11-21T08:00:00.000Z', 'upcoding', '1', 'offline', assignment, "'-just bill it"],
+      ['2026-11-22T08:00:00.000Z', 'chest-pain', '4', 'peer', assignment, 'I would query the physician'],
+      ['2026-11-22T08:30:00.000Z', 'chest-pain', '5', 'peer', '', ''],
+    ]);
+    expect(exported.rows).toBe(6);
+    await store.close();
+  });
+
   it('refuses members, other cohorts’ instructors, bad dates and periods', async () => {
     const { coach, store } = await setUp();
     const other: Actor = { platform: 'slack', tenant: 'T1', user: 'UO', roles: ['instructor'] };

@@ -79,6 +79,23 @@ for (const backend of backendCases()) {
       expect(slack.opened).toHaveLength(1);
     });
 
+    it('tells both members when the space for a race-left match cannot be opened, and starts nothing', async () => {
+      const { tenant } = workspace();
+      const queue = queueName({ platform: 'slack', tenant, cohort: null });
+      const entry = (id: string, user: string, at: number) =>
+        encodeEntry({ id, user, packId: 'mini', kind: null, level: null, at, channel: 'C-study' });
+      await store.joinPairQueue(queue, entry(`refused-a-${tenant}`, 'ann', clock.now() - 2000));
+      await store.joinPairQueue(queue, entry(`refused-b-${tenant}`, 'bob', clock.now() - 1000));
+      const slack = new RecordingRooms('slack');
+      slack.refuseOpen = new Error('not allowed');
+      const outcome = await scheduler([slack], []).runOnce();
+      expect(outcome.started).toBe(0);
+      expect(slack.notices.map(({ user }) => user).sort()).toEqual(['ann', 'bob']);
+      expect(slack.notices.every(({ message }) => message.type === 'pair-notice')).toBe(true);
+      expect(warnings).toContain('pair-start-failed');
+      expect(await store.pairSessionsBy('slack', tenant, { member: 'ann' })).toEqual([]);
+    });
+
     it('tells a member nobody came once the wait is over, and takes them out of the queue', async () => {
       const { tenant, member } = workspace();
       await coach.pairing.join(member('cat'), { channel: null, packId: 'mini' });

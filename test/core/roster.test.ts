@@ -104,6 +104,8 @@ describe('buildRoster', () => {
       practisedToday: false,
       assignmentsDone: 2,
       assignmentsTotal: 2,
+      peerAnswers: 0,
+      peerAverage: null,
     });
     expect(byUser.ben).toMatchObject({
       lastActive: at('2026-11-11T12:00:00Z'),

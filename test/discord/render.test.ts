@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cohortListPayloads } from '../../adapters/discord/cohort-panels.ts';
 import { embedLimits, fitEmbeds, sizeOf } from '../../adapters/discord/embeds.ts';
-import { answerModal } from '../../adapters/discord/panels.ts';
+import { answerModal, progressPayloads } from '../../adapters/discord/panels.ts';
 import { practiceCommand, renderReply, textPayloads } from '../../adapters/discord/render.ts';
 import {
   answerEvent,
@@ -16,6 +16,10 @@ import {
 } from '../../adapters/discord/to-event.ts';
 import { viewCohort } from '../../src/core/cohort-settings.ts';
 import { actions } from '../../src/core/messages.ts';
+import type { PeerAttempt } from '../../src/core/pairing/pair-records.ts';
+import { recordPeerAttempt } from '../../src/core/pairing/peer-history.ts';
+import { buildProgress } from '../../src/core/progress.ts';
+import { emptyHistory } from '../../src/core/records.ts';
 
 const words = (count: number) => Array.from({ length: count }, (_, n) => `word${n}`).join(' ');
 
@@ -306,5 +310,41 @@ describe('transcript replies', () => {
     }
     const joined = long.map((item) => item.embeds[0]!.description!.split('>>> ')[1]).join(' ');
     expect(joined.split(/\s+/)).toEqual(words(1500).split(' '));
+  });
+});
+
+describe('progress panel', () => {
+  const peer = (questionId: string, score: number, iso: string): PeerAttempt => ({
+    source: 'peer',
+    at: Date.parse(iso),
+    packId: 'mini',
+    questionId,
+    kind: 'technical',
+    competencies: ['documentation'],
+    score,
+    covered: 1,
+    partly: 0,
+    missed: 1,
+    flags: 0,
+    partner: 'U2',
+    botScore: null,
+  });
+
+  it('gives peer-scored answers their own field, and a peer-only member the figures instead of “no answers”', () => {
+    let history = recordPeerAttempt(emptyHistory(), peer('q-one', 5, '2026-11-22T10:00:00Z'), '2026-11-22');
+    history = recordPeerAttempt(history, peer('q-two', 2, '2026-11-23T10:00:00Z'), '2026-11-23');
+    const [shown] = progressPayloads(buildProgress(history, 'mini', '2026-11-23'));
+    const fields = shown!.embeds[0]!.fields ?? [];
+    const byName = new Map(fields.map((field) => [field.name, field.value]));
+    expect(byName.get('Answered')).toBe('0');
+    expect(byName.get('Average')).toBe('—');
+    expect(byName.get('Peer mock interviews')).toBe(
+      [
+        'Peer-scored answers: 2 · average 3.5/5 (scored by your interview partners, not in the graded figures)',
+        '2/5 · q-two · 2026-11-23',
+        '5/5 · q-one · 2026-11-22',
+      ].join('\n'),
+    );
+    expect(progressPayloads(buildProgress(emptyHistory(), 'mini', '2026-11-23'))[0]!.embeds).toEqual([]);
   });
 });

@@ -173,6 +173,11 @@ describe('/coach pair', () => {
       (await h.store.getHistory({ platform: 'slack', tenant: 'T1', user })).peer;
     expect(await historyOf('UDAN')).toMatchObject([{ partner: 'UCAT', score: 4, flags: 1 }]);
     expect(await historyOf('UCAT')).toMatchObject([{ partner: 'UDAN', score: 4, flags: 0 }]);
+    // Progress shows the round as peer-scored, apart from graded answers, and it counts as practice today.
+    const progress = await h.coach.progress({ platform: 'slack', tenant: 'T1', user: 'UDAN' });
+    expect(progress.peer).toMatchObject({ answers: 1, average: 4 });
+    expect(progress.answered).toBe(0);
+    expect(progress.practisedToday).toBe(true);
   });
 
   it('either member can end the session; the other is told in the group DM', async () => {

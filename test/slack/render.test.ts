@@ -4,8 +4,12 @@ import { renderReply } from '../../adapters/slack/render.ts';
 import { assignmentBlocks } from '../../adapters/slack/render-cohorts.ts';
 import { bar, progressBlocks } from '../../adapters/slack/render-views.ts';
 import { decodeButtonValue } from '../../adapters/slack/to-event.ts';
+import { wording } from '../../adapters/slack/wording.ts';
 import { actions } from '../../src/core/messages.ts';
+import { recordPeerAttempt } from '../../src/core/pairing/peer-history.ts';
 import type { Reply } from '../../src/core/ports.ts';
+import { buildProgress } from '../../src/core/progress.ts';
+import { emptyHistory } from '../../src/core/records.ts';
 import { gradeOf } from './harness.ts';
 
 const sectionText = (block: unknown) => (block as { text?: { text: string } }).text?.text ?? '';
@@ -113,6 +117,7 @@ describe('progress', () => {
       due: 2,
       weekPoints: 40,
       voice: null,
+      peer: null,
     });
     const text = JSON.stringify(blocks);
     expect(text).toContain('`█████░░░░░` 2.5  E/M levels (2)');
@@ -141,8 +146,41 @@ describe('progress', () => {
         fillersPerMinute: { first: 5.2, latest: 1.9 },
         text: voiceText,
       },
+      peer: null,
     });
     expect(blocks.map(sectionText)).toContain(`:studio_microphone: ${voiceText}`);
+  });
+
+  it('shows peer-scored answers apart from the graded figures, even when there are none graded', () => {
+    const history = recordPeerAttempt(
+      emptyHistory(),
+      {
+        source: 'peer',
+        at: Date.parse('2026-11-23T10:00:00Z'),
+        packId: 'mini',
+        questionId: 'q-<b>',
+        kind: 'technical',
+        competencies: ['documentation'],
+        score: 4,
+        covered: 2,
+        partly: 0,
+        missed: 1,
+        flags: 0,
+        partner: 'U2',
+        botScore: null,
+      },
+      '2026-11-23',
+    );
+    const blocks = progressBlocks(buildProgress(history, 'mini', '2026-11-23'));
+    const text = JSON.stringify(blocks);
+    expect(blocks.map(sectionText)).not.toContain(escapeMrkdwn(wording.homeEmpty()));
+    expect(text).toContain('*Answered*\\n0');
+    expect(text).toContain('*Streak*\\n1 day :white_check_mark:');
+    expect(blocks.map(sectionText)).toContain(
+      ':handshake: Peer-scored answers: 1 · average 4/5 (scored by your interview partners, not in the graded figures)',
+    );
+    // The question id is stored data: escaped like any other text.
+    expect(text).toContain('4/5 · q-&lt;b&gt; · 2026-11-23');
   });
 });
 
@@ -170,6 +208,7 @@ describe('assignments', () => {
       due: 0,
       weekPoints: 0,
       voice: null,
+      peer: null,
       assignments: [
         {
           assignment,

@@ -19,6 +19,8 @@ const row = (
   practisedToday: false,
   assignmentsDone: 0,
   assignmentsTotal: 0,
+  peerAnswers: 0,
+  peerAverage: null,
 });
 const rows = [row('cy', 0, null, null), row('ann', 3, 2.5, 10), row('bo', 1, 4, 20)];
 const users = (list: RosterRow[]) => list.map((r) => r.user);

@@ -27,6 +27,7 @@ ${periodLinks(path, page.periodDays)}
 <section aria-labelledby="competencies-heading"><h2 id="competencies-heading">Score per competency</h2>
 <div class="figure">${competencyBarsChart('competencies-chart', page.competencies)}${competenciesTable(page)}</div></section>
 <section aria-labelledby="reviews-heading"><h2 id="reviews-heading">Reviews due</h2>${reviewsTable(page)}</section>
+<section aria-labelledby="peer-heading"><h2 id="peer-heading">Peer mock interviews</h2>${peerTable(page)}</section>
 <section aria-labelledby="answers-heading"><h2 id="answers-heading">Answers and feedback</h2>
 <p class="note">Answers are shown as they were stored, with personal details redacted.</p>${page.answers.length === 0 ? html`<p>No answers in this period.</p>` : page.answers.map(answerBlock)}</section>`;
   return layout({ title: heading, viewer, body });
@@ -64,6 +65,19 @@ function reviewsTable(page: MemberPage): SafeHtml {
   return tableWrap(
     'Reviews due, as a table',
     html`<table><caption>Soonest first</caption><thead><tr><th scope="col">Question</th><th scope="col">Due</th></tr></thead><tbody>${rows}</tbody></table>`,
+  );
+}
+
+/** Scored by a partner on the scorecard: apart from graded attempts and their averages. */
+function peerTable(page: MemberPage): SafeHtml {
+  if (page.peer.length === 0) return html`<p>No peer-scored answers in this period.</p>`;
+  const rows = page.peer.map(
+    (attempt) =>
+      html`<tr><th scope="row">${dateTime(attempt.at)}</th><td>${attempt.questionText}</td><td class="num">${attempt.score}</td><td class="num">${attempt.botScore ?? '–'}</td></tr>`,
+  );
+  return tableWrap(
+    'Peer-scored answers, as a table',
+    html`<table><caption>Scored by interview partners, oldest first; not in the graded figures</caption><thead><tr><th scope="col">When</th><th scope="col">Question</th><th scope="col">Peer score</th><th scope="col">Bot score</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }
 

@@ -20,8 +20,21 @@ ${periodLinks(base, overview.periodDays)}
 <section aria-labelledby="competency-heading"><h2 id="competency-heading">Weekly average per competency</h2>
 <div class="figure">${competencyWeeksChart('competency-chart', overview.competencyWeeks)}${competencyTable(overview)}</div></section>
 <section aria-labelledby="hardest-heading"><h2 id="hardest-heading">Hardest questions</h2>${hardestTable(overview)}</section>
-<section aria-labelledby="assignments-heading"><h2 id="assignments-heading">Assignment completion</h2>${assignmentsTable(overview)}</section>`;
+<section aria-labelledby="assignments-heading"><h2 id="assignments-heading">Assignment completion</h2>${assignmentsTable(overview)}</section>
+<section aria-labelledby="peer-heading"><h2 id="peer-heading">Peer mock interviews</h2>${peerFacts(overview)}</section>`;
   return layout({ title: `Cohort ${cohort.channel}`, viewer, body });
+}
+
+/** Scored by partners, so kept out of every graded figure on the page. */
+function peerFacts(overview: CohortOverview): SafeHtml {
+  const { answers, average, active } = overview.peer;
+  if (answers === 0) return html`<p>No peer-scored answers in this period.</p>`;
+  return html`<ul class="facts">
+<li><strong>${answers}</strong> peer-scored ${answers === 1 ? 'answer' : 'answers'}</li>
+<li><strong>${one(average ?? 0)}</strong> average peer score out of 5</li>
+<li><strong>${active}</strong> ${active === 1 ? 'member' : 'members'} practised in pairs</li>
+</ul>
+<p class="note">Scored by interview partners on the scorecard; not part of the graded figures above.</p>`;
 }
 
 function participationTable(overview: CohortOverview): SafeHtml {

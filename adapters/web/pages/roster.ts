@@ -13,6 +13,7 @@ const headings: [RosterColumn, string][] = [
   ['trend', 'Trend'],
   ['streak', 'Streak'],
   ['assignments', 'Assignments'],
+  ['peer', 'Peer-scored'],
 ];
 
 /**
@@ -77,5 +78,6 @@ function rosterRow(channel: string, row: RosterRow, period: string, now: number)
 <td class="num" data-value="${value('trend')}">${trend(row.trend)}</td>
 <td class="num" data-value="${value('streak')}">${row.streak}${row.practisedToday ? ' (today)' : ''}</td>
 <td class="num" data-value="${value('assignments')}">${assignments}</td>
+<td class="num" data-value="${value('peer')}">${row.peerAnswers === 0 ? '–' : `${row.peerAnswers} (avg ${average(row.peerAverage)})`}</td>
 </tr>`;
 }

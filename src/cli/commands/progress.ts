@@ -40,16 +40,16 @@ function printReport(
   say: (text: string) => void,
   practiceCommand: (options: ProgressReport['next']) => string,
 ) {
-  if (report.answered === 0) {
+  if (report.answered === 0 && report.peer === null) {
     say('No answers yet. Start with: starcoach practice');
     return;
   }
-  say(`Sessions: ${report.sessions} · answers: ${report.answered} · average ${report.average}/5`);
+  say(`Sessions: ${report.sessions} · answers: ${report.answered} · average ${report.average ?? '–'}/5`);
   const today = report.practisedToday ? ' (today done)' : '';
   say(
     `Streak: ${report.streak} ${report.streak === 1 ? 'day' : 'days'}${today} · due for review: ${report.due} · points this week: ${report.weekPoints}`,
   );
-  say('By competency:');
+  if (report.byCompetency.length) say('By competency:');
   const width = Math.max(...report.byCompetency.map((entry) => entry.competency.length));
   for (const entry of report.byCompetency) {
     const bar = '#'.repeat(Math.round(entry.average * 4));
@@ -57,10 +57,16 @@ function printReport(
       `  ${entry.competency.padEnd(width)}  ${entry.average.toFixed(1)}  ${bar.padEnd(20)} (${entry.attempts})`,
     );
   }
-  say(
-    `By kind: ${report.byKind.map((entry) => `${entry.kind} ${entry.average.toFixed(1)} (${entry.attempts})`).join(' · ')}`,
-  );
+  if (report.byKind.length)
+    say(
+      `By kind: ${report.byKind.map((entry) => `${entry.kind} ${entry.average.toFixed(1)} (${entry.attempts})`).join(' · ')}`,
+    );
   if (report.weakest.length) say(`Weakest: ${report.weakest.join(', ')}`);
   if (report.voice) say(report.voice.text);
+  // Peer-scored answers stay out of the graded lines above.
+  if (report.peer) {
+    say(report.peer.text);
+    for (const line of report.peer.lines) say(`  ${line}`);
+  }
   say(`Next: ${practiceCommand(report.next)}`);
 }

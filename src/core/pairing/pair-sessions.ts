@@ -1,25 +1,14 @@
-import type { Question, QuestionPack } from '../../content/pack-schema.ts';
 import { UserFacingError } from '../../errors.ts';
-import { redactIdentifiers } from '../../privacy/index.ts';
-import { actorKey } from '../actor-key.ts';
-import { checkAnswerText, maxAnswerLength } from '../answer-limits.ts';
-import { loggedFeedback } from '../answer-log-feedback.ts';
 import type { CoachContext } from '../coach-context.ts';
-import { localDate } from '../daily-question.ts';
 import type { Actor } from '../ports.ts';
-import { maxPeerKept } from '../records.ts';
 import type { SettingsCache } from '../settings-cache.ts';
+import { createPairLookup } from './pair-lookup.ts';
 import { pairMessages } from './pair-messages.ts';
+import { pairQuestions, questionOf as roundQuestion } from './pair-questions.ts';
 import type { PairMatch } from './pair-queue.ts';
-import {
-  candidateOf,
-  interviewerOf,
-  type PairSession,
-  type PeerAttempt,
-  type TypedAnswer,
-} from './pair-records.ts';
-import type { PairRequest } from './pair-request.ts';
+import { candidateOf, interviewerOf, type PairSession } from './pair-records.ts';
 import type { PairMessage, PairRooms } from './pair-rooms.ts';
+import { createPeerRounds } from './peer-rounds.ts';
 import {
   applyMark,
   emptyScorecard,
@@ -29,25 +18,10 @@ import {
   type ScorecardView,
   scorecardView,
 } from './scorecard.ts';
+import { createTypedAnswers } from './typed-answers.ts';
 
 /** A session nobody has touched for this long ends, with a note to both. */
 export const pairIdleMs = 10 * 60 * 1000;
-
-/** Two different questions for the pair: the request's kind and level where the pack has enough. */
-export function pairQuestions(
-  pack: QuestionPack,
-  request: PairRequest,
-  random: () => number,
-): [Question, Question] {
-  const suits = (question: Question) =>
-    (!request.kind || question.kind === request.kind) && (!request.level || question.level === request.level);
-  const preferred = pack.questions.filter(suits);
-  const pool = preferred.length >= 2 ? preferred : pack.questions;
-  const first = pool[Math.floor(random() * pool.length)]!;
-  const rest = pool.filter((question) => question.id !== first.id);
-  const second = rest.length ? rest[Math.floor(random() * rest.length)]! : first;
-  return [first, second];
-}
 
 /**
  * Peer mock interviews once two members are matched: the private space, who interviews first, the
@@ -57,15 +31,12 @@ export function pairQuestions(
  * whole rounds or nothing.
  */
 export function createPairSessions(context: CoachContext, caches: Pick<SettingsCache, 'memberTimeZone'>) {
-  const { store, clock, newId, logger, feedback } = context;
-
-  function questionOf(session: PairSession, round: 0 | 1): Question {
-    const pack = context.packOf(session.packId);
-    const id = session.questionIds[round];
-    const question = pack.questions.find((candidate) => candidate.id === id);
-    if (!question) throw new UserFacingError('PAIR_QUESTION_GONE', pairMessages.questionGone);
-    return question;
-  }
+  const { store, clock, newId, logger } = context;
+  const lookup = createPairLookup(store);
+  const { load, inSpace, activeOf } = lookup;
+  const typed = createTypedAnswers(context, lookup);
+  const { recordRound } = createPeerRounds(context, caches);
+  const questionOf = (session: PairSession, round: 0 | 1) => roundQuestion(context, session, round);
 
   function viewOf(session: PairSession): ScorecardView {
     const card = session.cards[session.round] as Scorecard;
@@ -87,147 +58,10 @@ export function createPairSessions(context: CoachContext, caches: Pick<SettingsC
     });
   }
 
-  async function load(actor: Actor, id: string): Promise<PairSession> {
-    const session = await store.getPairSession(actor.platform, actor.tenant, id);
-    if (!session?.members.includes(actor.user))
-      throw new UserFacingError('PAIR_SESSION_GONE', pairMessages.sessionGone);
-    return session;
-  }
-
-  /** The first of `ids` still running that passes `fits`; the index may name sessions just ended. */
-  async function firstLive(
-    platform: string,
-    tenant: string,
-    ids: string[],
-    fits: (s: PairSession) => boolean,
-  ) {
-    for (const id of ids) {
-      const session = await store.getPairSession(platform, tenant, id);
-      if (session && fits(session)) return session;
-    }
-    return null;
-  }
-
-  async function inSpace(platform: string, tenant: string, space: string): Promise<PairSession | null> {
-    const ids = await store.pairSessionsBy(platform, tenant, { space });
-    return firstLive(platform, tenant, ids, (session) => session.space === space);
-  }
-
-  /** The member's running session, the newest when a race left two. */
-  async function activeOf(actor: Actor): Promise<PairSession> {
-    const ids = await store.pairSessionsBy(actor.platform, actor.tenant, { member: actor.user });
-    const sessions: PairSession[] = [];
-    for (const id of ids) {
-      const session = await store.getPairSession(actor.platform, actor.tenant, id);
-      if (session?.members.includes(actor.user)) sessions.push(session);
-    }
-    const newest = sessions.sort((a, b) => b.startedAt - a.startedAt)[0];
-    if (!newest) throw new UserFacingError('PAIR_NO_SESSION', pairMessages.noSession);
-    return newest;
-  }
-
   function asInterviewer(session: PairSession, actor: Actor): PairSession {
     if (interviewerOf(session) !== actor.user)
       throw new UserFacingError('PAIR_NOT_INTERVIEWER', pairMessages.notInterviewer);
     return session;
-  }
-
-  /**
-   * The round's typed answer graded by the bot, once: the grade is stored on the session before the
-   * round is recorded, so a retried submit neither grades again nor loses it. A grader that throws
-   * leaves the round to the peer's card alone.
-   */
-  async function gradeTyped(session: PairSession, round: 0 | 1): Promise<PairSession> {
-    const typed = session.typed[round];
-    if (!typed || typed.grade || typed.parts.length === 0) return session;
-    const candidate = { platform: session.platform, tenant: session.tenant, user: candidateOf(session) };
-    let grade: TypedAnswer['grade'];
-    try {
-      const outcome = await feedback.grade({
-        question: questionOf(session, round),
-        answer: typed.parts.join('\n\n'),
-        previous: [],
-        followUpsAsked: [],
-        userKey: actorKey(candidate),
-      });
-      grade = { score: outcome.result.score, feedback: outcome.result.feedback, source: outcome.source };
-      await logTyped(session, round, typed, outcome.result);
-    } catch (error) {
-      logger.warn('pair-grade-failed', { platform: session.platform, tenant: session.tenant, error });
-      return session;
-    }
-    const updated = await store.updatePairSession(session.platform, session.tenant, session.id, (current) => {
-      const stored = current?.typed[round];
-      if (!current || !stored || stored.grade) return null;
-      const typedNow = current.typed.map((entry, index) => (index === round ? { ...stored, grade } : entry));
-      return { ...current, typed: typedNow };
-    });
-    return (
-      updated ?? { ...session, typed: session.typed.map((e, i) => (i === round ? { ...typed, grade } : e)) }
-    );
-  }
-
-  /** The typed answer and the bot's feedback in the candidate's answer log, marked as from a peer session. */
-  async function logTyped(
-    session: PairSession,
-    round: 0 | 1,
-    typed: TypedAnswer,
-    result: { score: number } & Parameters<typeof loggedFeedback>[0],
-  ) {
-    const candidate = { platform: session.platform, tenant: session.tenant, user: candidateOf(session) };
-    const entry = {
-      at: clock.now(),
-      packId: session.packId,
-      questionId: session.questionIds[round],
-      score: result!.score,
-      source: 'peer' as const,
-      answers: typed.parts,
-      feedback: loggedFeedback(result),
-    };
-    await store.logAnswers(candidate, [entry], `peer:${session.id}:${round}`);
-  }
-
-  /** The candidate's history gains the round, once however often a submit is retried. */
-  async function recordRound(session: PairSession, round: 0 | 1) {
-    const question = questionOf(session, round);
-    const card = session.cards[round] as Scorecard;
-    const count = (mark: string) => card.points.filter((value) => value === mark).length;
-    const candidate = {
-      platform: session.platform,
-      tenant: session.tenant,
-      user: session.members[round === 0 ? 1 : 0],
-    };
-    const now = clock.now();
-    const attempt: PeerAttempt = {
-      source: 'peer',
-      at: now,
-      packId: session.packId,
-      questionId: question.id,
-      kind: question.kind,
-      competencies: question.competencies,
-      score: card.overall ?? 1,
-      covered: count('covered'),
-      partly: count('partly'),
-      missed: count('missed'),
-      flags: card.flags.filter(Boolean).length,
-      partner: session.members[round],
-      botScore: session.typed[round]?.grade?.score ?? null,
-    };
-    const memberDay = localDate(now, await caches.memberTimeZone(candidate));
-    await store.updateHistory(
-      candidate,
-      (history) => ({
-        ...history,
-        peer: [...history.peer, attempt].slice(-maxPeerKept),
-        activeDays: history.activeDays.includes(memberDay)
-          ? history.activeDays
-          : [...history.activeDays, memberDay],
-      }),
-      `peer:${session.id}:${round}`,
-    );
-    // Practice in a cohort's queue makes the member part of its roster and reports, as a drill does.
-    await store.joinRoster(candidate);
-    if (session.cohort) await store.joinCohort(candidate, session.cohort);
   }
 
   async function finish(session: PairSession, rooms: PairRooms) {
@@ -340,7 +174,7 @@ export function createPairSessions(context: CoachContext, caches: Pick<SettingsC
         throw new UserFacingError('PAIR_NOT_INTERVIEWER', pairMessages.notInterviewer);
       if (!isComplete(current.cards[round] as Scorecard))
         throw new UserFacingError('PAIR_CARD_INCOMPLETE', pairMessages.incomplete);
-      const graded = await gradeTyped(current, round);
+      const graded = await typed.grade(current, round);
       await recordRound(graded, round);
       if (round === 1) {
         // A double click or a retried delivery: the summaries go out once.
@@ -409,47 +243,10 @@ export function createPairSessions(context: CoachContext, caches: Pick<SettingsC
     },
 
     /**
-     * A message the candidate typed in the space: checked, redacted and stored on the round at once;
-     * graded when the interviewer submits the card. 'none' when no peer session is held there, so the
-     * adapter handles the message as before; 'not-candidate' for the interviewer's own messages.
+     * A message the candidate typed in the space, stored at once and graded when the card is submitted;
+     * 'none' when no peer session is held there, so the adapter handles the message as before.
      */
-    async answer(
-      actor: Actor,
-      space: string,
-      text: string,
-      deliveryId: string,
-    ): Promise<'stored' | 'duplicate' | 'not-candidate' | 'none'> {
-      const session = await inSpace(actor.platform, actor.tenant, space);
-      if (!session?.members.includes(actor.user)) return 'none';
-      if (candidateOf(session) !== actor.user) return 'not-candidate';
-      const problem = checkAnswerText(text);
-      if (problem) throw problem;
-      const part = redactIdentifiers(text.trim()).text;
-      const round = session.round;
-      const sofar = session.typed[round]?.parts.join('\n\n').length ?? 0;
-      if (sofar + part.length > maxAnswerLength)
-        throw new UserFacingError('PAIR_ANSWER_TOO_LONG', pairMessages.answerTooLong(maxAnswerLength));
-      let status: 'stored' | 'duplicate' | 'none' = 'none';
-      await store.updatePairSession(session.platform, session.tenant, session.id, (current) => {
-        status = 'none';
-        if (!current || current.round !== round) return null;
-        const typed = current.typed[round] ?? { parts: [], deliveries: [], grade: null };
-        if (typed.deliveries.includes(deliveryId) || typed.grade) {
-          status = 'duplicate';
-          return null;
-        }
-        status = 'stored';
-        const next = {
-          parts: [...typed.parts, part],
-          deliveries: [...typed.deliveries, deliveryId],
-          grade: null,
-        };
-        const all = [current.typed[0] ?? null, current.typed[1] ?? null];
-        all[round] = next;
-        return { ...current, typed: all.slice(0, round + 1), lastActivityAt: clock.now() };
-      });
-      return status;
-    },
+    answer: typed.take,
 
     /** Ends sessions idle for ten minutes; every instance may run it, each session ends once. */
     async sweepIdle(roomsFor: (platform: string) => PairRooms | undefined): Promise<number> {
