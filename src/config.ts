@@ -116,6 +116,8 @@ export const configSchema = z.object({
   DISCORD_APPLICATION_ID: optionalString,
   /** 1 asks for the privileged Message Content intent (must be approved for the app, or Discord closes the connection). */
   DISCORD_MESSAGE_CONTENT: z.preprocess(blankToUndefined, z.enum(['0', '1']).default('0')),
+  /** 1 asks for the privileged Server Members intent: leaving a peer session's thread then ends it at once. */
+  DISCORD_GUILD_MEMBERS: z.preprocess(blankToUndefined, z.enum(['0', '1']).default('0')),
   DISCORD_API_URL: z.preprocess(
     blankToUndefined,
     z.url({ message: 'must be a URL like https://discord.com/api' }).optional(),
@@ -211,6 +213,7 @@ export interface DiscordConfig {
   token: string;
   applicationId: string | undefined;
   messageContent: boolean;
+  guildMembers: boolean;
   apiUrl: string | undefined;
 }
 
@@ -298,6 +301,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
           token: values.DISCORD_TOKEN,
           applicationId: values.DISCORD_APPLICATION_ID,
           messageContent: values.DISCORD_MESSAGE_CONTENT === '1',
+          guildMembers: values.DISCORD_GUILD_MEMBERS === '1',
           apiUrl: values.DISCORD_API_URL,
         }
       : null,

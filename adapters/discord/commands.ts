@@ -11,6 +11,7 @@ import {
 import { questionKinds, questionLevels } from '../../src/index.ts';
 import { cohortCommandDefinitions, cohortReportOptions } from './cohort-definitions.ts';
 import { dashboardCommandDefinition } from './dashboard-command.ts';
+import { pairCommandDefinition } from './pair-definition.ts';
 import { rosterCommandDefinitions } from './roster-commands.ts';
 
 const everywhere = [InteractionContextType.Guild, InteractionContextType.BotDM];
@@ -181,6 +182,7 @@ export function commandDefinitions(packIds: string[]): RESTPostAPIChatInputAppli
     ),
     ...rosterCommandDefinitions(),
     dashboardCommandDefinition(),
+    pairCommandDefinition((name, description, rest) => command(name, description, serverOnly, rest), pack),
   ];
 }
 

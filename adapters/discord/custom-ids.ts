@@ -1,4 +1,4 @@
-import type { ActionId } from '../../src/index.ts';
+import { type ActionId, type PointMark, pointMarks, type ScorecardMark } from '../../src/index.ts';
 
 /**
  * Component ids: `starcoach:<name>` or `starcoach:<name>:<questionId>`. Stable strings, since buttons on
@@ -68,3 +68,61 @@ export function inThread(customId: string, thread: string): string {
 
 /** The longest answer the modal takes: Discord's own cap on a text input. */
 export const answerMaxLength = 4000;
+
+/**
+ * Peer mock interviews' components. A card's ids carry the pair and the round, so a press on an old
+ * round's card is refused by the core instead of marking the current one; a select's choice carries
+ * the mark in its value (`point:2:covered`, `flag:0:on`).
+ */
+export const pairIds = {
+  leave: 'starcoach:pair-leave',
+  answer: 'starcoach:pair-answer',
+  answerModal: 'starcoach:pair-answer-modal',
+  open: (pairId: string) => `starcoach:pair-open:${pairId}`,
+  mark: (pairId: string, round: 0 | 1, spec: string) => `starcoach:pair-mark:${pairId}:${round}:${spec}`,
+  /** A select menu of marks: `index` keeps the menus of one card apart. */
+  select: (pairId: string, round: 0 | 1, index: number) =>
+    `starcoach:pair-mark:${pairId}:${round}:select-${index}`,
+  submit: (pairId: string, round: 0 | 1) => `starcoach:pair-submit:${pairId}:${round}`,
+  end: (pairId: string) => `starcoach:pair-end:${pairId}`,
+} as const;
+
+/** What a pairing component asks for, decoded from its id (and a select's chosen value). */
+export type PairComponent =
+  | { type: 'leave' }
+  | { type: 'answer' }
+  | { type: 'answer-modal' }
+  | { type: 'open'; pairId: string }
+  | { type: 'mark'; pairId: string; round: 0 | 1; mark: ScorecardMark }
+  | { type: 'submit'; pairId: string; round: 0 | 1 }
+  | { type: 'end'; pairId: string };
+
+/** A pairing component's meaning; null for ids that are not pairing ones (or not of this version). Pure. */
+export function decodePairComponent(customId: string, values: readonly string[] = []): PairComponent | null {
+  if (customId === pairIds.leave) return { type: 'leave' };
+  if (customId === pairIds.answer) return { type: 'answer' };
+  if (customId === pairIds.answerModal) return { type: 'answer-modal' };
+  const match = /^starcoach:pair-(open|mark|submit|end):([^:]+)(?::([01]))?(?::(.+))?$/.exec(customId);
+  if (!match) return null;
+  const [, verb, pairId = '', roundText, specText] = match;
+  const round = Number(roundText) as 0 | 1;
+  if (verb === 'open') return roundText === undefined ? { type: 'open', pairId } : null;
+  if (verb === 'end') return roundText === undefined ? { type: 'end', pairId } : null;
+  if (roundText === undefined) return null;
+  if (verb === 'submit') return specText === undefined ? { type: 'submit', pairId, round } : null;
+  const spec = specText?.startsWith('select-') ? values[0] : specText;
+  const mark = spec ? decodeMark(spec) : null;
+  return mark ? { type: 'mark', pairId, round, mark } : null;
+}
+
+function decodeMark(spec: string): ScorecardMark | null {
+  const [kind, first, second, ...rest] = spec.split(':');
+  if (rest.length || !first || !/^\d+$/.test(first)) return null;
+  const index = Number(first);
+  if (kind === 'overall') return second === undefined ? { kind: 'overall', score: index } : null;
+  if (kind === 'point' && (pointMarks as readonly string[]).includes(second ?? ''))
+    return { kind: 'point', index, mark: second as PointMark };
+  if (kind === 'flag' && (second === 'on' || second === 'off'))
+    return { kind: 'flag', index, heard: second === 'on' };
+  return null;
+}

@@ -1,10 +1,19 @@
-import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits } from 'discord.js';
-import type { Coach, DirectMessenger, DrillPoster, Logger } from '../../src/index.ts';
+import {
+  Client,
+  type ClientOptions,
+  Events,
+  GatewayCloseCodes,
+  GatewayIntentBits,
+  Partials,
+} from 'discord.js';
+import type { Coach, DirectMessenger, DrillPoster, Logger, PairRooms } from '../../src/index.ts';
 import { ConfigError, StarcoachError } from '../../src/index.ts';
 import { createDiscordDirectMessenger } from './direct-messenger.ts';
 import { createDiscordDrillPoster } from './drill-poster.ts';
 import { followGuildMembership } from './guild-events.ts';
 import { createInteractionRouter } from './interactions.ts';
+import { followPairMembers } from './pair-members.ts';
+import { createDiscordPairRooms } from './pair-rooms.ts';
 import { createRoleResolver } from './roles.ts';
 import { createThreadMessageHandler } from './thread-messages.ts';
 
@@ -18,6 +27,11 @@ export interface DiscordAdapterOptions {
   applicationId?: string;
   /** Ask for the privileged Message Content intent: answers can then be written in the thread. */
   messageContent: boolean;
+  /**
+   * Ask for the privileged Guild Members intent: a member who leaves a peer session's thread then ends
+   * it at once (without it, the ten-minute idle end does).
+   */
+  guildMembers?: boolean;
   /** The REST base (a REST proxy at scale, or a fake in tests); default https://discord.com/api. */
   apiUrl?: string;
   /** Tests: REST retries and timeout. */
@@ -41,6 +55,8 @@ export interface DiscordAdapter {
   readonly drillPoster: DrillPoster;
   /** For the reminder scheduler: a DM to one member; needs start() (the REST token is set at login). */
   readonly directMessenger: DirectMessenger;
+  /** Peer sessions' spaces (private threads), for the pair sweep. */
+  readonly pairRooms: PairRooms;
   /** Whether every shard of this client is connected to the gateway now (false while one reconnects). */
   connected(): boolean;
 }
@@ -49,8 +65,9 @@ export interface DiscordAdapter {
  * Only what is used: interactions arrive with no intent at all, Guilds keeps channels and threads cached.
  * Message Content is privileged: asked for without approval, Discord closes the connection (4014).
  */
-export function intentsFor(messageContent: boolean): GatewayIntentBits[] {
+export function intentsFor(messageContent: boolean, guildMembers = false): GatewayIntentBits[] {
   const intents = [GatewayIntentBits.Guilds];
+  if (guildMembers) intents.push(GatewayIntentBits.GuildMembers);
   if (messageContent) intents.push(GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent);
   return intents;
 }
@@ -61,7 +78,9 @@ function clientOptions(options: DiscordAdapterOptions): ClientOptions {
   if (options.restRetries !== undefined) rest.retries = options.restRetries;
   if (options.restTimeoutMs !== undefined) rest.timeout = options.restTimeoutMs;
   return {
-    intents: intentsFor(options.messageContent),
+    intents: intentsFor(options.messageContent, options.guildMembers),
+    // Members are not cached (the bot adds them to threads by id): without these, their leaving is never emitted.
+    partials: options.guildMembers ? [Partials.ThreadMember, Partials.GuildMember] : [],
     rest,
     allowedMentions: { parse: [] },
     ...(options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {}),
@@ -74,7 +93,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const client = new Client(clientOptions(options));
   const inFlight = new Set<Promise<void>>();
   let accepting = false;
-  const deps = { coach, logger, client, editIntervalMs: options.editIntervalMs };
+  const pairRooms = createDiscordPairRooms(client, logger);
+  const deps = { coach, logger, client, editIntervalMs: options.editIntervalMs, pairRooms };
   const route = createInteractionRouter({ ...deps, roles: createRoleResolver(coach) });
   const onMessage = createThreadMessageHandler(deps);
 
@@ -89,6 +109,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.InteractionCreate, (interaction) => track(() => route(interaction)));
   if (options.messageContent) client.on(Events.MessageCreate, (message) => track(() => onMessage(message)));
   followGuildMembership(client, coach, track);
+  if (options.guildMembers) followPairMembers(client, deps, track);
   client.on(Events.Error, (error) => logger.error('discord-client-error', { error }));
   client.on(Events.ShardDisconnect, (event, shard) =>
     logger.error('discord-disconnected', { code: event.code, shard }),
@@ -98,6 +119,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   return {
     drillPoster: createDiscordDrillPoster(client, logger),
     directMessenger: createDiscordDirectMessenger(client),
+    pairRooms,
     connected: () => client.isReady() && shardsDown.size === 0,
     async start() {
       accepting = true;
@@ -135,8 +157,8 @@ function followShards(client: Client): Set<number> {
 const disallowedIntents = () =>
   new ConfigError(
     'DISCORD_DISALLOWED_INTENTS',
-    'Discord refused the Message Content intent. Turn it on for the bot in the Developer Portal ' +
-      '(Bot → Privileged Gateway Intents), or unset DISCORD_MESSAGE_CONTENT.',
+    'Discord refused a privileged intent (Message Content, or Server Members). Turn it on for the bot in the ' +
+      'Developer Portal (Bot → Privileged Gateway Intents), or unset DISCORD_MESSAGE_CONTENT or DISCORD_GUILD_MEMBERS.',
   );
 
 const tokenInvalid = () =>

@@ -7,13 +7,15 @@ import {
   MessageFlags,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { messages, UserFacingError } from '../../src/index.ts';
+import { messages, type PairRooms, UserFacingError } from '../../src/index.ts';
 import { apiErrorCode } from './api-errors.ts';
 import { runAssignCommand, runCohortMemberCommand, runCohortsCommand } from './cohort-commands.ts';
 import { runConfigCommand } from './config-command.ts';
-import { customIds, inThread, parseCustomId } from './custom-ids.ts';
+import { customIds, decodePairComponent, inThread, parseCustomId } from './custom-ids.ts';
 import { runDashboardInteraction } from './dashboard-command.ts';
 import { runCohortCommand, runLeaderboardCommand, runSettingsCommand } from './member-commands.ts';
+import { runPairCommand } from './pair-commands.ts';
+import { onPairComponent } from './pair-components.ts';
 import { answerModal, forgetConfirmPayload, progressPayloads, withoutButtons } from './panels.ts';
 import { attachedClip, isRecording } from './recordings.ts';
 import { type Payload, textPayloads } from './render.ts';
@@ -38,6 +40,7 @@ import { wording } from './wording.ts';
 export interface RouterDeps extends InteractionDeps {
   client: Client;
   roles: ReturnType<typeof createRoleResolver>;
+  pairRooms: PairRooms;
 }
 
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
@@ -46,7 +49,9 @@ const ephemeral = { flags: MessageFlags.Ephemeral } as const;
 export function createInteractionRouter(deps: RouterDeps) {
   return async function route(interaction: Interaction): Promise<void> {
     try {
-      if (interaction.isChatInputCommand()) await onCommand(deps, interaction);
+      const pair = pairComponentOf(interaction);
+      if (pair) await onPairComponent(deps, pair.interaction, pair.action);
+      else if (interaction.isChatInputCommand()) await onCommand(deps, interaction);
       else if (interaction.isButton()) await onButton(deps, interaction);
       else if (interaction.isModalSubmit()) await onModal(deps, interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(deps, interaction);
@@ -54,6 +59,15 @@ export function createInteractionRouter(deps: RouterDeps) {
       await tellFailure(deps, interaction, error);
     }
   };
+}
+
+/** A peer session's button, menu or modal, with what it asks for; null for any other interaction. */
+function pairComponentOf(interaction: Interaction) {
+  if (!(interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()))
+    return null;
+  const values = interaction.isStringSelectMenu() ? interaction.values : [];
+  const action = decodePairComponent(interaction.customId, values);
+  return action ? { interaction, action } : null;
 }
 
 async function onCommand(deps: RouterDeps, interaction: ChatInputCommandInteraction) {
@@ -97,6 +111,8 @@ async function onCommand(deps: RouterDeps, interaction: ChatInputCommandInteract
       return runRosterInteraction(deps, interaction);
     case 'dashboard':
       return runDashboardInteraction(deps, interaction);
+    case 'pair':
+      return runPairCommand(deps, interaction);
     case 'forget':
       await interaction.reply({ ...forgetConfirmPayload()[0]!, ...ephemeral });
       return;

@@ -24,6 +24,9 @@ export const wording = {
       '**/settings** `[timezone] [leaderboard] [remind] [streak]`: your own timezone, whether you are on the ' +
         'leaderboard, a daily reminder (HH:MM, none or off) and the streak-at-risk note.',
       '**/leaderboard**: this week’s top members (only those who joined it).',
+      '**/pair** `join [pack] [kind] [level]`: a peer mock interview: I match you with another member, open a ' +
+        'private thread for you both, and give each of you in turn the interviewer’s scorecard. `/pair cancel` ' +
+        'leaves the queue; `/pair block` (or `unblock`) a member, privately; `/pair card` shows your card again.',
       '**/forget**: delete everything stored about you here.',
       'For admins and instructors, all answered privately:',
       '**/coach-config**: run in a channel, makes it a cohort and sets its drill channel, time, timezone, days, ' +
@@ -81,6 +84,31 @@ export const wording = {
       ? 'none yet'
       : `${days} ${days === 1 ? 'day' : 'days'}${practisedToday ? '' : ' (practise today to keep it)'}`,
   due: (count: number) => (count === 0 ? 'none' : `${count} (/drill asks them first)`),
+  pairWaiting: (pack: string, what: string, minutes: number, cohort: boolean) =>
+    `You’re in the ${cohort ? 'cohort’s' : 'server’s'} queue for a peer mock interview: ${pack}${what ? ` (${what})` : ''}, for up to ${minutes} minutes. When someone joins I open a private thread for you both.`,
+  pairAlreadyWaiting: (pack: string, what: string, minutes: number) =>
+    `You’re already in the queue for ${pack}${what ? ` (${what})` : ''}; you wait up to ${minutes} minutes from when you joined.`,
+  pairMatched: (partner: string, thread: string | null) =>
+    `You’re paired with <@${partner}>: the session is in ${thread ? `<#${thread}>` : 'a private thread'}, with you both (and me).`,
+  pairLeft: () => 'You left the pairing queue.',
+  pairNotWaiting: () =>
+    'You’re not in the pairing queue here any more (you were matched, or the wait ended). `/pair join` joins again.',
+  pairBlocked: (user: string) =>
+    `You won’t be paired with <@${user}>. They are not told. \`/pair unblock\` undoes it.`,
+  pairUnblocked: (user: string) => `You can be paired with <@${user}> again.`,
+  pairSubmitted: (finished: boolean) =>
+    finished
+      ? 'Scorecard submitted. You each have your summary in a direct message.'
+      : 'Scorecard submitted. Roles swap: your partner now has the scorecard.',
+  pairEnded: () => 'You ended the session.',
+  pairCardReady: (interviewer: string) => `<@${interviewer}>, your scorecard is ready: only you can open it.`,
+  pairOpenDms: (user: string) =>
+    `<@${user}>, I couldn’t send your summary: Discord refused a direct message. Allow direct messages from server members (Privacy Settings), then check your progress with /progress.`,
+  pairNotCandidate: () =>
+    'Only this round’s candidate answers in writing; the interviewer marks the scorecard.',
+  pairCardTitle: (round: 0 | 1) => `Interviewer’s scorecard · round ${round + 1} of 2`,
+  pairYouInterview: (candidate: string) => `You interview <@${candidate}>. Only you see this card.`,
+  pairThreadName: () => 'Peer mock interview',
 } as const;
 
 /** Short labels and headings; no sentences. */
@@ -149,4 +177,22 @@ export const labels = {
   dueOn: 'due',
   reminders: 'Reminders',
   streakAlert: 'Streak alert',
+  pairLeaveQueue: 'Leave queue',
+  pairOpenCard: 'Open my scorecard',
+  pairAnswerInWriting: 'Answer in writing',
+  pairAsk: 'Ask',
+  pairChecking: 'What you are really checking',
+  pairKeyPoints: 'Key points (mark each)',
+  pairRedFlags: 'Red flags to listen for',
+  pairFollowUps: 'Follow-ups you can ask',
+  pairOverall: 'Overall (1–5)',
+  pairNotScored: 'not scored yet',
+  pairMarkPoint: 'Mark a key point…',
+  pairToggleFlag: 'Mark a red flag as heard…',
+  pairCovered: 'Covered',
+  pairPartly: 'Partly',
+  pairMissed: 'Missed',
+  pairHeard: 'Heard',
+  pairSubmit: 'Submit scorecard',
+  pairEnd: 'End session',
 } as const;

@@ -199,8 +199,8 @@ describe('Discord command registration and startup', () => {
       apiUrl: fake.apiUrl,
       packIds: [miniPack.id],
     };
-    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(16);
-    expect(await registerCommands(base)).toBe(16);
+    expect(await registerCommands({ ...base, guildId: fake.guildId })).toBe(17);
+    expect(await registerCommands(base)).toBe(17);
     const [guild, global] = fake.callsTo('PUT', /\/commands$/);
     expect(guild!.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(global!.path).toBe(`/applications/${fake.applicationId}/commands`);
@@ -222,6 +222,7 @@ describe('Discord command registration and startup', () => {
       'roster',
       'export',
       'dashboard',
+      'pair',
     ]);
     const config = guild!.body.find((command: Json) => command.name === 'coach-config');
     expect(config.default_member_permissions).toBe(manageGuild);
@@ -299,6 +300,22 @@ describe('Discord command registration and startup', () => {
       ['remind', 3, false],
       ['streak', 5, false],
     ]);
+    expect(byName.pair.options.map((sub: Json) => [sub.name, sub.type])).toEqual([
+      ['join', 1],
+      ['cancel', 1],
+      ['block', 1],
+      ['unblock', 1],
+      ['card', 1],
+    ]);
+    expect(shape(byName.pair.options[0].options)).toEqual([
+      ['pack', 3, false],
+      ['kind', 3, false],
+      ['level', 3, false],
+    ]);
+    expect(byName.pair.options[0].options[0].autocomplete).toBe(true);
+    expect(byName.pair.options[0].options[2].choices).toEqual(byName.practice.options[2].choices);
+    expect(shape(byName.pair.options[2].options)).toEqual([['member', 6, true]]);
+    expect(byName.pair.contexts).toEqual([0]);
     const action = byName['coach-config'].options.find((option: Json) => option.name === 'action');
     expect(action.choices.map((c: Json) => c.value)).toEqual(['pause', 'resume', 'skip', 'remove']);
     // Instructors without Manage Server must see the staff commands; the core refuses everyone else.

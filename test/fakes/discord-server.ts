@@ -3,7 +3,9 @@
  * 127.0.0.1 port, enough for the real discord.js Client (see /work/shared/notes/stack.md, Discord).
  * It records every REST call, keeps the messages and threads it was asked to make, enforces the
  * intents sent in IDENTIFY (no MESSAGE_CREATE without GuildMessages, no `content` without
- * MessageContent), always ACKs heartbeats, and can be scripted to fail a route with a Discord error.
+ * MessageContent; no other member's THREAD_MEMBERS_UPDATE without GuildMembers), always ACKs heartbeats,
+ * and can be scripted to fail a route with a Discord error. It keeps who is in each thread, the bot's
+ * reactions, and refuses direct messages to users in `closedDms` (50007).
  * Files members attach (recordings, screenshots) are served from a CDN-like `/attachments/…` path on the
  * same port, and their downloads are recorded like REST calls.
  * Routing is on the path only. Destroy the client before closing the fake.
@@ -61,7 +63,7 @@ export interface InteractionOptions {
   roles?: string[];
 }
 
-const intentBits = { GuildMessages: 1 << 9, MessageContent: 1 << 15 };
+const intentBits = { GuildMembers: 1 << 1, GuildMessages: 1 << 9, MessageContent: 1 << 15 };
 /** MessageFlags.IsVoiceMessage. */
 export const voiceMessageFlag = 1 << 13;
 
@@ -126,6 +128,12 @@ export class FakeDiscord {
   maxConcurrency = 1;
   /** Every IDENTIFY seen, in order (`identify` is the last). */
   readonly identifies: Json[] = [];
+  /** Who is in each thread (user ids), as PUT and DELETE `/channels/:thread/thread-members/:user` left it. */
+  readonly threadMembers = new Map<string, Set<string>>();
+  /** The bot's reactions by message id (emoji names). */
+  readonly reactions = new Map<string, string[]>();
+  /** Users who take no direct messages from server members: a message to their DM fails with 50007. */
+  readonly closedDms = new Set<string>();
   /** The servers the bot is in, by id: the fake's own (`guildId`) and those added. */
   readonly guilds = new Map<string, { name: string }>();
   #counter = 0;
@@ -536,6 +544,47 @@ export class FakeDiscord {
     );
   }
 
+  /** Picks `values` in a select menu on a message the bot posted (by its exact custom id). */
+  select(messageId: string, customId: string, values: string[], as: InteractionOptions = {}) {
+    const message = this.messages.get(messageId);
+    if (!message) throw new Error(`no message ${messageId}`);
+    const menu = message.components
+      .flatMap((row: Json) => row.components)
+      .find((component: Json) => component.type === 3 && component.custom_id === customId);
+    if (!menu) throw new Error(`message ${messageId} has no select menu ${customId}`);
+    const known = new Set(menu.options.map((option: Json) => option.value));
+    if (!values.every((value) => known.has(value))) throw new Error(`menu ${customId} offers no ${values}`);
+    const data = { custom_id: customId, component_type: 3, values };
+    return this.#interaction(3, data, { channelId: message.channel_id, ...as }, { message });
+  }
+
+  /** A member leaves a thread themselves (the client's DELETE `/thread-members/@me`). */
+  leaveThread(threadId: string, user: FakeUser): void {
+    this.threadMembers.get(threadId)?.delete(user.id);
+    this.#threadMembersUpdate(threadId, { removed_member_ids: [user.id] }, user.id);
+  }
+
+  /** A member leaves the server: GUILD_MEMBER_REMOVE, sent only to a bot with the Guild Members intent. */
+  leaveGuild(user: FakeUser, guildId = this.guildId): void {
+    if (!(this.intents & intentBits.GuildMembers)) return;
+    this.dispatch('GUILD_MEMBER_REMOVE', { guild_id: guildId, user });
+  }
+
+  /**
+   * THREAD_MEMBERS_UPDATE, as Discord sends it: about other members only to a bot with the Guild Members
+   * intent (about the bot itself, always).
+   */
+  #threadMembersUpdate(threadId: string, change: Json, user: string): void {
+    if (user !== this.bot.id && !(this.intents & intentBits.GuildMembers)) return;
+    const thread = this.channels.get(threadId);
+    this.dispatch('THREAD_MEMBERS_UPDATE', {
+      id: threadId,
+      guild_id: thread?.guild_id ?? this.guildId,
+      member_count: this.threadMembers.get(threadId)?.size ?? 0,
+      ...change,
+    });
+  }
+
   /** A member writes in a channel or thread; what arrives depends on the intents the bot asked for. */
   userMessage(channelId: string, content: string, user: FakeUser = this.owner, id = this.nextId()) {
     return this.postAs(channelId, { content }, user, id);
@@ -681,7 +730,11 @@ export class FakeDiscord {
       const message = this.messages.get(c!);
       return message ? [200, message] : [404, { code: 10008, message: 'Unknown Message' }];
     }
-    if (key === 'PUT channels4' && b === 'thread-members') return [204, null];
+    if (b === 'thread-members' && (key === 'PUT channels4' || key === 'DELETE channels4'))
+      return this.#threadMember(method, a!, c!);
+    if (key === 'PUT channels7' && b === 'messages' && d === 'reactions') return this.#react(c!, parts[5]!);
+    if (key === 'POST channels3' && b === 'messages' && this.#dmRefused(a!))
+      return [403, { code: 50007, message: 'Cannot send messages to this user' }];
     if (key === 'POST channels3' && b === 'messages')
       return [200, this.#store(this.#messageObject(a!, body))];
     if (key === 'PATCH channels4' && b === 'messages') return this.#edit(c!, body);
@@ -697,6 +750,33 @@ export class FakeDiscord {
       ];
     }
     return [404, { code: 0, message: `fake Discord has no route ${method} ${path}` }];
+  }
+
+  #threadMember(method: string, threadId: string, user: string): [number, Json] {
+    const thread = this.channels.get(threadId);
+    if (!thread) return [404, { code: 10003, message: 'Unknown Channel' }];
+    const members = this.threadMembers.get(threadId) ?? new Set<string>();
+    this.threadMembers.set(threadId, members);
+    if (method === 'DELETE') {
+      members.delete(user);
+      this.#threadMembersUpdate(threadId, { removed_member_ids: [user] }, user);
+      return [204, null];
+    }
+    members.add(user);
+    const joined = { id: threadId, user_id: user, join_timestamp: new Date().toISOString(), flags: 0 };
+    this.#threadMembersUpdate(threadId, { added_members: [joined] }, user);
+    return [204, null];
+  }
+
+  /** The bot's reaction on a message (PUT …/reactions/:emoji/@me); members' messages are not kept, so by id. */
+  #react(messageId: string, emoji: string): [number, Json] {
+    this.reactions.set(messageId, [...(this.reactions.get(messageId) ?? []), emoji]);
+    return [204, null];
+  }
+
+  #dmRefused(channelId: string): boolean {
+    const channel = this.channels.get(channelId);
+    return channel?.type === 1 && this.closedDms.has(channel.recipients?.[0]?.id);
   }
 
   #callback(id: string, token: string, body: Json): [number, Json] {

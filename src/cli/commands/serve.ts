@@ -220,6 +220,7 @@ async function startAdapter(
     stop: () => adapter.stop(),
     drillPoster: adapter.drillPoster,
     directMessenger: adapter.directMessenger,
+    pairRooms: adapter.pairRooms,
     connected: () => adapter.connected(),
   };
 }
