@@ -323,8 +323,10 @@ describe('roster with peer rounds', () => {
       assignmentsDone: 1,
       assignmentsTotal: 1,
     });
+    // Last active is the peer round on the 22nd, newer than the graded answer on the 21st.
+    expect(ann?.lastActive).toBe(at('2026-11-22T10:00:00Z'));
     expect(rosterLine(ann!, now)).toBe(
-      '<@ann> · active 2 days ago · 1 answer · avg 2.0 · streak 0 · assignments 1/1 · peer-scored 2 (avg 4.5)',
+      '<@ann> · active 1 day ago · 1 answer · avg 2.0 · streak 0 · assignments 1/1 · peer-scored 2 (avg 4.5)',
     );
   });
 });
