@@ -6,6 +6,7 @@ import { emptyHistory } from '../../src/core/records.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { gradeOf, ScriptedFeedbackModel } from '../fakes/scripted-feedback-model.ts';
 import { miniPack, openHarness } from '../support/core-harness.ts';
+import { peerAttempt } from '../support/peer-attempts.ts';
 
 const parseCsv = (text: string): string[][] => parse(text, { relaxColumnCount: false });
 
@@ -191,24 +192,8 @@ describe('coach.exportCsv', () => {
 
   it('adds peer-scored answers as rows with source peer, counting toward assignments like graded ones', async () => {
     const { coach, store, assignment } = await setUp();
-    const peer = (iso: string, questionId: string, score: number) => {
-      const question = miniPack.questions.find((candidate) => candidate.id === questionId)!;
-      return {
-        source: 'peer' as const,
-        at: Date.parse(iso),
-        packId: 'mini',
-        questionId,
-        kind: question.kind,
-        competencies: question.competencies,
-        score,
-        covered: 1,
-        partly: 0,
-        missed: 1,
-        flags: 0,
-        partner: 'ann',
-        botScore: null,
-      };
-    };
+    const peer = (iso: string, questionId: string, score: number) =>
+      peerAttempt(iso, questionId, score, { partner: 'ann' });
     await store.updateHistory(member('ben'), (history) => ({
       ...history,
       peer: [

@@ -20,26 +20,19 @@ import { rosterLine } from '../../src/core/roster-text.ts';
 import { computeStreak } from '../../src/drills/streak.ts';
 import { assignmentOf, attemptOf, cohortOf } from '../reminders/fixtures.ts';
 import { miniPack } from '../support/core-harness.ts';
+import { peerAttempt } from '../support/peer-attempts.ts';
 
 const packs = new Map([[miniPack.id, miniPack]]);
 const at = (iso: string) => Date.parse(iso);
 
 function peerOf(iso: string, questionId = 'chest-pain', score = 4, packId = 'mini'): PeerAttempt {
-  return {
-    source: 'peer',
-    at: at(iso),
+  return peerAttempt(iso, questionId, score, {
     packId,
-    questionId,
     kind: 'technical',
     competencies: ['documentation'],
-    score,
-    covered: 1,
     partly: 1,
     missed: 0,
-    flags: 0,
-    partner: 'U-partner',
-    botScore: null,
-  };
+  });
 }
 
 function historyWith(change: Partial<HistoryRecord>): HistoryRecord {

@@ -4,28 +4,14 @@ import { recordPeerAttempt } from '../../src/core/pairing/peer-history.ts';
 import type { Actor } from '../../src/core/ports.ts';
 import { gradeOf, ScriptedFeedbackModel } from '../fakes/scripted-feedback-model.ts';
 import { miniPack, openHarness } from '../support/core-harness.ts';
+import { peerAttempt } from '../support/peer-attempts.ts';
 
 const tess: Actor = { platform: 'slack', tenant: 'T1', user: 'U-tess', roles: ['instructor'] };
 const ann: Actor = { platform: 'slack', tenant: 'T1', user: 'U-ann' };
 const ben: Actor = { platform: 'slack', tenant: 'T1', user: 'U-ben' };
 
 function peerRound(at: number, questionId: string, score: number, partner: string): PeerAttempt {
-  const question = miniPack.questions.find((candidate) => candidate.id === questionId)!;
-  return {
-    source: 'peer',
-    at,
-    packId: miniPack.id,
-    questionId,
-    kind: question.kind,
-    competencies: question.competencies,
-    score,
-    covered: 1,
-    partly: 0,
-    missed: 1,
-    flags: 0,
-    partner,
-    botScore: null,
-  };
+  return peerAttempt(at, questionId, score, { partner });
 }
 
 /** What the pair sessions do with a submitted round: the candidate's history, through the store. */

@@ -8,6 +8,7 @@ import { rosterLine } from '../../src/core/roster-text.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { gradeOf, ScriptedFeedbackModel } from '../fakes/scripted-feedback-model.ts';
 import { miniPack, openHarness } from '../support/core-harness.ts';
+import { peerAttempt } from '../support/peer-attempts.ts';
 
 // Monday 23 November 2026, 12:00 UTC: 04:00 in Los Angeles (the cohort), 02:00 on the 24th in Kiritimati.
 const now = Date.parse('2026-11-23T12:00:00Z');
@@ -138,21 +139,7 @@ describe('buildRoster', () => {
           history: {
             ...history([], ['2026-11-20']),
             peer: [
-              {
-                source: 'peer',
-                at: at('2026-11-20T15:00:00Z'),
-                packId: 'mini',
-                questionId: 'upcoding',
-                kind: 'technical',
-                competencies: [],
-                score: 5,
-                covered: 2,
-                partly: 0,
-                missed: 0,
-                flags: 0,
-                partner: 'hal',
-                botScore: null,
-              },
+              peerAttempt('2026-11-20T15:00:00Z', 'upcoding', 5, { covered: 2, missed: 0, partner: 'hal' }),
             ],
           },
         },

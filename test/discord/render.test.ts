@@ -16,10 +16,10 @@ import {
 } from '../../adapters/discord/to-event.ts';
 import { viewCohort } from '../../src/core/cohort-settings.ts';
 import { actions } from '../../src/core/messages.ts';
-import type { PeerAttempt } from '../../src/core/pairing/pair-records.ts';
 import { recordPeerAttempt } from '../../src/core/pairing/peer-history.ts';
 import { buildProgress } from '../../src/core/progress.ts';
 import { emptyHistory } from '../../src/core/records.ts';
+import { peerAttempt } from '../support/peer-attempts.ts';
 
 const words = (count: number) => Array.from({ length: count }, (_, n) => `word${n}`).join(' ');
 
@@ -314,21 +314,12 @@ describe('transcript replies', () => {
 });
 
 describe('progress panel', () => {
-  const peer = (questionId: string, score: number, iso: string): PeerAttempt => ({
-    source: 'peer',
-    at: Date.parse(iso),
-    packId: 'mini',
-    questionId,
-    kind: 'technical',
-    competencies: ['documentation'],
-    score,
-    covered: 1,
-    partly: 0,
-    missed: 1,
-    flags: 0,
-    partner: 'U2',
-    botScore: null,
-  });
+  const peer = (questionId: string, score: number, iso: string) =>
+    peerAttempt(iso, questionId, score, {
+      kind: 'technical',
+      competencies: ['documentation'],
+      partner: 'U2',
+    });
 
   it('gives peer-scored answers their own field, and a peer-only member the figures instead of “no answers”', () => {
     let history = recordPeerAttempt(emptyHistory(), peer('q-one', 5, '2026-11-22T10:00:00Z'), '2026-11-22');

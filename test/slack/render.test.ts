@@ -10,6 +10,7 @@ import { recordPeerAttempt } from '../../src/core/pairing/peer-history.ts';
 import type { Reply } from '../../src/core/ports.ts';
 import { buildProgress } from '../../src/core/progress.ts';
 import { emptyHistory } from '../../src/core/records.ts';
+import { peerAttempt } from '../support/peer-attempts.ts';
 import { gradeOf } from './harness.ts';
 
 const sectionText = (block: unknown) => (block as { text?: { text: string } }).text?.text ?? '';
@@ -154,21 +155,7 @@ describe('progress', () => {
   it('shows peer-scored answers apart from the graded figures, even when there are none graded', () => {
     const history = recordPeerAttempt(
       emptyHistory(),
-      {
-        source: 'peer',
-        at: Date.parse('2026-11-23T10:00:00Z'),
-        packId: 'mini',
-        questionId: 'q-<b>',
-        kind: 'technical',
-        competencies: ['documentation'],
-        score: 4,
-        covered: 2,
-        partly: 0,
-        missed: 1,
-        flags: 0,
-        partner: 'U2',
-        botScore: null,
-      },
+      peerAttempt('2026-11-23T10:00:00Z', 'q-<b>', 4, { covered: 2, partner: 'U2' }),
       '2026-11-23',
     );
     const blocks = progressBlocks(buildProgress(history, 'mini', '2026-11-23'));

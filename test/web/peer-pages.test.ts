@@ -7,11 +7,11 @@ import { rosterRows } from '../../adapters/web/roster-view.ts';
 import { buildCohortOverview } from '../../src/core/dashboard-data.ts';
 import { buildMemberPage } from '../../src/core/dashboard-member.ts';
 import type { DashboardViewer } from '../../src/core/dashboard-types.ts';
-import type { PeerAttempt } from '../../src/core/pairing/pair-records.ts';
 import { emptyHistory, type HistoryRecord } from '../../src/core/records.ts';
 import { buildRoster } from '../../src/core/roster.ts';
 import { attemptOf, cohortOf } from '../reminders/fixtures.ts';
 import { miniPack } from '../support/core-harness.ts';
+import { peerAttempt } from '../support/peer-attempts.ts';
 
 const now = Date.parse('2026-11-23T12:00:00Z');
 const packs = new Map([[miniPack.id, miniPack]]);
@@ -23,22 +23,13 @@ const viewer: DashboardViewer = {
   cohorts: ['C1'],
 };
 
-function peerOf(iso: string, questionId: string, score: number, botScore: number | null = null): PeerAttempt {
-  return {
-    source: 'peer',
-    at: Date.parse(iso),
-    packId: 'mini',
-    questionId,
+function peerOf(iso: string, questionId: string, score: number, botScore: number | null = null) {
+  return peerAttempt(iso, questionId, score, {
     kind: 'technical',
     competencies: ['documentation'],
-    score,
-    covered: 1,
-    partly: 0,
-    missed: 1,
-    flags: 0,
     partner: 'ben',
     botScore,
-  };
+  });
 }
 
 const ann: HistoryRecord = {
